@@ -1,0 +1,35 @@
+//! The Tauri shell: the only module that imports `tauri`.
+//!
+//! - `commands`: the IPC surface. Each command forwards to `setup` or to the progress store.
+//! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up.
+
+pub mod commands;
+pub mod progress_store;
+
+use tauri::{Manager, Runtime};
+
+/// Registers plugins, state and commands on a builder. Shared by `run()` and the headless tests.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .setup(|app| {
+            let state = progress_store::StartupCheck::run(app.handle());
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::get_plan,
+            commands::load_progress,
+            commands::save_progress,
+        ])
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run() {
+    let result = builder(tauri::Builder::default()).run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("error: the window could not be opened: {e}");
+        std::process::exit(1);
+    }
+}

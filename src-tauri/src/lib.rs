@@ -1,0 +1,18 @@
+//! Loopio SCIM Setup Assistant: takes an IT admin from "we bought Loopio's SCIM add-on" to
+//! "Okta provisions users into Loopio".
+//!
+//! # Layout
+//! - [`setup`]: the pure domain. Parses the admin's Loopio domain, knows the SCIM environments,
+//!   computes every value for every Okta screen and describes the wizard's steps as data. No I/O,
+//!   no Tauri: the GUI and the CLI both call it, and it is tested without a window.
+//! - [`cli`]: the same core behind `clap` subcommands, for scripted use (JSON and exit codes).
+//!   With no subcommand the binary opens the window.
+//! - [`app`]: the only module that imports `tauri`. Commands are thin: they call `setup` and
+//!   convert errors; progress is kept with tauri-plugin-store.
+
+pub mod app;
+pub mod cli;
+pub mod setup;
+
+/// The app's version, as shown by `--version` and in reports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

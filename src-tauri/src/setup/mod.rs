@@ -1,0 +1,159 @@
+//! Pure domain logic: no I/O, no Tauri. Everything the wizard shows is computed here, once.
+//!
+//! - `domain`: the admin's Loopio instance domain, parsed and normalised.
+//! - `environment`: production or sandbox (INT01) and their SCIM base URLs.
+//! - `app_variable`: the Okta app variable name and the `roles` variable derived from it.
+//! - `values`: every value for every Okta screen, with where it goes.
+//! - `wizard`: the steps, in the order the admin meets the Okta screens.
+//! - `progress`: what is saved between runs (never the token).
+
+pub mod app_variable;
+pub mod domain;
+pub mod environment;
+pub mod progress;
+pub mod values;
+pub mod wizard;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use domain::{DomainError, DomainWarning, InstanceDomain};
+pub use environment::Environment;
+pub use values::{okta_values, OktaValue, ValueInputs, ValueKind};
+pub use wizard::{step_info, StepId, StepInfo};
+
+/// What the admin has entered so far: the raw text, exactly as typed, so nothing is lost when it
+/// is invalid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanInput {
+    pub domain: String,
+    pub environment: Environment,
+    pub app_variable: String,
+}
+
+/// An input the admin must correct, with a stable code and the message to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub code: String,
+    pub message: String,
+}
+
+/// One step as the UI shows it: the static description plus its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StepView {
+    #[serde(flatten)]
+    pub info: StepInfo,
+    pub values: Vec<OktaValue>,
+}
+
+/// Everything the wizard shows for the current input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Plan {
+    /// The normalised domain, when the input is valid.
+    pub domain: Option<String>,
+    pub domain_error: Option<FieldError>,
+    pub domain_warnings: Vec<DomainWarning>,
+    pub environment: Environment,
+    pub scim_base_url: String,
+    /// The roles attribute variable name, when the app variable is given and valid.
+    pub roles_variable: Option<String>,
+    /// Set only when the admin typed something invalid (empty is not an error here).
+    pub app_variable_error: Option<FieldError>,
+    pub steps: Vec<StepView>,
+}
+
+/// Computes the whole wizard for the admin's current input. Never fails: problems are reported
+/// per field so the rest of the wizard still renders.
+pub fn plan(input: &PlanInput) -> Plan {
+    let parsed = InstanceDomain::parse(&input.domain);
+    let (domain, domain_error) = match &parsed {
+        Ok(d) => (Some(d), None),
+        Err(e) => (None, Some(FieldError { code: e.code().into(), message: e.to_string() })),
+    };
+    let (roles_variable, app_variable_error) = if input.app_variable.trim().is_empty() {
+        (None, None)
+    } else {
+        match app_variable::roles_variable_name(&input.app_variable) {
+            Ok(v) => (Some(v), None),
+            Err(e) => (None, Some(FieldError { code: e.code().into(), message: e.to_string() })),
+        }
+    };
+    let values = okta_values(&ValueInputs {
+        domain,
+        environment: input.environment,
+        roles_variable: roles_variable.as_deref(),
+    });
+    let steps = StepId::ALL
+        .iter()
+        .map(|&id| StepView {
+            info: step_info(id),
+            values: values.iter().filter(|v| v.step == id).cloned().collect(),
+        })
+        .collect();
+    Plan {
+        domain: domain.map(|d| d.host().to_string()),
+        domain_warnings: domain.map(|d| d.warnings().to_vec()).unwrap_or_default(),
+        domain_error,
+        environment: input.environment,
+        scim_base_url: input.environment.scim_base_url().to_string(),
+        roles_variable,
+        app_variable_error,
+        steps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_input_fills_every_step() {
+        let p = plan(&PlanInput {
+            domain: "https://ACME.loopio.com/home".into(),
+            environment: Environment::Sandbox,
+            app_variable: "loopio_1".into(),
+        });
+        assert_eq!(p.domain.as_deref(), Some("acme.loopio.com"));
+        assert_eq!(p.domain_error, None);
+        assert_eq!(p.scim_base_url, "https://api.int01.loopio.com/scim/v2");
+        assert_eq!(p.roles_variable.as_deref(), Some("loopio_1_roles"));
+        assert_eq!(p.steps.len(), StepId::ALL.len());
+        let saml = p.steps.iter().find(|s| s.info.id == StepId::ConfigureSaml).unwrap();
+        assert_eq!(saml.values.len(), 6);
+        // Every value lands on exactly one step.
+        let total: usize = p.steps.iter().map(|s| s.values.len()).sum();
+        assert_eq!(total, okta_values(&ValueInputs { domain: None, environment: Environment::Production, roles_variable: None }).len());
+    }
+
+    #[test]
+    fn invalid_inputs_are_reported_per_field_without_losing_the_rest() {
+        let p = plan(&PlanInput {
+            domain: "api.loopio.com".into(),
+            environment: Environment::Production,
+            app_variable: "1bad".into(),
+        });
+        assert_eq!(p.domain, None);
+        assert_eq!(p.domain_error.as_ref().unwrap().code, "domain.api_host");
+        assert_eq!(p.app_variable_error.as_ref().unwrap().code, "app_variable.bad_start");
+        assert_eq!(p.steps.len(), StepId::ALL.len());
+    }
+
+    #[test]
+    fn an_empty_app_variable_is_not_an_error_yet() {
+        let p = plan(&PlanInput { domain: "acme.loopio.com".into(), ..Default::default() });
+        assert_eq!(p.app_variable_error, None);
+        assert_eq!(p.roles_variable, None);
+    }
+
+    #[test]
+    fn plan_json_flattens_step_info() {
+        let p = plan(&PlanInput { domain: "acme.loopio.com".into(), ..Default::default() });
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["steps"][0]["id"], "prerequisites");
+        assert!(json["steps"][0]["values"].is_array());
+    }
+}

@@ -1,0 +1,183 @@
+//! What the wizard saves between runs: the admin's input, the ticked steps and where they were.
+//! Never the token. Reading tolerates anything: a file that is not valid progress is set aside
+//! (renamed, never deleted) and the wizard starts fresh, saying so.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Environment, StepId};
+
+/// Saved progress. Unknown fields are ignored and missing ones take defaults, so older and newer
+/// versions of the app can read each other's files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Progress {
+    pub domain: String,
+    pub environment: Environment,
+    pub app_variable: String,
+    /// Ticked step ids and checklist item ids.
+    pub ticked: BTreeSet<String>,
+    pub current_step: StepId,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            domain: String::new(),
+            environment: Environment::Production,
+            app_variable: String::new(),
+            ticked: BTreeSet::new(),
+            current_step: StepId::Prerequisites,
+        }
+    }
+}
+
+/// The key under which progress lives in the store file.
+pub const STORE_KEY: &str = "progress";
+
+/// The outcome of checking a store file before it is opened.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StoreFileCheck {
+    /// No file yet, or a readable file with valid progress (or none).
+    Usable,
+    /// The file was not valid; it was renamed to `kept_as`.
+    SetAside { kept_as: PathBuf, reason: String },
+    /// The file could not be read or set aside: progress will not be saved this run.
+    Unusable { reason: String },
+}
+
+impl StoreFileCheck {
+    /// The message shown to the admin, if any.
+    pub fn notice(&self) -> Option<String> {
+        match self {
+            StoreFileCheck::Usable => None,
+            StoreFileCheck::SetAside { kept_as, reason } => Some(format!(
+                "Your saved progress could not be read ({reason}), so the wizard started fresh. \
+                 The old file was kept as {}.",
+                kept_as.display()
+            )),
+            StoreFileCheck::Unusable { reason } => Some(format!(
+                "Your saved progress could not be read or moved aside ({reason}). The wizard \
+                 started fresh and will not be able to save progress this time."
+            )),
+        }
+    }
+}
+
+/// Parses a store file's contents. `Ok(None)` when it holds no progress yet.
+pub fn parse_store(contents: &[u8]) -> Result<Option<Progress>, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(contents).map_err(|e| format!("not valid JSON: {e}"))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| "the file does not hold a JSON object".to_string())?;
+    match object.get(STORE_KEY) {
+        None => Ok(None),
+        Some(p) => serde_json::from_value(p.clone())
+            .map(Some)
+            .map_err(|e| format!("the saved progress is malformed: {e}")),
+    }
+}
+
+/// Checks the store file at `path` and sets it aside if it cannot be used, so that opening the
+/// store afterwards never fails on a bad file. `stamp` makes the kept name unique (seconds since
+/// the epoch in the app).
+pub fn check_store_file(path: &Path, stamp: u64) -> StoreFileCheck {
+    let reason = match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return StoreFileCheck::Usable,
+        Err(e) => format!("could not read it: {e}"),
+        Ok(bytes) => match parse_store(&bytes) {
+            Ok(_) => return StoreFileCheck::Usable,
+            Err(reason) => reason,
+        },
+    };
+    let mut kept_as = path.as_os_str().to_owned();
+    kept_as.push(format!(".corrupt-{stamp}"));
+    let kept_as = PathBuf::from(kept_as);
+    match std::fs::rename(path, &kept_as) {
+        Ok(()) => StoreFileCheck::SetAside { kept_as, reason },
+        Err(e) => StoreFileCheck::Unusable { reason: format!("{reason}; moving it aside failed: {e}") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("loopio-progress-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn progress_round_trips_and_tolerates_missing_fields() {
+        let mut p = Progress { domain: "acme.loopio.com".into(), ..Default::default() };
+        p.ticked.insert("create_app".into());
+        p.current_step = StepId::ConfigureSaml;
+        let file = serde_json::json!({ STORE_KEY: p });
+        let parsed = parse_store(file.to_string().as_bytes()).unwrap().unwrap();
+        assert_eq!(parsed, p);
+
+        let partial = br#"{"progress": {"domain": "x.loopio.com", "future_field": 1}}"#;
+        let parsed = parse_store(partial).unwrap().unwrap();
+        assert_eq!(parsed.domain, "x.loopio.com");
+        assert_eq!(parsed.current_step, StepId::Prerequisites);
+        assert_eq!(parse_store(b"{}").unwrap(), None);
+    }
+
+    #[test]
+    fn bad_files_are_described() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"{not json", "not valid JSON"),
+            (b"", "not valid JSON"),
+            (b"[1,2]", "JSON object"),
+            (br#"{"progress": {"current_step": "nowhere"}}"#, "malformed"),
+            (br#"{"progress": 7}"#, "malformed"),
+        ];
+        for (contents, reason) in cases {
+            let err = parse_store(contents).unwrap_err();
+            assert!(err.contains(reason), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_corrupt_file_is_set_aside_not_deleted() {
+        let dir = temp_dir("corrupt");
+        let path = dir.join("progress.json");
+        std::fs::write(&path, b"{\"progress\": tru").unwrap();
+        let check = check_store_file(&path, 42);
+        let StoreFileCheck::SetAside { kept_as, .. } = &check else { panic!("{check:?}") };
+        assert!(!path.exists());
+        assert_eq!(std::fs::read(kept_as).unwrap(), b"{\"progress\": tru");
+        assert!(check.notice().unwrap().contains("started fresh"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn good_and_missing_files_are_left_alone() {
+        let dir = temp_dir("good");
+        let path = dir.join("progress.json");
+        assert_eq!(check_store_file(&path, 1), StoreFileCheck::Usable);
+        std::fs::write(&path, br#"{"progress": {"domain": "acme.loopio.com"}}"#).unwrap();
+        assert_eq!(check_store_file(&path, 1), StoreFileCheck::Usable);
+        assert!(path.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_unreadable_path_does_not_panic() {
+        let dir = temp_dir("unreadable");
+        // A directory where the file should be: reading fails with something other than NotFound.
+        let path = dir.join("progress.json");
+        std::fs::create_dir_all(&path).unwrap();
+        let check = check_store_file(&path, 7);
+        assert!(check.notice().is_some());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

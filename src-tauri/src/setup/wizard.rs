@@ -1,0 +1,268 @@
+//! The wizard as data: its steps in the order the admin meets the Okta screens, what each asks the
+//! admin to do, and what completes it. The UI renders this; it holds no step logic of its own.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The wizard's steps. Serialised in snake_case; these ids are stored in saved progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StepId {
+    Prerequisites,
+    Instance,
+    CreateApp,
+    ConfigureSaml,
+    EnableScim,
+    ProvisioningIntegration,
+    ConnectionTest,
+    ProvisioningToApp,
+    ProfileEditorRoles,
+    MapRoles,
+    Done,
+}
+
+impl StepId {
+    /// Every step, in wizard order.
+    pub const ALL: [StepId; 11] = [
+        StepId::Prerequisites,
+        StepId::Instance,
+        StepId::CreateApp,
+        StepId::ConfigureSaml,
+        StepId::EnableScim,
+        StepId::ProvisioningIntegration,
+        StepId::ConnectionTest,
+        StepId::ProvisioningToApp,
+        StepId::ProfileEditorRoles,
+        StepId::MapRoles,
+        StepId::Done,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StepId::Prerequisites => "prerequisites",
+            StepId::Instance => "instance",
+            StepId::CreateApp => "create_app",
+            StepId::ConfigureSaml => "configure_saml",
+            StepId::EnableScim => "enable_scim",
+            StepId::ProvisioningIntegration => "provisioning_integration",
+            StepId::ConnectionTest => "connection_test",
+            StepId::ProvisioningToApp => "provisioning_to_app",
+            StepId::ProfileEditorRoles => "profile_editor_roles",
+            StepId::MapRoles => "map_roles",
+            StepId::Done => "done",
+        }
+    }
+}
+
+/// What marks a step complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Completion {
+    /// Every checklist item is ticked.
+    Checklist,
+    /// The Loopio domain parses.
+    ValidDomain,
+    /// The admin ticks "I have done this in Okta".
+    Ticked,
+    /// Nothing to do (the summary).
+    None,
+}
+
+/// A checklist item (prerequisites).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CheckItem {
+    /// Stable id, stored in progress when ticked.
+    pub id: String,
+    pub label: String,
+    pub detail: String,
+}
+
+/// The static description of one step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StepInfo {
+    pub id: StepId,
+    pub title: String,
+    /// Where in Okta (or Loopio) the admin works during this step.
+    pub location: String,
+    /// What to click, in order.
+    pub instructions: Vec<String>,
+    pub checklist: Vec<CheckItem>,
+    pub completion: Completion,
+    /// Set when the step is not built yet: says what will come.
+    pub placeholder: Option<String>,
+}
+
+fn item(id: &str, label: &str, detail: &str) -> CheckItem {
+    CheckItem { id: id.into(), label: label.into(), detail: detail.into() }
+}
+
+fn lines(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The static description of `id`.
+pub fn step_info(id: StepId) -> StepInfo {
+    let mut info = StepInfo {
+        id,
+        title: String::new(),
+        location: String::new(),
+        instructions: Vec::new(),
+        checklist: Vec::new(),
+        completion: Completion::Ticked,
+        placeholder: None,
+    };
+    match id {
+        StepId::Prerequisites => {
+            info.title = "Before you start".into();
+            info.location = "Loopio and Okta".into();
+            info.instructions = lines(&["Tick each item once it is true. Every later step depends on them."]);
+            info.checklist = vec![
+                item("prerequisites.okta", "You manage users in Okta", "You need an Okta admin account that can create app integrations."),
+                item("prerequisites.saml_sso", "SAML SSO is enabled in Loopio and is the only login method", "SCIM needs SAML single sign-on set as Loopio's only way to sign in. If you already use Okta SSO with Loopio, the SAML steps may already be done."),
+                item("prerequisites.scim_enabled", "Loopio Support has switched SCIM on for your instance", "SCIM is on select subscription plans and Loopio Support enables it. Without it, the token is refused."),
+                item("prerequisites.token", "You have generated a SCIM token", "Loopio: Admin > Integrations > SCIM > Generate Token. It is shown once and expires after one year; generating a new one deletes the old ones."),
+            ];
+            info.completion = Completion::Checklist;
+        }
+        StepId::Instance => {
+            info.title = "Your Loopio instance".into();
+            info.location = "This app".into();
+            info.instructions = lines(&[
+                "Type or paste your Loopio domain: the address you sign in to Loopio at. A whole URL from the browser is fine.",
+                "Choose Production, or Sandbox (INT01) if Loopio Support gave you a sandbox to test with first.",
+            ]);
+            info.completion = Completion::ValidDomain;
+        }
+        StepId::CreateApp => {
+            info.title = "Create the SAML app in Okta".into();
+            info.location = "Okta Admin Console > Applications > Applications".into();
+            info.instructions = lines(&[
+                "In the Okta Admin Console, go to Applications > Applications and click Create App Integration.",
+                "Select SAML 2.0 as the sign-in method and click Next.",
+                "On General Settings, enter the app name and click Next.",
+            ]);
+        }
+        StepId::ConfigureSaml => {
+            info.title = "Configure SAML".into();
+            info.location = "Create SAML Integration > Configure SAML > SAML Settings".into();
+            info.instructions = lines(&[
+                "Fill in SAML Settings with the values below.",
+                "Fill out the Feedback page and click Finish.",
+            ]);
+        }
+        StepId::EnableScim => {
+            info.title = "Enable SCIM provisioning".into();
+            info.location = "Your Loopio app > General".into();
+            info.instructions = lines(&[
+                "On your new app's page, open the General tab.",
+                "In App Settings click Edit, tick Enable SCIM provisioning and click Save.",
+            ]);
+        }
+        StepId::ProvisioningIntegration => {
+            info.title = "Connect Okta to Loopio's SCIM API".into();
+            info.location = "Your Loopio app > Provisioning > Integration".into();
+            info.instructions = lines(&[
+                "Open the Provisioning tab, then Integration, and click Edit.",
+                "Fill in the form with the values below.",
+                "Run the connection test in the next step before you click Test Connector Configuration and Save in Okta.",
+            ]);
+        }
+        StepId::ConnectionTest => {
+            info.title = "Test the token and connection".into();
+            info.location = "This app".into();
+            info.instructions = lines(&[
+                "Check the token against Loopio's SCIM API with the same request Okta's Test Connector Configuration sends.",
+            ]);
+            info.placeholder = Some(
+                "The connection test is coming in the next release. Until then, use Okta's Test Connector Configuration button, then Save.".into(),
+            );
+        }
+        StepId::ProvisioningToApp => {
+            info.title = "Choose what Okta does in Loopio".into();
+            info.location = "Your Loopio app > Provisioning > To App".into();
+            info.instructions = lines(&[
+                "Open Provisioning > To App and click Edit.",
+                "Enable Create Users, and the optional settings you want, then click Save.",
+            ]);
+        }
+        StepId::ProfileEditorRoles => {
+            info.title = "Add the roles attribute".into();
+            info.location = "Directory > Profile Editor > your Loopio app".into();
+            info.instructions = lines(&[
+                "In Okta go to Directory > Profile Editor and open your Loopio app's profile.",
+                "Copy the variable name shown under the app's name and paste it below.",
+                "Click Add Attribute and fill in the values below, then Save.",
+            ]);
+        }
+        StepId::MapRoles => {
+            info.title = "Map the roles attribute".into();
+            info.location = "Your Loopio app > Provisioning > To App > Attribute Mappings".into();
+            info.instructions = lines(&[
+                "Return to your Loopio app and open Provisioning > To App. Make sure Update User Attributes is enabled.",
+                "Scroll down and click Show Unmapped Attributes.",
+                "Click the pencil beside roles, map it to an Okta attribute or give a value, then Save.",
+                "The value sent to Loopio must match an existing Loopio role name exactly, including case.",
+            ]);
+            info.placeholder = Some(
+                "A guided mapping from Okta groups to Loopio role names, checked against your Loopio roles, is coming in a later release.".into(),
+            );
+        }
+        StepId::Done => {
+            info.title = "Finished".into();
+            info.location = "Okta > Assignments".into();
+            info.instructions = lines(&[
+                "Assign users or groups to the app in Okta (Assignments tab). Users assigned before provisioning was enabled need Provision User run for them.",
+                "Check in Loopio that the first users arrived with the right roles.",
+            ]);
+            info.completion = Completion::None;
+        }
+    }
+    info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_in_okta_order_with_prerequisites_first() {
+        assert_eq!(StepId::ALL[0], StepId::Prerequisites);
+        assert_eq!(StepId::ALL[StepId::ALL.len() - 1], StepId::Done);
+        // The order the guide walks through Okta.
+        let pos = |s: StepId| StepId::ALL.iter().position(|x| *x == s).unwrap();
+        assert!(pos(StepId::ConfigureSaml) < pos(StepId::EnableScim));
+        assert!(pos(StepId::EnableScim) < pos(StepId::ProvisioningIntegration));
+        assert!(pos(StepId::ProvisioningIntegration) < pos(StepId::ProvisioningToApp));
+        assert!(pos(StepId::ProvisioningToApp) < pos(StepId::ProfileEditorRoles));
+        assert!(pos(StepId::ProfileEditorRoles) < pos(StepId::MapRoles));
+        let mut sorted = StepId::ALL;
+        sorted.sort();
+        assert_eq!(sorted, StepId::ALL, "enum order and wizard order differ");
+    }
+
+    #[test]
+    fn every_step_is_described_and_ids_match_serde() {
+        for id in StepId::ALL {
+            let info = step_info(id);
+            assert!(!info.title.is_empty(), "{id:?}");
+            assert!(!info.location.is_empty(), "{id:?}");
+            assert!(!info.instructions.is_empty(), "{id:?}");
+            let json = serde_json::to_string(&id).unwrap();
+            assert_eq!(json, format!("\"{}\"", id.id()));
+        }
+    }
+
+    #[test]
+    fn the_prerequisites_cover_the_guide() {
+        let info = step_info(StepId::Prerequisites);
+        assert_eq!(info.completion, Completion::Checklist);
+        let text: String = info.checklist.iter().map(|c| format!("{} {} ", c.label, c.detail)).collect();
+        for needle in ["Okta", "SAML SSO", "only login method", "Loopio Support", "SCIM token"] {
+            assert!(text.contains(needle), "missing {needle}");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! End-to-end: the real app window, driven through tauri-driver and WebKitWebDriver.
+//!
+//! Needs a display (run under `xvfb-run`), `tauri-driver` and `WebKitWebDriver` on PATH, and a
+//! built app (`cargo build -p loopio-scim-assistant`). `scripts/test.sh` arranges all three and
+//! runs this with `--ignored`; a plain `cargo test` skips it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use loopio_scim_tests::driver::Driver;
+
+const PASTED_URL: &str = "  https://ACME.loopio.com/home ";
+const SSO_URL: &str = "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp";
+
+fn temp_home(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("loopio-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Where screenshots go: `E2E_SCREENSHOT_DIR`, else `target/e2e-screenshots`.
+fn screenshot_dir() -> PathBuf {
+    let dir = std::env::var_os("E2E_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+}
+
+/// Waits for an element and returns its text.
+async fn text_of(c: &Client, css: &str) -> String {
+    let el = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    el.text().await.unwrap()
+}
+
+/// Polls until the element's text satisfies `ok`, or fails with the last text seen.
+async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let mut last = String::new();
+    for _ in 0..50 {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if ok(&last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{css} never had the expected text; last seen {last:?}");
+}
+
+async fn click(c: &Client, css: &str) {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
+}
+
+async fn step_title(c: &Client) -> String {
+    text_of(c, "#step-title").await
+}
+
+async fn next(c: &Client, expect_title: &str) {
+    click(c, r#"[data-action="next"]"#).await;
+    wait_text(c, "#step-title", |t| t == expect_title).await;
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let input = c.find(Locator::Css(css)).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn wizard_walkthrough_and_restore_after_restart() {
+    let home = temp_home("walkthrough");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+
+    // Prerequisites: the window opened on the first step.
+    assert_eq!(step_title(&c).await, "Before you start");
+    assert_eq!(c.title().await.unwrap(), "Loopio SCIM Setup Assistant");
+    for id in ["okta", "saml_sso", "scim_enabled", "token"] {
+        click(&c, &format!("#check-prerequisites-{id}")).await;
+    }
+    wait_text(&c, "#progress-text", |t| t.contains("1 of 10 done")).await;
+    next(&c, "Your Loopio instance").await;
+
+    // The domain field: found by its visible label, errors appear as the admin types.
+    let label = text_of(&c, r#"label[for="domain"]"#).await;
+    assert!(label.contains("Loopio domain"), "label is {label:?}");
+    type_into(&c, "#domain", "api.loopio.com").await;
+    let error = wait_text(&c, "#domain-error", |t| !t.is_empty()).await;
+    assert!(error.contains("SCIM API host, not your instance"), "{error}");
+    let next_disabled = c.find(Locator::Css(r#"[data-action="next"]"#)).await.unwrap().attr("disabled").await.unwrap();
+    assert!(next_disabled.is_some(), "Next must wait for a valid domain");
+    screenshot(&c, "instance-error").await;
+
+    type_into(&c, "#domain", PASTED_URL).await;
+    let normalised = wait_text(&c, "#normalised-domain", |t| !t.is_empty()).await;
+    assert_eq!(normalised, "acme.loopio.com");
+    let error_hidden = c.find(Locator::Css("#domain-error")).await.unwrap().attr("hidden").await.unwrap();
+    assert!(error_hidden.is_some(), "the error must go once the domain is valid");
+    screenshot(&c, "instance").await;
+    next(&c, "Create the SAML app in Okta").await;
+    click(&c, "#step-done").await;
+
+    next(&c, "Configure SAML").await;
+    let sso = text_of(&c, r#"[data-key="saml.sso_url"] code.value"#).await;
+    assert_eq!(sso, SSO_URL);
+    let relay = text_of(&c, r#"[data-key="saml.default_relay_state"] code.value"#).await;
+    assert_eq!(relay, "https://acme.loopio.com/home");
+    let field = text_of(&c, r#"[data-key="saml.sso_url"] .field-name"#).await;
+    assert_eq!(field, "Single sign-on URL");
+    // The copy button reports success (the clipboard plugin answered).
+    click(&c, r#"[data-key="saml.sso_url"] button.copy"#).await;
+    wait_text(&c, r#"[data-key="saml.sso_url"] button.copy"#, |t| t.starts_with("Copied")).await;
+    screenshot(&c, "configure-saml").await;
+    click(&c, "#step-done").await;
+
+    next(&c, "Enable SCIM provisioning").await;
+    click(&c, "#step-done").await;
+    next(&c, "Connect Okta to Loopio's SCIM API").await;
+    let base = text_of(&c, r#"[data-key="scim.base_url"] code.value"#).await;
+    assert_eq!(base, "https://api.loopio.com/scim/v2");
+    screenshot(&c, "provisioning-integration").await;
+    click(&c, "#step-done").await;
+    next(&c, "Test the token and connection").await;
+    click(&c, "#step-done").await;
+    next(&c, "Choose what Okta does in Loopio").await;
+    click(&c, "#step-done").await;
+    next(&c, "Add the roles attribute").await;
+    type_into(&c, "#app-variable", "loopio_1").await;
+    wait_text(&c, r#"[data-key="roles.variable_name"] code.value"#, |t| t == "loopio_1_roles").await;
+    screenshot(&c, "profile-editor-roles").await;
+    click(&c, "#step-done").await;
+    next(&c, "Map the roles attribute").await;
+    click(&c, "#step-done").await;
+    next(&c, "Finished").await;
+    wait_text(&c, "#all-done", |t| t.contains("Every step is done")).await;
+    wait_text(&c, "#progress-text", |t| t.contains("10 of 10 done")).await;
+    screenshot(&c, "finished").await;
+
+    // Progress is on disk, and the token never is (none was entered, but the file is checked
+    // for the shape it must have).
+    let saved = std::fs::read_to_string(driver.app_data_dir().join("progress.json")).expect("progress saved");
+    assert!(saved.contains("acme.loopio.com"), "{saved}");
+    c.close().await.unwrap();
+    drop(driver);
+
+    // Restart: same data folder, new app process.
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    wait_text(&c, "#step-title", |t| t == "Finished").await;
+    wait_text(&c, "#progress-text", |t| t.contains("10 of 10 done")).await;
+    click(&c, ".steps li:nth-child(2) button").await;
+    wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
+    let value = c.find(Locator::Css("#domain")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(value.as_deref(), Some(PASTED_URL), "the domain as typed is restored");
+    assert_eq!(text_of(&c, "#normalised-domain").await, "acme.loopio.com");
+    click(&c, ".steps li:nth-child(9) button").await;
+    wait_text(&c, "#step-title", |t| t == "Add the roles attribute").await;
+    let var = c.find(Locator::Css("#app-variable")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(var.as_deref(), Some("loopio_1"));
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
+    let home = temp_home("corrupt");
+    let data = home.join("data/org.loopioscim.assistant");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("progress.json"), b"{\"progress\": {\"domain\": ").unwrap();
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    let notice = text_of(&c, ".banner.warn").await;
+    assert!(notice.contains("started fresh"), "{notice}");
+    assert_eq!(step_title(&c).await, "Before you start");
+    let kept: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("progress.json.corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the bad file is kept aside");
+    screenshot(&c, "corrupt-store-notice").await;
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+}

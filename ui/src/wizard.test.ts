@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Backend } from "./api";
+import type { Plan } from "./bindings/Plan";
+import type { PlanInput } from "./bindings/PlanInput";
+import type { Progress } from "./bindings/Progress";
+import fixtures from "./test-fixtures/plans.json";
+import { emptyProgress, Wizard } from "./wizard";
+
+type Fixture = { input: PlanInput; plan: Plan };
+const all = fixtures as unknown as Record<string, Fixture>;
+
+/** A backend that replays the real core's answers (exported by a Rust test). */
+function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = null) {
+  const saves: Progress[] = [];
+  const copies: string[] = [];
+  const backend: Backend = {
+    getPlan: async (input) => {
+      const hit = Object.values(all).find(
+        (f) =>
+          f.input.domain === input.domain &&
+          f.input.environment === input.environment &&
+          f.input.app_variable === input.app_variable,
+      );
+      if (!hit) throw new Error(`no fixture for ${JSON.stringify(input)}`);
+      return hit.plan;
+    },
+    loadProgress: async () => ({ progress: saved, notice }),
+    saveProgress: async (p) => {
+      saves.push(structuredClone(p));
+    },
+    copy: async (text) => {
+      copies.push(text);
+    },
+  };
+  return { backend, saves, copies };
+}
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+function $(sel: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(sel);
+  if (!el) throw new Error(`no element ${sel}`);
+  return el;
+}
+
+function typeInto(sel: string, value: string) {
+  const input = $(sel) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event("input"));
+}
+
+async function start(progress?: Progress, notice: string | null = null) {
+  document.body.innerHTML = '<div id="app"></div>';
+  const fake = fakeBackend(progress, notice);
+  await Wizard.start($("#app"), fake.backend);
+  return fake;
+}
+
+describe("wizard", () => {
+  it("starts on the prerequisites checklist with every step listed", async () => {
+    await start();
+    expect($("#step-title").textContent).toBe("Before you start");
+    expect(document.querySelectorAll(".steps li")).toHaveLength(11);
+    expect(document.querySelectorAll(".checklist input[type=checkbox]")).toHaveLength(4);
+    expect($("#progress-text").textContent).toContain("0 of 10 done");
+  });
+
+  it("shows domain errors as the admin types and blocks Next until the domain is valid", async () => {
+    const { saves } = await start({ ...emptyProgress(), current_step: "instance" });
+    expect($('label[for="domain"]').textContent).toContain("Loopio domain");
+    const next = $('[data-action="next"]') as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
+
+    typeInto("#domain", "api.loopio.com");
+    await settle();
+    expect($("#domain-error").hidden).toBe(false);
+    expect($("#domain-error").textContent).toContain("SCIM API host, not your instance");
+    expect($("#domain").getAttribute("aria-invalid")).toBe("true");
+    expect(next.disabled).toBe(true);
+
+    typeInto("#domain", "  https://ACME.loopio.com/home ");
+    await settle();
+    expect($("#domain-error").hidden).toBe(true);
+    expect($("#normalised-domain").textContent).toBe("acme.loopio.com");
+    expect(next.disabled).toBe(false);
+    // What the admin typed is saved as typed, not only the normalised form.
+    expect(saves.at(-1)?.domain).toBe("  https://ACME.loopio.com/home ");
+  });
+
+  it("shows the backend's values with their fields and copies the exact text", async () => {
+    const progress = { ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "configure_saml" as const };
+    const { copies } = await start(progress);
+    const card = $('[data-key="saml.sso_url"]');
+    expect(card.querySelector(".field-name")?.textContent).toBe("Single sign-on URL");
+    expect(card.querySelector("code.value")?.textContent).toBe(
+      "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp",
+    );
+    expect(card.querySelector(".where-small")?.textContent).toContain("Configure SAML");
+    (card.querySelector("button.copy") as HTMLButtonElement).click();
+    await settle();
+    expect(copies).toEqual(["https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"]);
+    expect(card.querySelector("button.copy")?.textContent).toContain("Copied");
+  });
+
+  it("never offers the token for copying", async () => {
+    const progress = { ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "provisioning_integration" as const };
+    await start(progress);
+    const auth = $('[data-key="scim.authorization"]');
+    expect(auth.querySelector("button.copy")).toBeNull();
+    expect(auth.textContent).toContain("not shown here");
+  });
+
+  it("derives nothing itself: the roles variable comes from the backend, errors too", async () => {
+    const progress: Progress = {
+      ...emptyProgress(),
+      domain: "  https://ACME.loopio.com/home ",
+      environment: "sandbox",
+      current_step: "profile_editor_roles",
+    };
+    await start(progress);
+    typeInto("#app-variable", "loopio_1");
+    await settle();
+    expect($('[data-key="roles.variable_name"] code.value').textContent).toBe("loopio_1_roles");
+
+    await start({ ...progress, environment: "production", app_variable: "1x" });
+    expect($("#app-variable-error").hidden).toBe(false);
+    expect($("#app-variable-error").textContent).toContain("start with a letter");
+  });
+
+  it("ticks, navigates and saves each change", async () => {
+    const { saves } = await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "create_app" });
+    ($("#step-done") as HTMLInputElement).click();
+    await settle();
+    expect(saves.at(-1)?.ticked).toContain("create_app");
+    expect(document.querySelector(".steps li:nth-child(3) .marker")?.textContent).toBe("✓");
+    ($('[data-action="next"]') as HTMLButtonElement).click();
+    await settle();
+    expect($("#step-title").textContent).toBe("Configure SAML");
+    expect(saves.at(-1)?.current_step).toBe("configure_saml");
+    ($('[data-action="back"]') as HTMLButtonElement).click();
+    await settle();
+    expect($("#step-title").textContent).toBe("Create the SAML app in Okta");
+  });
+
+  it("says so when saved progress had to be set aside, and shows save failures", async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    const fake = fakeBackend(emptyProgress(), "Your saved progress could not be read (not valid JSON), so the wizard started fresh.");
+    fake.backend.saveProgress = vi.fn(async () => {
+      throw "Progress could not be saved: read-only file system";
+    });
+    await Wizard.start($("#app"), fake.backend);
+    expect($(".banner.warn").textContent).toContain("started fresh");
+    ($("#check-prerequisites-okta") as HTMLInputElement).click();
+    await settle();
+    expect($(".banner.error").textContent).toContain("read-only file system");
+  });
+});

@@ -1,0 +1,459 @@
+// The wizard: renders the steps the backend describes, keeps the admin's progress, and saves it.
+//
+// State flows one way: an input changes `progress`, the backend turns it into a `Plan`, and the
+// view is redrawn from `progress` + `plan`. Which steps exist, what they say and every value come
+// from the plan; this file only decides how to show them.
+import { errorText, type Backend } from "./api";
+import type { Completion } from "./bindings/Completion";
+import type { Environment } from "./bindings/Environment";
+import type { OktaValue } from "./bindings/OktaValue";
+import type { Plan } from "./bindings/Plan";
+import type { Progress } from "./bindings/Progress";
+import type { StepView } from "./bindings/StepView";
+import { fill, h } from "./dom";
+
+const ENVIRONMENTS: { id: Environment; label: string; hint: string }[] = [
+  { id: "production", label: "Production", hint: "Your live Loopio instance." },
+  {
+    id: "sandbox",
+    label: "Sandbox (INT01)",
+    hint: "A test instance from Loopio Support. Set it up here first if you have one.",
+  },
+];
+
+/** Is `step` complete, given what the admin has ticked and entered? */
+export function isComplete(step: StepView, progress: Progress, plan: Plan): boolean {
+  const kind: Completion = step.completion;
+  switch (kind) {
+    case "checklist":
+      return step.checklist.every((item) => progress.ticked.includes(item.id));
+    case "valid_domain":
+      return plan.domain !== null;
+    case "ticked":
+      return progress.ticked.includes(step.id);
+    case "none":
+      // The summary counts as done once everything before it is.
+      return plan.steps.every((s) => s.completion === "none" || isComplete(s, progress, plan));
+  }
+}
+
+export class Wizard {
+  private plan!: Plan;
+  private notice: string | null = null;
+  private saveError: string | null = null;
+  private readonly sidebar = h("nav", { class: "steps", "aria-label": "Wizard steps" });
+  private readonly main = h("main", { id: "step", class: "step", tabindex: "-1" });
+  private readonly banner = h("div", { class: "banner-area", "aria-live": "polite" });
+  private readonly progressText = h("p", { class: "progress-text", id: "progress-text" });
+  private readonly progressBar = h("progress", { max: "1", value: "0", "aria-labelledby": "progress-text" });
+  private dynamic: HTMLElement = h("div");
+  private planRequest = 0;
+
+  private constructor(
+    private readonly root: HTMLElement,
+    private readonly backend: Backend,
+    private progress: Progress,
+  ) {}
+
+  /** Loads saved progress and the plan, then draws the wizard. */
+  static async start(root: HTMLElement, backend: Backend): Promise<Wizard> {
+    let progress: Progress;
+    let notice: string | null = null;
+    try {
+      const loaded = await backend.loadProgress();
+      progress = loaded.progress;
+      notice = loaded.notice;
+    } catch (e) {
+      progress = emptyProgress();
+      notice = `Saved progress could not be loaded: ${errorText(e)}`;
+    }
+    const wizard = new Wizard(root, backend, progress);
+    wizard.notice = notice;
+    wizard.plan = await backend.getPlan(wizard.planInput());
+    wizard.layout();
+    wizard.renderStep();
+    return wizard;
+  }
+
+  private planInput() {
+    return {
+      domain: this.progress.domain,
+      environment: this.progress.environment,
+      app_variable: this.progress.app_variable,
+    };
+  }
+
+  private get steps(): StepView[] {
+    return this.plan.steps;
+  }
+
+  private get index(): number {
+    const i = this.steps.findIndex((s) => s.id === this.progress.current_step);
+    return i < 0 ? 0 : i;
+  }
+
+  private get current(): StepView {
+    const step = this.steps[this.index] ?? this.steps[0];
+    if (!step) throw new Error("the backend described no steps");
+    return step;
+  }
+
+  private layout(): void {
+    const header = h(
+      "header",
+      { class: "top" },
+      h("h1", {}, "Loopio SCIM Setup Assistant"),
+      h("div", { class: "progress" }, this.progressText, this.progressBar),
+    );
+    fill(this.root, header, this.banner, h("div", { class: "body" }, this.sidebar, this.main));
+  }
+
+  // ---- changes -------------------------------------------------------------------------------
+
+  private async update(change: Partial<Progress>, redrawStep = false): Promise<void> {
+    this.progress = { ...this.progress, ...change };
+    const request = ++this.planRequest;
+    const plan = await this.backend.getPlan(this.planInput());
+    if (request !== this.planRequest) return; // a newer input superseded this one
+    this.plan = plan;
+    if (redrawStep) this.renderStep();
+    else this.renderDynamic();
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    try {
+      await this.backend.saveProgress(this.progress);
+      this.saveError = null;
+    } catch (e) {
+      this.saveError = errorText(e);
+    }
+    this.renderBanner();
+  }
+
+  private toggle(id: string, on: boolean): void {
+    const ticked = this.progress.ticked.filter((t) => t !== id);
+    if (on) ticked.push(id);
+    ticked.sort();
+    void this.update({ ticked });
+  }
+
+  private go(index: number): void {
+    const step = this.steps[index];
+    if (!step) return;
+    this.progress = { ...this.progress, current_step: step.id };
+    this.renderStep();
+    this.main.focus();
+    void this.save();
+  }
+
+  // ---- drawing -------------------------------------------------------------------------------
+
+  private renderBanner(): void {
+    const messages: HTMLElement[] = [];
+    if (this.notice) {
+      messages.push(
+        h(
+          "div",
+          { class: "banner warn", role: "status" },
+          h("span", { class: "icon", "aria-hidden": "true" }, "⚠"),
+          h("span", {}, this.notice),
+          h("button", { type: "button", class: "link", "data-action": "dismiss-notice" }, "Dismiss"),
+        ),
+      );
+    }
+    if (this.saveError) {
+      messages.push(
+        h(
+          "div",
+          { class: "banner error", role: "alert" },
+          h("span", { class: "icon", "aria-hidden": "true" }, "✖"),
+          h("span", {}, this.saveError),
+        ),
+      );
+    }
+    fill(this.banner, messages);
+    this.banner.querySelector('[data-action="dismiss-notice"]')?.addEventListener("click", () => {
+      this.notice = null;
+      this.renderBanner();
+    });
+  }
+
+  private renderSidebar(): void {
+    const items = this.steps.map((step, i) => {
+      const done = isComplete(step, this.progress, this.plan);
+      const current = i === this.index;
+      const status = done ? "done" : current ? "current" : "to do";
+      const button = h(
+        "button",
+        {
+          type: "button",
+          class: `step-link${current ? " current" : ""}${done ? " done" : ""}`,
+          "aria-current": current ? "step" : undefined,
+        },
+        h("span", { class: "marker", "aria-hidden": "true" }, done ? "✓" : String(i + 1)),
+        h("span", { class: "label" }, step.title),
+        h("span", { class: "visually-hidden" }, `, ${status}`),
+      );
+      button.addEventListener("click", () => this.go(i));
+      return h("li", {}, button);
+    });
+    fill(this.sidebar, h("ol", {}, items));
+
+    const countable = this.steps.filter((s) => s.completion !== "none");
+    const done = countable.filter((s) => isComplete(s, this.progress, this.plan)).length;
+    this.progressText.textContent = `Step ${this.index + 1} of ${this.steps.length} · ${done} of ${countable.length} done`;
+    this.progressBar.max = countable.length;
+    this.progressBar.value = done;
+  }
+
+  /** Redraws the whole step: on navigation, never while the admin types. */
+  private renderStep(): void {
+    const step = this.current;
+    this.dynamic = h("div", { class: "dynamic" });
+    const parts: (HTMLElement | null)[] = [
+      h("p", { class: "eyebrow" }, `Step ${this.index + 1} of ${this.steps.length}`),
+      h("h2", { id: "step-title" }, step.title),
+      h("p", { class: "where" }, h("strong", {}, "Where: "), step.location),
+      step.placeholder
+        ? h("p", { class: "placeholder", role: "note" }, h("span", { "aria-hidden": "true" }, "ℹ "), step.placeholder)
+        : null,
+      h("ol", { class: "instructions" }, step.instructions.map((line) => h("li", {}, line))),
+      this.checklist(step),
+      this.inputs(step),
+      this.dynamic,
+      this.footer(step),
+    ];
+    fill(this.main, parts);
+    this.main.setAttribute("aria-labelledby", "step-title");
+    this.renderDynamic();
+    this.renderBanner();
+  }
+
+  /** Redraws what depends on the plan: field errors, values, completion, the sidebar. */
+  private renderDynamic(): void {
+    const step = this.current;
+    const parts: (HTMLElement | null)[] = [];
+    if (step.id === "instance") parts.push(this.domainSummary());
+    if (step.values.length > 0) parts.push(this.valueList(step.values));
+    if (step.id === "done") parts.push(this.summary());
+    fill(this.dynamic, parts);
+
+    const domainError = this.main.querySelector<HTMLElement>("#domain-error");
+    if (domainError) {
+      const input = this.main.querySelector<HTMLInputElement>("#domain");
+      const showError = this.progress.domain.trim() !== "" && this.plan.domain_error !== null;
+      domainError.hidden = !showError;
+      fill(domainError, showError ? [h("span", { "aria-hidden": "true" }, "✖ "), this.plan.domain_error?.message ?? ""] : []);
+      input?.setAttribute("aria-invalid", showError ? "true" : "false");
+    }
+    const varError = this.main.querySelector<HTMLElement>("#app-variable-error");
+    if (varError) {
+      const error = this.plan.app_variable_error;
+      varError.hidden = error === null;
+      fill(varError, error ? [h("span", { "aria-hidden": "true" }, "✖ "), error.message] : []);
+      this.main.querySelector("#app-variable")?.setAttribute("aria-invalid", error ? "true" : "false");
+    }
+    const next = this.main.querySelector<HTMLButtonElement>('[data-action="next"]');
+    if (next) {
+      const blocked = step.completion === "valid_domain" && this.plan.domain === null;
+      next.disabled = blocked;
+      next.title = blocked ? "Enter a valid Loopio domain first" : "";
+    }
+    const tick = this.main.querySelector<HTMLInputElement>("#step-done");
+    if (tick) tick.checked = this.progress.ticked.includes(step.id);
+    this.renderSidebar();
+  }
+
+  private checklist(step: StepView): HTMLElement | null {
+    if (step.checklist.length === 0) return null;
+    const items = step.checklist.map((item) => {
+      const id = `check-${item.id.replace(/[^a-z0-9_-]/gi, "-")}`;
+      const box = h("input", { type: "checkbox", id, "aria-describedby": `${id}-detail` });
+      box.checked = this.progress.ticked.includes(item.id);
+      box.addEventListener("change", () => this.toggle(item.id, box.checked));
+      return h(
+        "li",
+        { class: "check-item" },
+        box,
+        h("div", {}, h("label", { for: id }, item.label), h("p", { id: `${id}-detail`, class: "detail" }, item.detail)),
+      );
+    });
+    return h("ul", { class: "checklist" }, items);
+  }
+
+  private inputs(step: StepView): HTMLElement | null {
+    if (step.id === "instance") {
+      const input = h("input", {
+        id: "domain",
+        name: "domain",
+        type: "text",
+        autocomplete: "off",
+        spellcheck: "false",
+        placeholder: "acme.loopio.com",
+        "aria-describedby": "domain-hint domain-error",
+      });
+      input.value = this.progress.domain;
+      input.addEventListener("input", () => void this.update({ domain: input.value }));
+      const envs = ENVIRONMENTS.map((env) => {
+        const radio = h("input", { type: "radio", name: "environment", id: `env-${env.id}`, value: env.id });
+        radio.checked = this.progress.environment === env.id;
+        radio.addEventListener("change", () => {
+          if (radio.checked) void this.update({ environment: env.id });
+        });
+        return h(
+          "div",
+          { class: "radio" },
+          radio,
+          h("label", { for: `env-${env.id}` }, h("strong", {}, env.label), h("span", { class: "detail" }, ` ${env.hint}`)),
+        );
+      });
+      return h(
+        "div",
+        { class: "inputs" },
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "domain" }, "Your Loopio domain"),
+          h("p", { id: "domain-hint", class: "detail" }, "For example acme.loopio.com, or paste the address from your browser."),
+          input,
+          h("p", { id: "domain-error", class: "field-error", hidden: true, "aria-live": "polite" }),
+        ),
+        h("fieldset", { class: "field" }, h("legend", {}, "Loopio environment"), envs),
+      );
+    }
+    if (step.id === "profile_editor_roles") {
+      const input = h("input", {
+        id: "app-variable",
+        name: "app-variable",
+        type: "text",
+        autocomplete: "off",
+        spellcheck: "false",
+        placeholder: "loopio_1",
+        "aria-describedby": "app-variable-hint app-variable-error",
+      });
+      input.value = this.progress.app_variable;
+      input.addEventListener("input", () => void this.update({ app_variable: input.value }));
+      return h(
+        "div",
+        { class: "inputs" },
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "app-variable" }, "Your Okta app's variable name"),
+          h("p", { id: "app-variable-hint", class: "detail" }, "Shown under the app's name in Okta's Profile Editor, for example loopio_1."),
+          input,
+          h("p", { id: "app-variable-error", class: "field-error", hidden: true, "aria-live": "polite" }),
+        ),
+      );
+    }
+    return null;
+  }
+
+  private domainSummary(): HTMLElement {
+    const plan = this.plan;
+    const rows: HTMLElement[] = [];
+    if (plan.domain) {
+      rows.push(
+        h("div", { class: "ok", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), "Your Loopio instance: ", h("code", { id: "normalised-domain" }, plan.domain)),
+      );
+    }
+    for (const w of plan.domain_warnings) {
+      rows.push(h("p", { class: "warning", role: "note" }, h("span", { "aria-hidden": "true" }, "⚠ "), w.message));
+    }
+    rows.push(h("p", { class: "detail" }, "SCIM connector base URL for this environment: ", h("code", {}, plan.scim_base_url)));
+    return h("div", { class: "summary" }, rows);
+  }
+
+  private valueList(values: OktaValue[]): HTMLElement {
+    const cards = values.map((v) => {
+      const id = `value-${v.key.replace(/[^a-z0-9_-]/gi, "-")}`;
+      const action = actionWord(v);
+      const value =
+        v.kind === "secret"
+          ? h("span", { class: "secret" }, "Your Loopio SCIM token (not shown here)")
+          : v.value !== null
+            ? h("code", { class: "value", id: `${id}-text` }, v.value)
+            : h("span", { class: "missing" }, "Not available yet");
+      const copy =
+        v.value !== null && v.kind !== "secret"
+          ? this.copyButton(v.value, `Copy ${v.field}`)
+          : null;
+      return h(
+        "li",
+        { class: "value-card", id, "data-key": v.key },
+        h(
+          "div",
+          { class: "value-head" },
+          h("span", { class: "field-name" }, v.field),
+          v.required ? null : h("span", { class: "badge" }, "Optional"),
+        ),
+        h("p", { class: "where-small" }, `${v.screen} › ${v.section}`),
+        h("div", { class: "value-row" }, action ? h("span", { class: "action" }, action) : null, value, copy),
+        v.note ? h("p", { class: "note" }, v.note) : null,
+      );
+    });
+    return h("section", { "aria-label": "Values for Okta" }, h("h3", {}, "Values for Okta"), h("ul", { class: "values" }, cards));
+  }
+
+  private copyButton(text: string, label: string): HTMLButtonElement {
+    const button = h("button", { type: "button", class: "copy", "aria-label": label }, "Copy");
+    const status = (message: string) => {
+      button.textContent = message;
+      window.setTimeout(() => (button.textContent = "Copy"), 2000);
+    };
+    button.addEventListener("click", () => {
+      this.backend.copy(text).then(
+        () => status("Copied ✓"),
+        () => status("Copy failed: select the text and press Ctrl+C"),
+      );
+    });
+    return button;
+  }
+
+  private summary(): HTMLElement {
+    const remaining = this.steps.filter((s) => s.completion !== "none" && !isComplete(s, this.progress, this.plan));
+    if (remaining.length === 0) {
+      return h("p", { class: "ok", id: "all-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), "Every step is done.");
+    }
+    return h(
+      "div",
+      { class: "summary" },
+      h("p", {}, "These steps are not marked done yet:"),
+      h("ul", {}, remaining.map((s) => h("li", {}, s.title))),
+    );
+  }
+
+  private footer(step: StepView): HTMLElement {
+    const parts: (HTMLElement | null)[] = [];
+    if (step.completion === "ticked") {
+      const box = h("input", { type: "checkbox", id: "step-done" });
+      box.checked = this.progress.ticked.includes(step.id);
+      box.addEventListener("change", () => this.toggle(step.id, box.checked));
+      parts.push(h("div", { class: "tick" }, box, h("label", { for: "step-done" }, step.placeholder ? "I have done this step another way" : "I have done this in Okta")));
+    }
+    const back = h("button", { type: "button", class: "secondary", "data-action": "back", disabled: this.index === 0 }, "Back");
+    back.addEventListener("click", () => this.go(this.index - 1));
+    const last = this.index === this.steps.length - 1;
+    const next = h("button", { type: "button", class: "primary", "data-action": "next", disabled: last }, "Next");
+    next.addEventListener("click", () => this.go(this.index + 1));
+    parts.push(h("div", { class: "nav" }, back, next));
+    return h("footer", { class: "step-footer" }, parts);
+  }
+}
+
+function actionWord(v: OktaValue): string | null {
+  switch (v.kind) {
+    case "choice":
+      return "Select";
+    case "checkbox":
+      return "Tick";
+    case "text":
+    case "secret":
+      return null;
+  }
+}
+
+export function emptyProgress(): Progress {
+  return { domain: "", environment: "production", app_variable: "", ticked: [], current_step: "prerequisites" };
+}
