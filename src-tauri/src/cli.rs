@@ -7,7 +7,9 @@ use std::io::Write;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::setup::{self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId, ValueKind};
+use crate::setup::{
+    self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId, ValueKind,
+};
 
 /// Exit code for invalid input.
 pub const EXIT_BAD_INPUT: i32 = 2;
@@ -86,7 +88,11 @@ pub fn main() -> i32 {
             crate::app::run();
             0
         }
-        Some(command) => run(command, &mut std::io::stdout().lock(), &mut std::io::stderr().lock()),
+        Some(command) => run(
+            command,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
     }
 }
 
@@ -120,7 +126,8 @@ impl From<std::io::Error> for CliError {
 }
 
 fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let domain = InstanceDomain::parse(&args.domain).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let domain =
+        InstanceDomain::parse(&args.domain).map_err(|e| CliError::BadInput(e.to_string()))?;
     let roles_variable = args
         .app_variable
         .as_deref()
@@ -198,23 +205,37 @@ mod tests {
     use super::*;
 
     fn run_args(args: &[&str]) -> (i32, String, String) {
-        let cli = Cli::try_parse_from(std::iter::once("loopio-scim-assistant").chain(args.iter().copied()))
-            .expect("arguments parse");
+        let cli = Cli::try_parse_from(
+            std::iter::once("loopio-scim-assistant").chain(args.iter().copied()),
+        )
+        .expect("arguments parse");
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = run(cli.command.expect("a subcommand"), &mut out, &mut err);
-        (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
     }
 
     #[test]
     fn json_output_has_the_stable_keys() {
-        let (code, out, err) = run_args(&["values", "--domain", "https://ACME.loopio.com/home", "--format", "json"]);
+        let (code, out, err) = run_args(&[
+            "values",
+            "--domain",
+            "https://ACME.loopio.com/home",
+            "--format",
+            "json",
+        ]);
         assert_eq!(code, 0, "{err}");
         let json: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(json["domain"], "acme.loopio.com");
         assert_eq!(json["environment"], "production");
         assert_eq!(json["scim_base_url"], "https://api.loopio.com/scim/v2");
         let first = &json["values"][0];
-        for key in ["key", "step", "screen", "section", "field", "value", "kind", "required", "note"] {
+        for key in [
+            "key", "step", "screen", "section", "field", "value", "kind", "required", "note",
+        ] {
             assert!(first.get(key).is_some(), "missing {key}");
         }
     }
@@ -224,17 +245,33 @@ mod tests {
         let (code, out, err) = run_args(&["values", "--domain", "api.loopio.com"]);
         assert_eq!(code, EXIT_BAD_INPUT);
         assert!(out.is_empty());
-        let expected = InstanceDomain::parse("api.loopio.com").unwrap_err().to_string();
+        let expected = InstanceDomain::parse("api.loopio.com")
+            .unwrap_err()
+            .to_string();
         assert_eq!(err.trim(), format!("error: {expected}"));
 
-        let (code, _, err) = run_args(&["values", "--domain", "acme.loopio.com", "--app-variable", "9x"]);
+        let (code, _, err) = run_args(&[
+            "values",
+            "--domain",
+            "acme.loopio.com",
+            "--app-variable",
+            "9x",
+        ]);
         assert_eq!(code, EXIT_BAD_INPUT);
         assert!(err.contains("start with a letter"), "{err}");
     }
 
     #[test]
     fn text_output_shows_where_each_value_goes() {
-        let (code, out, _) = run_args(&["values", "--domain", "acme.loopio.com", "--environment", "sandbox", "--app-variable", "loopio_1"]);
+        let (code, out, _) = run_args(&[
+            "values",
+            "--domain",
+            "acme.loopio.com",
+            "--environment",
+            "sandbox",
+            "--app-variable",
+            "loopio_1",
+        ]);
         assert_eq!(code, 0);
         assert!(out.contains("https://api.int01.loopio.com/scim/v2"));
         assert!(out.contains("SAML Settings > General > Single sign-on URL"));

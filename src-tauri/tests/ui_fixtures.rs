@@ -10,22 +10,44 @@ fn export_ui_fixtures() {
     std::fs::create_dir_all(&dir).unwrap();
     let cases = [
         ("plan-empty", PlanInput::default()),
-        ("plan-api-host", PlanInput { domain: "api.loopio.com".into(), ..Default::default() }),
+        (
+            "plan-api-host",
+            PlanInput {
+                domain: "api.loopio.com".into(),
+                ..Default::default()
+            },
+        ),
         (
             "plan-acme",
-            PlanInput { domain: "  https://ACME.loopio.com/home ".into(), environment: Environment::Production, app_variable: String::new() },
+            PlanInput {
+                domain: "  https://ACME.loopio.com/home ".into(),
+                environment: Environment::Production,
+                app_variable: String::new(),
+            },
         ),
         (
             "plan-acme-sandbox",
-            PlanInput { domain: "  https://ACME.loopio.com/home ".into(), environment: Environment::Sandbox, app_variable: String::new() },
+            PlanInput {
+                domain: "  https://ACME.loopio.com/home ".into(),
+                environment: Environment::Sandbox,
+                app_variable: String::new(),
+            },
         ),
         (
             "plan-acme-sandbox-roles",
-            PlanInput { domain: "  https://ACME.loopio.com/home ".into(), environment: Environment::Sandbox, app_variable: "loopio_1".into() },
+            PlanInput {
+                domain: "  https://ACME.loopio.com/home ".into(),
+                environment: Environment::Sandbox,
+                app_variable: "loopio_1".into(),
+            },
         ),
         (
             "plan-acme-bad-variable",
-            PlanInput { domain: "  https://ACME.loopio.com/home ".into(), environment: Environment::Production, app_variable: "1x".into() },
+            PlanInput {
+                domain: "  https://ACME.loopio.com/home ".into(),
+                environment: Environment::Production,
+                app_variable: "1x".into(),
+            },
         ),
     ];
     let mut all = serde_json::Map::new();

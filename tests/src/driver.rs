@@ -58,13 +58,26 @@ impl Driver {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(home.join("runtime"), std::fs::Permissions::from_mode(0o700));
+            let _ = std::fs::set_permissions(
+                home.join("runtime"),
+                std::fs::Permissions::from_mode(0o700),
+            );
         }
         let port = free_port();
         let native_port = free_port();
         let driver = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
-        let child = Command::new(&driver)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        let mut command = Command::new(&driver);
+        // Its own process group, so that dropping the driver also ends the WebKitWebDriver and
+        // app processes it started (they would otherwise outlive the test holding its output).
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
@@ -72,9 +85,16 @@ impl Driver {
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .unwrap_or_else(|e| panic!("could not start {driver:?} (cargo install tauri-driver --locked): {e}"));
-        let mut driver = Driver { child, port, home: home.to_path_buf() };
-        let up = wait_for_port(port, Duration::from_secs(30)) && wait_for_port(native_port, Duration::from_secs(30));
+            .unwrap_or_else(|e| {
+                panic!("could not start {driver:?} (cargo install tauri-driver --locked): {e}")
+            });
+        let mut driver = Driver {
+            child,
+            port,
+            home: home.to_path_buf(),
+        };
+        let up = wait_for_port(port, Duration::from_secs(30))
+            && wait_for_port(native_port, Duration::from_secs(30));
         if !up {
             let _ = driver.child.kill();
             panic!("tauri-driver did not listen on {port} and {native_port} within 30 s");
@@ -85,7 +105,11 @@ impl Driver {
     /// Opens the app in a new window and returns a WebDriver session on it.
     pub async fn session(&self) -> Client {
         let app = app_binary();
-        assert!(app.exists(), "build the app first: {} is missing", app.display());
+        assert!(
+            app.exists(),
+            "build the app first: {} is missing",
+            app.display()
+        );
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -108,6 +132,10 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

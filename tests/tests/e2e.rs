@@ -24,7 +24,9 @@ fn temp_home(name: &str) -> PathBuf {
 fn screenshot_dir() -> PathBuf {
     let dir = std::env::var_os("E2E_SCREENSHOT_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
+        });
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -107,16 +109,34 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     assert!(label.contains("Loopio domain"), "label is {label:?}");
     type_into(&c, "#domain", "api.loopio.com").await;
     let error = wait_text(&c, "#domain-error", |t| !t.is_empty()).await;
-    assert!(error.contains("SCIM API host, not your instance"), "{error}");
-    let next_disabled = c.find(Locator::Css(r#"[data-action="next"]"#)).await.unwrap().attr("disabled").await.unwrap();
+    assert!(
+        error.contains("SCIM API host, not your instance"),
+        "{error}"
+    );
+    let next_disabled = c
+        .find(Locator::Css(r#"[data-action="next"]"#))
+        .await
+        .unwrap()
+        .attr("disabled")
+        .await
+        .unwrap();
     assert!(next_disabled.is_some(), "Next must wait for a valid domain");
     screenshot(&c, "instance-error").await;
 
     type_into(&c, "#domain", PASTED_URL).await;
     let normalised = wait_text(&c, "#normalised-domain", |t| !t.is_empty()).await;
     assert_eq!(normalised, "acme.loopio.com");
-    let error_hidden = c.find(Locator::Css("#domain-error")).await.unwrap().attr("hidden").await.unwrap();
-    assert!(error_hidden.is_some(), "the error must go once the domain is valid");
+    let error_hidden = c
+        .find(Locator::Css("#domain-error"))
+        .await
+        .unwrap()
+        .attr("hidden")
+        .await
+        .unwrap();
+    assert!(
+        error_hidden.is_some(),
+        "the error must go once the domain is valid"
+    );
     screenshot(&c, "instance").await;
     next(&c, "Create the SAML app in Okta").await;
     click(&c, "#step-done").await;
@@ -130,7 +150,10 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     assert_eq!(field, "Single sign-on URL");
     // The copy button reports success (the clipboard plugin answered).
     click(&c, r#"[data-key="saml.sso_url"] button.copy"#).await;
-    wait_text(&c, r#"[data-key="saml.sso_url"] button.copy"#, |t| t.starts_with("Copied")).await;
+    wait_text(&c, r#"[data-key="saml.sso_url"] button.copy"#, |t| {
+        t.starts_with("Copied")
+    })
+    .await;
     screenshot(&c, "configure-saml").await;
     click(&c, "#step-done").await;
 
@@ -147,7 +170,10 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     click(&c, "#step-done").await;
     next(&c, "Add the roles attribute").await;
     type_into(&c, "#app-variable", "loopio_1").await;
-    wait_text(&c, r#"[data-key="roles.variable_name"] code.value"#, |t| t == "loopio_1_roles").await;
+    wait_text(&c, r#"[data-key="roles.variable_name"] code.value"#, |t| {
+        t == "loopio_1_roles"
+    })
+    .await;
     screenshot(&c, "profile-editor-roles").await;
     click(&c, "#step-done").await;
     next(&c, "Map the roles attribute").await;
@@ -157,10 +183,10 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     wait_text(&c, "#progress-text", |t| t.contains("10 of 10 done")).await;
     screenshot(&c, "finished").await;
 
-    // Progress is on disk, and the token never is (none was entered, but the file is checked
-    // for the shape it must have).
-    let saved = std::fs::read_to_string(driver.app_data_dir().join("progress.json")).expect("progress saved");
-    assert!(saved.contains("acme.loopio.com"), "{saved}");
+    // Progress is on disk, with the domain exactly as the admin typed it.
+    let saved = std::fs::read_to_string(driver.app_data_dir().join("progress.json"))
+        .expect("progress saved");
+    assert!(saved.contains(PASTED_URL), "{saved}");
     c.close().await.unwrap();
     drop(driver);
 
@@ -171,12 +197,28 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     wait_text(&c, "#progress-text", |t| t.contains("10 of 10 done")).await;
     click(&c, ".steps li:nth-child(2) button").await;
     wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
-    let value = c.find(Locator::Css("#domain")).await.unwrap().prop("value").await.unwrap();
-    assert_eq!(value.as_deref(), Some(PASTED_URL), "the domain as typed is restored");
+    let value = c
+        .find(Locator::Css("#domain"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        value.as_deref(),
+        Some(PASTED_URL),
+        "the domain as typed is restored"
+    );
     assert_eq!(text_of(&c, "#normalised-domain").await, "acme.loopio.com");
     click(&c, ".steps li:nth-child(9) button").await;
     wait_text(&c, "#step-title", |t| t == "Add the roles attribute").await;
-    let var = c.find(Locator::Css("#app-variable")).await.unwrap().prop("value").await.unwrap();
+    let var = c
+        .find(Locator::Css("#app-variable"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(var.as_deref(), Some("loopio_1"));
     c.close().await.unwrap();
     drop(driver);
@@ -198,7 +240,11 @@ async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
     let kept: Vec<_> = std::fs::read_dir(&data)
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("progress.json.corrupt-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress.json.corrupt-")
+        })
         .collect();
     assert_eq!(kept.len(), 1, "the bad file is kept aside");
     screenshot(&c, "corrupt-store-notice").await;

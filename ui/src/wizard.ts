@@ -388,7 +388,7 @@ export class Wizard {
           h("span", { class: "field-name" }, v.field),
           v.required ? null : h("span", { class: "badge" }, "Optional"),
         ),
-        h("p", { class: "where-small" }, `${v.screen} › ${v.section}`),
+        h("p", { class: "where-small" }, `${v.screen} > ${v.section}`),
         h("div", { class: "value-row" }, action ? h("span", { class: "action" }, action) : null, value, copy),
         v.note ? h("p", { class: "note" }, v.note) : null,
       );

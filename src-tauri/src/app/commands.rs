@@ -13,7 +13,10 @@ pub fn get_plan(input: PlanInput) -> Plan {
 
 /// Saved progress, and a notice if the saved file had to be set aside.
 #[tauri::command]
-pub fn load_progress<R: Runtime>(app: AppHandle<R>, startup: State<'_, StartupCheck>) -> LoadedProgress {
+pub fn load_progress<R: Runtime>(
+    app: AppHandle<R>,
+    startup: State<'_, StartupCheck>,
+) -> LoadedProgress {
     progress_store::load(&app, &startup)
 }
 

@@ -28,12 +28,17 @@ impl StartupCheck {
             Ok(dir) => dir.join(STORE_FILE),
             Err(e) => {
                 return StartupCheck {
-                    notice: Some(format!("No folder to save progress in was found ({e}). Progress will not be saved.")),
+                    notice: Some(format!(
+                    "No folder to save progress in was found ({e}). Progress will not be saved."
+                )),
                     can_save: false,
                 }
             }
         };
-        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let stamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         let check = progress::check_store_file(&path, stamp);
         StartupCheck {
             notice: check.notice(),
@@ -53,31 +58,56 @@ pub struct LoadedProgress {
 
 pub fn load<R: Runtime>(app: &AppHandle<R>, startup: &StartupCheck) -> LoadedProgress {
     if !startup.can_save {
-        return LoadedProgress { progress: Progress::default(), notice: startup.notice.clone() };
+        return LoadedProgress {
+            progress: Progress::default(),
+            notice: startup.notice.clone(),
+        };
     }
     let stored = app.store(STORE_FILE).map(|store| store.get(STORE_KEY));
     match stored {
         Ok(Some(value)) => match serde_json::from_value(value) {
-            Ok(progress) => LoadedProgress { progress, notice: startup.notice.clone() },
+            Ok(progress) => LoadedProgress {
+                progress,
+                notice: startup.notice.clone(),
+            },
             Err(e) => LoadedProgress {
                 progress: Progress::default(),
-                notice: Some(format!("Your saved progress could not be read ({e}); the wizard started fresh.")),
+                notice: Some(format!(
+                    "Your saved progress could not be read ({e}); the wizard started fresh."
+                )),
             },
         },
-        Ok(None) => LoadedProgress { progress: Progress::default(), notice: startup.notice.clone() },
+        Ok(None) => LoadedProgress {
+            progress: Progress::default(),
+            notice: startup.notice.clone(),
+        },
         Err(e) => LoadedProgress {
             progress: Progress::default(),
-            notice: Some(format!("Your saved progress could not be opened ({e}); the wizard started fresh.")),
+            notice: Some(format!(
+                "Your saved progress could not be opened ({e}); the wizard started fresh."
+            )),
         },
     }
 }
 
-pub fn save<R: Runtime>(app: &AppHandle<R>, startup: &StartupCheck, progress: &Progress) -> Result<(), String> {
+pub fn save<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    progress: &Progress,
+) -> Result<(), String> {
     if !startup.can_save {
-        return Err("Progress cannot be saved this time: the saved file could not be read or moved aside.".into());
+        return Err(
+            "Progress cannot be saved this time: the saved file could not be read or moved aside."
+                .into(),
+        );
     }
-    let store = app.store(STORE_FILE).map_err(|e| format!("Progress could not be saved: {e}"))?;
-    let value = serde_json::to_value(progress).map_err(|e| format!("Progress could not be saved: {e}"))?;
+    let store = app
+        .store(STORE_FILE)
+        .map_err(|e| format!("Progress could not be saved: {e}"))?;
+    let value =
+        serde_json::to_value(progress).map_err(|e| format!("Progress could not be saved: {e}"))?;
     store.set(STORE_KEY, value);
-    store.save().map_err(|e| format!("Progress could not be saved: {e}"))
+    store
+        .save()
+        .map_err(|e| format!("Progress could not be saved: {e}"))
 }

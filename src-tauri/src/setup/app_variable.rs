@@ -88,7 +88,9 @@ mod tests {
         for (input, code) in cases {
             let err = roles_variable_name(input).expect_err(input);
             assert_eq!(err.code(), *code, "input {input:?}");
-            assert!(err.to_string().contains("loopio_1") || err.to_string().contains("Profile Editor"));
+            assert!(
+                err.to_string().contains("loopio_1") || err.to_string().contains("Profile Editor")
+            );
         }
     }
 }

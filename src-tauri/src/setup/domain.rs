@@ -9,7 +9,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// What a valid value looks like, appended to every rejection.
-const EXAMPLE: &str = "A valid value looks like acme.loopio.com (the address you sign in to Loopio at).";
+const EXAMPLE: &str =
+    "A valid value looks like acme.loopio.com (the address you sign in to Loopio at).";
 
 /// Hosts that belong to Loopio's SCIM API rather than to an instance.
 const API_HOSTS: [&str; 2] = ["api.loopio.com", "api.int01.loopio.com"];
@@ -46,7 +47,9 @@ pub enum DomainError {
     Empty,
     #[error("The domain contains a space. Remove it: a domain has no spaces. {EXAMPLE}")]
     ContainsSpace,
-    #[error("The domain contains the character {0:?}, which cannot appear in a domain name. {EXAMPLE}")]
+    #[error(
+        "The domain contains the character {0:?}, which cannot appear in a domain name. {EXAMPLE}"
+    )]
     IllegalCharacter(char),
     #[error("The address starts with \"{0}://\". Loopio is only served over https://. {EXAMPLE}")]
     UnsupportedScheme(String),
@@ -242,7 +245,9 @@ fn check_dns_name(host: &str) -> Result<(), DomainError> {
             return Err(invalid("it has an empty part between two dots"));
         }
         if label.len() > 63 {
-            return Err(invalid("one part between dots is longer than 63 characters"));
+            return Err(invalid(
+                "one part between dots is longer than 63 characters",
+            ));
         }
         if label.starts_with('-') || label.ends_with('-') {
             return Err(invalid("a part between dots starts or ends with a hyphen"));
@@ -256,7 +261,9 @@ fn check_dns_name(host: &str) -> Result<(), DomainError> {
     }
     let tld = labels[labels.len() - 1];
     if tld.chars().all(|c| c.is_ascii_digit()) {
-        return Err(invalid("the last part is a number, which no domain ends with"));
+        return Err(invalid(
+            "the last part is a number, which no domain ends with",
+        ));
     }
     Ok(())
 }
@@ -308,7 +315,11 @@ mod tests {
             ("http://acme.loopio.com", "domain.scheme", "\"http://\""),
             ("ftp://acme.loopio.com", "domain.scheme", "\"ftp://\""),
             ("user@acme.loopio.com", "domain.user_info", "before \"@\""),
-            ("https://user:pw@acme.loopio.com", "domain.user_info", "before \"@\""),
+            (
+                "https://user:pw@acme.loopio.com",
+                "domain.user_info",
+                "before \"@\"",
+            ),
             ("192.168.1.10", "domain.ip_address", "192.168.1.10"),
             ("https://10.0.0.1/home", "domain.ip_address", "IP address"),
             ("[::1]", "domain.ip_address", "::1"),
@@ -318,8 +329,16 @@ mod tests {
             ("-acme.loopio.com", "domain.invalid_dns", "hyphen"),
             ("acme-.loopio.com", "domain.invalid_dns", "hyphen"),
             ("acme.123", "domain.invalid_dns", "number"),
-            ("api.loopio.com", "domain.api_host", "SCIM API host, not your instance"),
-            ("https://api.loopio.com/scim/v2", "domain.api_host", "SCIM API host"),
+            (
+                "api.loopio.com",
+                "domain.api_host",
+                "SCIM API host, not your instance",
+            ),
+            (
+                "https://api.loopio.com/scim/v2",
+                "domain.api_host",
+                "SCIM API host",
+            ),
             ("API.INT01.loopio.com", "domain.api_host", "SCIM API host"),
             ("www.loopio.com", "domain.marketing_site", "public web site"),
             ("loopio.com", "domain.marketing_site", "public web site"),
@@ -329,7 +348,10 @@ mod tests {
             assert_eq!(err.code(), *code, "input {input:?}: {err}");
             let message = err.to_string();
             assert!(message.contains(fragment), "input {input:?}: {message}");
-            assert!(message.contains("acme.loopio.com"), "no example in {message}");
+            assert!(
+                message.contains("acme.loopio.com"),
+                "no example in {message}"
+            );
         }
     }
 

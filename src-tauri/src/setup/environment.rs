@@ -66,7 +66,10 @@ mod tests {
 
     #[test]
     fn serde_uses_the_stable_ids() {
-        assert_eq!(serde_json::to_string(&Environment::Sandbox).unwrap(), "\"sandbox\"");
+        assert_eq!(
+            serde_json::to_string(&Environment::Sandbox).unwrap(),
+            "\"sandbox\""
+        );
         let e: Environment = serde_json::from_str("\"production\"").unwrap();
         assert_eq!(e, Environment::Production);
     }

@@ -72,14 +72,26 @@ pub fn plan(input: &PlanInput) -> Plan {
     let parsed = InstanceDomain::parse(&input.domain);
     let (domain, domain_error) = match &parsed {
         Ok(d) => (Some(d), None),
-        Err(e) => (None, Some(FieldError { code: e.code().into(), message: e.to_string() })),
+        Err(e) => (
+            None,
+            Some(FieldError {
+                code: e.code().into(),
+                message: e.to_string(),
+            }),
+        ),
     };
     let (roles_variable, app_variable_error) = if input.app_variable.trim().is_empty() {
         (None, None)
     } else {
         match app_variable::roles_variable_name(&input.app_variable) {
             Ok(v) => (Some(v), None),
-            Err(e) => (None, Some(FieldError { code: e.code().into(), message: e.to_string() })),
+            Err(e) => (
+                None,
+                Some(FieldError {
+                    code: e.code().into(),
+                    message: e.to_string(),
+                }),
+            ),
         }
     };
     let values = okta_values(&ValueInputs {
@@ -122,11 +134,23 @@ mod tests {
         assert_eq!(p.scim_base_url, "https://api.int01.loopio.com/scim/v2");
         assert_eq!(p.roles_variable.as_deref(), Some("loopio_1_roles"));
         assert_eq!(p.steps.len(), StepId::ALL.len());
-        let saml = p.steps.iter().find(|s| s.info.id == StepId::ConfigureSaml).unwrap();
+        let saml = p
+            .steps
+            .iter()
+            .find(|s| s.info.id == StepId::ConfigureSaml)
+            .unwrap();
         assert_eq!(saml.values.len(), 6);
         // Every value lands on exactly one step.
         let total: usize = p.steps.iter().map(|s| s.values.len()).sum();
-        assert_eq!(total, okta_values(&ValueInputs { domain: None, environment: Environment::Production, roles_variable: None }).len());
+        assert_eq!(
+            total,
+            okta_values(&ValueInputs {
+                domain: None,
+                environment: Environment::Production,
+                roles_variable: None
+            })
+            .len()
+        );
     }
 
     #[test]
@@ -138,20 +162,29 @@ mod tests {
         });
         assert_eq!(p.domain, None);
         assert_eq!(p.domain_error.as_ref().unwrap().code, "domain.api_host");
-        assert_eq!(p.app_variable_error.as_ref().unwrap().code, "app_variable.bad_start");
+        assert_eq!(
+            p.app_variable_error.as_ref().unwrap().code,
+            "app_variable.bad_start"
+        );
         assert_eq!(p.steps.len(), StepId::ALL.len());
     }
 
     #[test]
     fn an_empty_app_variable_is_not_an_error_yet() {
-        let p = plan(&PlanInput { domain: "acme.loopio.com".into(), ..Default::default() });
+        let p = plan(&PlanInput {
+            domain: "acme.loopio.com".into(),
+            ..Default::default()
+        });
         assert_eq!(p.app_variable_error, None);
         assert_eq!(p.roles_variable, None);
     }
 
     #[test]
     fn plan_json_flattens_step_info() {
-        let p = plan(&PlanInput { domain: "acme.loopio.com".into(), ..Default::default() });
+        let p = plan(&PlanInput {
+            domain: "acme.loopio.com".into(),
+            ..Default::default()
+        });
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["steps"][0]["id"], "prerequisites");
         assert!(json["steps"][0]["values"].is_array());

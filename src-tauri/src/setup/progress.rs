@@ -100,7 +100,9 @@ pub fn check_store_file(path: &Path, stamp: u64) -> StoreFileCheck {
     let kept_as = PathBuf::from(kept_as);
     match std::fs::rename(path, &kept_as) {
         Ok(()) => StoreFileCheck::SetAside { kept_as, reason },
-        Err(e) => StoreFileCheck::Unusable { reason: format!("{reason}; moving it aside failed: {e}") },
+        Err(e) => StoreFileCheck::Unusable {
+            reason: format!("{reason}; moving it aside failed: {e}"),
+        },
     }
 }
 
@@ -109,7 +111,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("loopio-progress-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("loopio-progress-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -117,7 +120,10 @@ mod tests {
 
     #[test]
     fn progress_round_trips_and_tolerates_missing_fields() {
-        let mut p = Progress { domain: "acme.loopio.com".into(), ..Default::default() };
+        let mut p = Progress {
+            domain: "acme.loopio.com".into(),
+            ..Default::default()
+        };
         p.ticked.insert("create_app".into());
         p.current_step = StepId::ConfigureSaml;
         let file = serde_json::json!({ STORE_KEY: p });
@@ -152,7 +158,9 @@ mod tests {
         let path = dir.join("progress.json");
         std::fs::write(&path, b"{\"progress\": tru").unwrap();
         let check = check_store_file(&path, 42);
-        let StoreFileCheck::SetAside { kept_as, .. } = &check else { panic!("{check:?}") };
+        let StoreFileCheck::SetAside { kept_as, .. } = &check else {
+            panic!("{check:?}")
+        };
         assert!(!path.exists());
         assert_eq!(std::fs::read(kept_as).unwrap(), b"{\"progress\": tru");
         assert!(check.notice().unwrap().contains("started fresh"));

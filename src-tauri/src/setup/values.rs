@@ -71,7 +71,8 @@ const SAML_SCREEN: &str = "Create SAML Integration > 2 Configure SAML";
 const APP_GENERAL_SCREEN: &str = "Applications > Applications > (your Loopio app) > General";
 const INTEGRATION_SCREEN: &str =
     "Applications > Applications > (your Loopio app) > Provisioning > Integration";
-const TO_APP_SCREEN: &str = "Applications > Applications > (your Loopio app) > Provisioning > To App";
+const TO_APP_SCREEN: &str =
+    "Applications > Applications > (your Loopio app) > Provisioning > To App";
 const PROFILE_EDITOR_SCREEN: &str =
     "Directory > Profile Editor > (your Loopio app) User > Add Attribute";
 
@@ -196,39 +197,94 @@ mod tests {
 
     fn values_for(domain: &str, env: Environment, roles: Option<&str>) -> Vec<OktaValue> {
         let d = InstanceDomain::parse(domain).unwrap();
-        okta_values(&ValueInputs { domain: Some(&d), environment: env, roles_variable: roles })
+        okta_values(&ValueInputs {
+            domain: Some(&d),
+            environment: env,
+            roles_variable: roles,
+        })
     }
 
     fn get<'a>(values: &'a [OktaValue], key: &str) -> &'a OktaValue {
-        values.iter().find(|v| v.key == key).unwrap_or_else(|| panic!("no value {key}"))
+        values
+            .iter()
+            .find(|v| v.key == key)
+            .unwrap_or_else(|| panic!("no value {key}"))
     }
 
     #[test]
     fn every_guide_value_is_generated_in_its_field() {
-        let values = values_for("https://ACME.loopio.com/home", Environment::Production, Some("loopio_1_roles"));
+        let values = values_for(
+            "https://ACME.loopio.com/home",
+            Environment::Production,
+            Some("loopio_1_roles"),
+        );
         let cases: &[(&str, &str, &str)] = &[
-            ("saml.sso_url", "Single sign-on URL", "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"),
-            ("saml.sp_entity_id", "Audience URI (SP Entity ID)", "loopio-sp"),
-            ("saml.default_relay_state", "Default RelayState", "https://acme.loopio.com/home"),
+            (
+                "saml.sso_url",
+                "Single sign-on URL",
+                "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp",
+            ),
+            (
+                "saml.sp_entity_id",
+                "Audience URI (SP Entity ID)",
+                "loopio-sp",
+            ),
+            (
+                "saml.default_relay_state",
+                "Default RelayState",
+                "https://acme.loopio.com/home",
+            ),
             ("saml.name_id_format", "Name ID format", "Unspecified"),
             ("saml.application_username", "Application username", "Email"),
-            ("saml.update_username_on", "Update application username on", "Create and update"),
+            (
+                "saml.update_username_on",
+                "Update application username on",
+                "Create and update",
+            ),
             ("general.enable_scim", "Enable SCIM provisioning", "Checked"),
-            ("scim.base_url", "SCIM connector base URL", "https://api.loopio.com/scim/v2"),
-            ("scim.unique_identifier", "Unique identifier field for users", "userName"),
-            ("scim.action.import_users", "Import New Users and Profile Updates", "Checked"),
+            (
+                "scim.base_url",
+                "SCIM connector base URL",
+                "https://api.loopio.com/scim/v2",
+            ),
+            (
+                "scim.unique_identifier",
+                "Unique identifier field for users",
+                "userName",
+            ),
+            (
+                "scim.action.import_users",
+                "Import New Users and Profile Updates",
+                "Checked",
+            ),
             ("scim.action.push_new_users", "Push New Users", "Checked"),
-            ("scim.action.push_profile_updates", "Push Profile Updates", "Checked"),
+            (
+                "scim.action.push_profile_updates",
+                "Push Profile Updates",
+                "Checked",
+            ),
             ("scim.auth_mode", "Authentication Mode", "HTTP Header"),
             ("to_app.create_users", "Create Users", "Enable"),
-            ("to_app.update_user_attributes", "Update User Attributes", "Enable"),
+            (
+                "to_app.update_user_attributes",
+                "Update User Attributes",
+                "Enable",
+            ),
             ("to_app.deactivate_users", "Deactivate Users", "Enable"),
             ("roles.data_type", "Data type", "string array"),
             ("roles.display_name", "Display name", "roles"),
             ("roles.variable_name", "Variable name", "loopio_1_roles"),
             ("roles.external_name", "External name", "roles"),
-            ("roles.external_namespace", "External namespace", "urn:ietf:params:scim:schemas:core:2.0:User"),
-            ("roles.group_priority", "Group Priority", "Use Group Priority"),
+            (
+                "roles.external_namespace",
+                "External namespace",
+                "urn:ietf:params:scim:schemas:core:2.0:User",
+            ),
+            (
+                "roles.group_priority",
+                "Group Priority",
+                "Use Group Priority",
+            ),
             ("general.app_name", "App name", "Loopio"),
             ("create.sign_in_method", "Sign-in method", "SAML 2.0"),
         ];
@@ -236,16 +292,29 @@ mod tests {
             let v = get(&values, key);
             assert_eq!(v.field, *field, "{key}");
             assert_eq!(v.value.as_deref(), Some(*value), "{key}");
-            assert!(!v.screen.is_empty() && !v.section.is_empty(), "{key} has no location");
+            assert!(
+                !v.screen.is_empty() && !v.section.is_empty(),
+                "{key} has no location"
+            );
         }
-        assert_eq!(values.len(), cases.len() + 1, "a value was added without a test");
+        assert_eq!(
+            values.len(),
+            cases.len() + 1,
+            "a value was added without a test"
+        );
     }
 
     #[test]
     fn sandbox_uses_int01() {
         let values = values_for("acme.loopio.com", Environment::Sandbox, None);
-        assert_eq!(get(&values, "scim.base_url").value.as_deref(), Some("https://api.int01.loopio.com/scim/v2"));
-        assert_eq!(get(&values, "general.app_name").value.as_deref(), Some("Loopio Sandbox"));
+        assert_eq!(
+            get(&values, "scim.base_url").value.as_deref(),
+            Some("https://api.int01.loopio.com/scim/v2")
+        );
+        assert_eq!(
+            get(&values, "general.app_name").value.as_deref(),
+            Some("Loopio Sandbox")
+        );
     }
 
     #[test]
@@ -259,7 +328,11 @@ mod tests {
 
     #[test]
     fn missing_inputs_leave_values_empty_and_say_why() {
-        let values = okta_values(&ValueInputs { domain: None, environment: Environment::Production, roles_variable: None });
+        let values = okta_values(&ValueInputs {
+            domain: None,
+            environment: Environment::Production,
+            roles_variable: None,
+        });
         let sso = get(&values, "saml.sso_url");
         assert_eq!(sso.value, None);
         assert!(sso.note.as_deref().unwrap().contains("Loopio domain"));
@@ -267,14 +340,24 @@ mod tests {
         assert_eq!(var.value, None);
         assert!(var.note.as_deref().unwrap().contains("variable name"));
         // Values that do not depend on the domain are still there.
-        assert_eq!(get(&values, "saml.sp_entity_id").value.as_deref(), Some("loopio-sp"));
+        assert_eq!(
+            get(&values, "saml.sp_entity_id").value.as_deref(),
+            Some("loopio-sp")
+        );
     }
 
     #[test]
     fn only_the_guide_optional_settings_are_optional() {
         let values = values_for("acme.loopio.com", Environment::Production, None);
-        let optional: Vec<&str> = values.iter().filter(|v| !v.required).map(|v| v.key.as_str()).collect();
-        assert_eq!(optional, ["to_app.update_user_attributes", "to_app.deactivate_users"]);
+        let optional: Vec<&str> = values
+            .iter()
+            .filter(|v| !v.required)
+            .map(|v| v.key.as_str())
+            .collect();
+        assert_eq!(
+            optional,
+            ["to_app.update_user_attributes", "to_app.deactivate_users"]
+        );
     }
 
     #[test]

@@ -97,7 +97,11 @@ pub struct StepInfo {
 }
 
 fn item(id: &str, label: &str, detail: &str) -> CheckItem {
-    CheckItem { id: id.into(), label: label.into(), detail: detail.into() }
+    CheckItem {
+        id: id.into(),
+        label: label.into(),
+        detail: detail.into(),
+    }
 }
 
 fn lines(items: &[&str]) -> Vec<String> {
@@ -119,7 +123,8 @@ pub fn step_info(id: StepId) -> StepInfo {
         StepId::Prerequisites => {
             info.title = "Before you start".into();
             info.location = "Loopio and Okta".into();
-            info.instructions = lines(&["Tick each item once it is true. Every later step depends on them."]);
+            info.instructions =
+                lines(&["Tick each item once it is true. Every later step depends on them."]);
             info.checklist = vec![
                 item("prerequisites.okta", "You manage users in Okta", "You need an Okta admin account that can create app integrations."),
                 item("prerequisites.saml_sso", "SAML SSO is enabled in Loopio and is the only login method", "SCIM needs SAML single sign-on set as Loopio's only way to sign in. If you already use Okta SSO with Loopio, the SAML steps may already be done."),
@@ -260,8 +265,18 @@ mod tests {
     fn the_prerequisites_cover_the_guide() {
         let info = step_info(StepId::Prerequisites);
         assert_eq!(info.completion, Completion::Checklist);
-        let text: String = info.checklist.iter().map(|c| format!("{} {} ", c.label, c.detail)).collect();
-        for needle in ["Okta", "SAML SSO", "only login method", "Loopio Support", "SCIM token"] {
+        let text: String = info
+            .checklist
+            .iter()
+            .map(|c| format!("{} {} ", c.label, c.detail))
+            .collect();
+        for needle in [
+            "Okta",
+            "SAML SSO",
+            "only login method",
+            "Loopio Support",
+            "SCIM token",
+        ] {
             assert!(text.contains(needle), "missing {needle}");
         }
     }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every check and test: formatting, lints, the UI's type check
+# and unit tests, the Rust unit and integration tests, and the end-to-end test of the real window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+start=$(date +%s)
+step() { echo; echo "==> $* ($(($(date +%s) - start)) s)"; }
+
+step "Setup"
+scripts/setup.sh test
+
+step "UI: type check, unit tests, build"
+npm run typecheck --prefix ui
+npm test --prefix ui
+npm run build --prefix ui
+
+step "Rust: formatting"
+cargo fmt --all --check
+
+step "Rust: clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: unit and integration tests"
+cargo test --workspace --locked
+
+step "Generated TypeScript bindings and UI fixtures are committed and current"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  changed="$(git status --porcelain -- ui/src/bindings ui/src/test-fixtures)"
+  if [[ -n "$changed" ]]; then
+    echo "error: these generated files differ from what is committed; run 'cargo test' and commit them:" >&2
+    echo "$changed" >&2
+    exit 1
+  fi
+fi
+
+step "End-to-end: the real window under Xvfb"
+cargo build -p loopio-scim-assistant --locked
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p loopio-scim-tests --test e2e --locked -- --ignored --test-threads=1
+
+step "All checks passed"

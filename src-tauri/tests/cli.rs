@@ -1,0 +1,119 @@
+//! The real binary, as a script would run it: arguments, stdout, stderr and exit codes.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_loopio-scim-assistant"))
+        .args(args)
+        .output()
+        .expect("run the binary");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn values_for_a_pasted_url_match_the_guide() {
+    let (code, out, err) = run(&[
+        "values",
+        "--domain",
+        "https://ACME.loopio.com/home",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let value = |key: &str| {
+        json["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .unwrap_or_else(|| panic!("no {key}"))["value"]
+            .clone()
+    };
+    assert_eq!(
+        value("saml.sso_url"),
+        "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"
+    );
+    assert_eq!(
+        value("saml.default_relay_state"),
+        "https://acme.loopio.com/home"
+    );
+    assert_eq!(value("scim.base_url"), "https://api.loopio.com/scim/v2");
+    assert_eq!(value("scim.authorization"), serde_json::Value::Null);
+}
+
+#[test]
+fn sandbox_text_output() {
+    let (code, out, _) = run(&[
+        "values",
+        "--domain",
+        "acme.loopio.com",
+        "--environment",
+        "sandbox",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("https://api.int01.loopio.com/scim/v2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp")
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_on_stderr() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["values", "--domain", "http://acme.loopio.com"],
+            "only served over https",
+        ),
+        (
+            &["values", "--domain", "acme.loopio.com:8443"],
+            "Remove the port",
+        ),
+        (&["values", "--domain", ""], "Enter your Loopio domain"),
+        (
+            &[
+                "values",
+                "--domain",
+                "acme.loopio.com",
+                "--app-variable",
+                "x-y",
+            ],
+            "letters, digits and underscores",
+        ),
+        // clap's own usage errors use exit code 2 as well.
+        (&["values"], "--domain"),
+        (
+            &[
+                "values",
+                "--domain",
+                "acme.loopio.com",
+                "--environment",
+                "staging",
+            ],
+            "staging",
+        ),
+    ];
+    for (args, fragment) in cases {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?} printed to stdout");
+        assert!(err.contains(fragment), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn version_and_help() {
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(env!("CARGO_PKG_VERSION")));
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("values"));
+}
