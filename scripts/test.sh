@@ -35,8 +35,9 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 fi
 
 step "End-to-end: the real window under Xvfb"
-cargo build -p loopio-scim-assistant --locked
+# --workspace keeps cargo's feature resolution identical to the test step: nothing rebuilds.
+cargo build --workspace --bins --locked
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test -p loopio-scim-tests --test e2e --locked -- --ignored --test-threads=1
+  cargo test --workspace --test e2e --locked -- --ignored --test-threads=1
 
 step "All checks passed"

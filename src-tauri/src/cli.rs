@@ -7,6 +7,9 @@ use std::io::Write;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::practice;
+use crate::probe;
+use crate::secret::{HygieneNote, Secret};
 use crate::setup::{
     self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId, ValueKind,
 };
@@ -31,6 +34,52 @@ pub struct Cli {
 pub enum Command {
     /// Print every value to enter in Okta, with the screen, section and field it goes into.
     Values(ValuesArgs),
+    /// Test the token and the SCIM endpoint with the requests Okta makes.
+    Check(CheckArgs),
+    /// Serve the practice tenant (an in-memory SCIM server) on loopback until stopped.
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["environment", "base_url"])))]
+#[command(group(clap::ArgGroup::new("token").required(true).args(["token_env", "token_stdin"])))]
+pub struct CheckArgs {
+    /// Loopio's SCIM API to test.
+    #[arg(long, value_enum)]
+    pub environment: Option<EnvironmentArg>,
+    /// An explicit SCIM base URL (https; http only to this computer).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Read the token from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// Read the token from standard input.
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// Also check that this Loopio instance answers and its SAML metadata matches.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Send requests for HOST:PORT to ADDRESS instead of asking DNS (repeatable), like curl.
+    #[arg(long, value_name = "HOST:PORT:ADDRESS")]
+    pub resolve: Vec<String>,
+    /// An extra trusted root certificate (PEM), e.g. a corporate TLS-inspection CA.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<std::path::PathBuf>,
+    /// Per-request timeout in seconds (the whole test gets twice this, at least 20 s).
+    #[arg(long, default_value_t = 10)]
+    pub timeout_secs: u64,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Accept the token in this environment variable instead of the built-in practice token.
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,10 +148,12 @@ pub fn main() -> i32 {
 /// Runs one subcommand, writing to the given streams. Returns the exit code.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match command {
-        Command::Values(args) => values(args, out),
+        Command::Values(args) => values(args, out).map(|()| 0),
+        Command::Check(args) => check(args, out, err),
+        Command::Simulate(args) => simulate(args, out),
     };
     match result {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(CliError::BadInput(message)) => {
             let _ = writeln!(err, "error: {message}");
             EXIT_BAD_INPUT
@@ -123,6 +174,159 @@ impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         CliError::Io(e)
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Io)
+}
+
+fn read_token(args: &CheckArgs) -> Result<zeroize::Zeroizing<String>, CliError> {
+    if let Some(var) = &args.token_env {
+        return std::env::var(var)
+            .map(zeroize::Zeroizing::new)
+            .map_err(|_| {
+                CliError::BadInput(format!(
+                    "The environment variable {var} is not set (or not UTF-8)."
+                ))
+            });
+    }
+    let mut text = zeroize::Zeroizing::new(String::new());
+    std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text).map_err(|e| {
+        CliError::BadInput(format!(
+            "The token could not be read from standard input: {e}"
+        ))
+    })?;
+    Ok(text)
+}
+
+/// The JSON document `check --format json` prints (see the README).
+#[derive(Serialize)]
+struct CheckOutput<'a> {
+    #[serde(flatten)]
+    report: &'a probe::Report,
+    token_notes: &'a [HygieneNote],
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, CliError> {
+    if args.timeout_secs == 0 || args.timeout_secs > 120 {
+        return Err(CliError::BadInput(
+            "--timeout-secs must be between 1 and 120.".into(),
+        ));
+    }
+    let options = probe::TargetOptions {
+        environment: args.environment.map(Environment::from),
+        base_url: args.base_url.clone(),
+        domain: args.domain.clone(),
+        resolve: args.resolve.clone(),
+        ca_file: args.ca_file.clone(),
+        timeout: Some(std::time::Duration::from_secs(args.timeout_secs)),
+        deadline: None,
+    };
+    let target =
+        probe::Target::from_options(&options).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let raw = read_token(&args)?;
+    let (secret, notes) =
+        Secret::from_pasted(&raw).map_err(|e| CliError::BadInput(e.to_string()))?;
+    drop(raw);
+    if args.format == Format::Text {
+        for n in &notes {
+            writeln!(err, "note: {}", n.message)?;
+        }
+        writeln!(out, "Testing {} ...", target.base_url)?;
+    }
+    let text = args.format == Format::Text;
+    let report = runtime()?.block_on(probe::run(&target, &secret, |f| {
+        if text {
+            let _ = write_finding(f, &mut std::io::stdout().lock());
+        }
+    }));
+    match args.format {
+        Format::Json => {
+            let doc = CheckOutput {
+                report: &report,
+                token_notes: &notes,
+            };
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            writeln!(out)?;
+            let okta = if report.okta_connector_test == probe::Status::Pass {
+                "Okta's Test Connector Configuration will pass.".to_string()
+            } else {
+                let why = report
+                    .findings
+                    .iter()
+                    .find(|f| f.check == probe::checks::OKTA_CONNECTOR)
+                    .map(|f| f.title.clone())
+                    .unwrap_or_default();
+                format!("Okta's Test Connector Configuration will fail: {why}.")
+            };
+            writeln!(out, "{okta}")?;
+            writeln!(
+                out,
+                "Overall: {:?} in {} ms.",
+                report.verdict, report.elapsed_ms
+            )?;
+        }
+    }
+    Ok(if report.verdict == probe::Status::Fail {
+        1
+    } else {
+        0
+    })
+}
+
+fn write_finding(f: &probe::Finding, out: &mut dyn Write) -> std::io::Result<()> {
+    let mark = match f.status {
+        probe::Status::Pass => "PASS",
+        probe::Status::Warn => "WARN",
+        probe::Status::Fail => "FAIL",
+        probe::Status::Skip => "SKIP",
+    };
+    writeln!(out, "[{mark}] {} ({}): {}", f.check, f.code, f.title)?;
+    writeln!(out, "       seen: {}", f.detail)?;
+    if !f.remedy.is_empty() {
+        writeln!(out, "       fix:  {}", f.remedy)?;
+    }
+    Ok(())
+}
+
+fn simulate(args: SimulateArgs, out: &mut dyn Write) -> Result<i32, CliError> {
+    let (token, announce) = match &args.token_env {
+        Some(var) => (
+            std::env::var(var).map_err(|_| {
+                CliError::BadInput(format!("The environment variable {var} is not set."))
+            })?,
+            format!("Token: the value of ${var}"),
+        ),
+        None => (
+            practice::DEFAULT_PRACTICE_TOKEN.to_string(),
+            format!(
+                "Token: {} (a practice token, only valid here)",
+                practice::DEFAULT_PRACTICE_TOKEN
+            ),
+        ),
+    };
+    let rt = runtime()?;
+    rt.block_on(async {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], args.port));
+        let running = practice::serve(addr, token).await.map_err(|e| {
+            CliError::BadInput(format!(
+                "The practice tenant could not listen on {addr}: {e}"
+            ))
+        })?;
+        writeln!(out, "Practice tenant at {}", running.base_url)?;
+        writeln!(out, "{announce}")?;
+        writeln!(out, "Stop it with Ctrl+C.")?;
+        out.flush()?;
+        let _ = tokio::signal::ctrl_c().await;
+        running.stop();
+        Ok(0)
+    })
 }
 
 fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliError> {

@@ -7,11 +7,18 @@
 //!   no Tauri: the GUI and the CLI both call it, and it is tested without a window.
 //! - [`cli`]: the same core behind `clap` subcommands, for scripted use (JSON and exit codes).
 //!   With no subcommand the binary opens the window.
+//! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
+//! - [`probe`]: the connection test: Okta's own request and a preflight around it, each failure
+//!   classified with a stable code and a remedy.
+//! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
 //! - [`app`]: the only module that imports `tauri`. Commands are thin: they call `setup` and
 //!   convert errors; progress is kept with tauri-plugin-store.
 
 pub mod app;
 pub mod cli;
+pub mod practice;
+pub mod probe;
+pub mod secret;
 pub mod setup;
 
 /// The app's version, as shown by `--version` and in reports.

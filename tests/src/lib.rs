@@ -2,5 +2,8 @@
 //!
 //! - [`driver`]: starts `tauri-driver` with an isolated data folder and opens WebDriver sessions
 //!   on the real app window, for the end-to-end tests in `tests/e2e.rs`.
+//! - [`hostile`]: a SCIM server on loopback that answers each failure the connection test must
+//!   classify, TLS servers with per-run certificates, and a recorder for redirected requests.
 
 pub mod driver;
+pub mod hostile;

@@ -1,0 +1,358 @@
+//! The practice tenant: an in-memory Loopio-like SCIM server on loopback, so anyone can walk the
+//! whole flow (including the connection test) offline. It behaves as a SCIM 2.0 server must for
+//! Okta: ListResponse with integer counts, case-insensitive `userName eq` filters, 401 without
+//! the right token, 404 SCIM errors for unknown ids, 409 on a duplicate userName.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+const LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+
+/// The token the practice tenant accepts unless another is chosen. Not a secret: it only opens
+/// this in-memory server on this computer.
+pub const DEFAULT_PRACTICE_TOKEN: &str = "practice-token-0123456789abcdef";
+
+#[derive(Clone)]
+struct Tenant {
+    token: Arc<String>,
+    users: Arc<Mutex<Vec<Value>>>,
+    next_id: Arc<Mutex<u64>>,
+}
+
+/// A running practice tenant.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub base_url: String,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    pub fn stop(self) {
+        self.handle.abort();
+    }
+}
+
+fn sample_users() -> Vec<Value> {
+    let user = |id: &str, user_name: &str, given: &str, family: &str, roles: Value| {
+        json!({
+            "schemas": [USER],
+            "id": id,
+            "externalId": format!("00u{id}"),
+            "userName": user_name,
+            "name": { "givenName": given, "familyName": family },
+            "displayName": format!("{given} {family}"),
+            "emails": [{ "primary": true, "value": user_name, "type": "work" }],
+            "active": true,
+            "roles": roles,
+        })
+    };
+    vec![
+        user(
+            "1001",
+            "alice.admin@acme.example",
+            "Alice",
+            "Admin",
+            json!(["Admin"]),
+        ),
+        // The RFC 7643 object form, as some servers send it.
+        user(
+            "1002",
+            "bob.writer@acme.example",
+            "Bob",
+            "Writer",
+            json!([{ "value": "Contributor", "primary": true }]),
+        ),
+        user(
+            "1003",
+            "carol.review@acme.example",
+            "Carol",
+            "Review",
+            json!(["Reviewer"]),
+        ),
+        user(
+            "1004",
+            "dan.lead@acme.example",
+            "Dan",
+            "Lead",
+            json!(["Admin", "Reviewer"]),
+        ),
+        user("1005", "erin.new@acme.example", "Erin", "New", json!([])),
+    ]
+}
+
+/// Serves the practice tenant on `addr` (use port 0 for any free port) until stopped.
+pub async fn serve(addr: SocketAddr, token: String) -> std::io::Result<Running> {
+    let tenant = Tenant {
+        token: Arc::new(token),
+        users: Arc::new(Mutex::new(sample_users())),
+        next_id: Arc::new(Mutex::new(2000)),
+    };
+    let scim = Router::new()
+        .route("/Users", get(list_users).post(create_user))
+        .route("/Users/{id}", get(get_user).put(replace_user))
+        .route("/Groups", get(list_groups))
+        .route("/ServiceProviderConfig", get(service_provider_config))
+        .fallback(|| async { scim_error(StatusCode::NOT_FOUND, None, "No such SCIM endpoint.") })
+        .route_layer(middleware::from_fn_with_state(
+            tenant.clone(),
+            require_token,
+        ))
+        .with_state(tenant);
+    let app = Router::new().nest("/scim/v2", scim);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let handle = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(Running {
+        addr,
+        base_url: format!("http://{addr}/scim/v2"),
+        handle,
+    })
+}
+
+fn scim_error(status: StatusCode, scim_type: Option<&str>, detail: &str) -> Response {
+    let mut body =
+        json!({ "schemas": [ERROR], "status": status.as_u16().to_string(), "detail": detail });
+    if let Some(t) = scim_type {
+        body["scimType"] = json!(t);
+    }
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/scim+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn scim_json(status: StatusCode, body: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/scim+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn require_token(
+    State(tenant): State<Tenant>,
+    headers: HeaderMap,
+    request: Request,
+    next: Next,
+) -> Response {
+    let expected = format!("Bearer {}", tenant.token);
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if given != Some(expected.as_str()) {
+        return scim_error(
+            StatusCode::UNAUTHORIZED,
+            None,
+            "Missing or invalid bearer token.",
+        );
+    }
+    next.run(request).await
+}
+
+/// `userName eq "value"` (attribute and value case-insensitive); the only filter Okta sends.
+fn parse_filter(filter: &str) -> Option<String> {
+    let mut parts = filter.trim().splitn(3, char::is_whitespace);
+    let attr = parts.next()?;
+    let op = parts.next()?;
+    let value = parts.next()?.trim();
+    if !attr.eq_ignore_ascii_case("userName") || !op.eq_ignore_ascii_case("eq") {
+        return None;
+    }
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    Some(inner.to_string())
+}
+
+fn list(resources: Vec<Value>, total: usize, start: usize) -> Value {
+    json!({
+        "schemas": [LIST],
+        "totalResults": total,
+        "startIndex": start,
+        "itemsPerPage": resources.len(),
+        "Resources": resources,
+    })
+}
+
+async fn list_users(
+    State(tenant): State<Tenant>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let users = tenant.users.lock().map(|u| u.clone()).unwrap_or_default();
+    let matching: Vec<Value> = match q.get("filter") {
+        Some(f) => match parse_filter(f) {
+            Some(name) => users
+                .into_iter()
+                .filter(|u| {
+                    u["userName"]
+                        .as_str()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+                })
+                .collect(),
+            None => {
+                return scim_error(
+                    StatusCode::BAD_REQUEST,
+                    Some("invalidFilter"),
+                    "Only userName eq \"...\" is supported.",
+                )
+            }
+        },
+        None => users,
+    };
+    let start = q
+        .get("startIndex")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let count = q
+        .get("count")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(100)
+        .min(100);
+    let total = matching.len();
+    let page: Vec<Value> = matching.into_iter().skip(start - 1).take(count).collect();
+    scim_json(StatusCode::OK, list(page, total, start))
+}
+
+async fn get_user(State(tenant): State<Tenant>, Path(id): Path<String>) -> Response {
+    let users = tenant.users.lock().map(|u| u.clone()).unwrap_or_default();
+    match users.into_iter().find(|u| u["id"] == id.as_str()) {
+        Some(u) => scim_json(StatusCode::OK, u),
+        None => scim_error(StatusCode::NOT_FOUND, None, "No user with this id."),
+    }
+}
+
+/// The userName of a create or replace body, if it has one.
+fn valid_user(body: &Value) -> Option<String> {
+    let name = body["userName"].as_str().map(str::trim).unwrap_or("");
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn missing_user_name() -> Response {
+    scim_error(
+        StatusCode::BAD_REQUEST,
+        Some("invalidValue"),
+        "userName is required.",
+    )
+}
+
+async fn create_user(State(tenant): State<Tenant>, Json(mut body): Json<Value>) -> Response {
+    let Some(name) = valid_user(&body) else {
+        return missing_user_name();
+    };
+    let Ok(mut users) = tenant.users.lock() else {
+        return scim_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            None,
+            "Tenant state unavailable.",
+        );
+    };
+    if users.iter().any(|u| {
+        u["userName"]
+            .as_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+    }) {
+        return scim_error(
+            StatusCode::CONFLICT,
+            Some("uniqueness"),
+            "A user with this userName already exists.",
+        );
+    }
+    let id = {
+        let mut next = tenant.next_id.lock().unwrap_or_else(|e| e.into_inner());
+        *next += 1;
+        next.to_string()
+    };
+    body["id"] = json!(id);
+    if let Some(obj) = body.as_object_mut() {
+        obj.remove("password");
+    }
+    users.push(body.clone());
+    scim_json(StatusCode::CREATED, body)
+}
+
+async fn replace_user(
+    State(tenant): State<Tenant>,
+    Path(id): Path<String>,
+    Json(mut body): Json<Value>,
+) -> Response {
+    let Some(name) = valid_user(&body) else {
+        return missing_user_name();
+    };
+    let Ok(mut users) = tenant.users.lock() else {
+        return scim_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            None,
+            "Tenant state unavailable.",
+        );
+    };
+    if users.iter().any(|u| {
+        u["id"] != id.as_str()
+            && u["userName"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+    }) {
+        return scim_error(
+            StatusCode::CONFLICT,
+            Some("uniqueness"),
+            "Another user has this userName.",
+        );
+    }
+    let Some(slot) = users.iter_mut().find(|u| u["id"] == id.as_str()) else {
+        return scim_error(StatusCode::NOT_FOUND, None, "No user with this id.");
+    };
+    body["id"] = json!(id);
+    if let Some(obj) = body.as_object_mut() {
+        obj.remove("password");
+    }
+    *slot = body.clone();
+    scim_json(StatusCode::OK, body)
+}
+
+async fn list_groups() -> Response {
+    scim_json(StatusCode::OK, list(Vec::new(), 0, 1))
+}
+
+async fn service_provider_config() -> Response {
+    scim_json(
+        StatusCode::OK,
+        json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+            "patch": { "supported": false },
+            "bulk": { "supported": false, "maxOperations": 0, "maxPayloadSize": 0 },
+            "filter": { "supported": true, "maxResults": 100 },
+            "changePassword": { "supported": false },
+            "sort": { "supported": false },
+            "etag": { "supported": false },
+            "authenticationSchemes": [{ "type": "oauthbearertoken", "name": "Bearer token", "description": "Practice token" }],
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters() {
+        assert_eq!(parse_filter("userName eq \"a@b.c\""), Some("a@b.c".into()));
+        assert_eq!(parse_filter("USERNAME EQ \"A@B.C\""), Some("A@B.C".into()));
+        assert_eq!(parse_filter("emails eq \"a\""), None);
+        assert_eq!(parse_filter("userName co \"a\""), None);
+        assert_eq!(parse_filter("userName eq a"), None);
+    }
+}

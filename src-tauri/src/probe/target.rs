@@ -1,0 +1,268 @@
+//! What the connection test talks to, validated before any request is made.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::setup::{Environment, InstanceDomain};
+
+/// Hosts of Loopio's SCIM API; anything else gets a warning.
+const LOOPIO_API_HOSTS: [&str; 2] = ["api.loopio.com", "api.int01.loopio.com"];
+
+/// Raw options, as given on the command line or in the window's advanced options.
+#[derive(Debug, Clone, Default)]
+pub struct TargetOptions {
+    pub environment: Option<Environment>,
+    pub base_url: Option<String>,
+    pub domain: Option<String>,
+    /// curl-style `HOST:PORT:ADDR` overrides.
+    pub resolve: Vec<String>,
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Option<Duration>,
+    pub deadline: Option<Duration>,
+}
+
+/// A validated target.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The SCIM base URL exactly as Okta will use it (a trailing slash is kept: Okta keeps it).
+    pub base_url: String,
+    pub base_host: String,
+    pub domain: Option<InstanceDomain>,
+    pub resolve: Vec<(String, SocketAddr)>,
+    /// PEM bytes of extra trusted roots.
+    pub extra_roots: Option<Vec<u8>>,
+    pub timeout: Duration,
+    pub deadline: Duration,
+    /// Things about the target itself the admin should know (custom host, trailing slash).
+    pub warnings: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    #[error("Choose an environment (production or sandbox) or give a SCIM base URL.")]
+    NoTarget,
+    #[error(
+        "The SCIM base URL is not a valid URL ({0}). It looks like https://api.loopio.com/scim/v2."
+    )]
+    BadUrl(String),
+    #[error("The SCIM base URL must start with https://. Plain http:// is only allowed to this computer (127.0.0.1, ::1 or localhost), for testing.")]
+    PlainHttp,
+    #[error("The SCIM base URL must not contain a user name, password, query or fragment. It looks like https://api.loopio.com/scim/v2.")]
+    ExtraParts,
+    #[error("--resolve {0:?} is not HOST:PORT:ADDRESS, as in api.loopio.com:443:127.0.0.1.")]
+    BadResolve(String),
+    #[error("The CA file {path} could not be used: {reason}.")]
+    BadCaFile { path: String, reason: String },
+    #[error("{0}")]
+    BadDomain(String),
+    #[error("The timeout must be between 1 and 120 seconds.")]
+    BadTimeout,
+}
+
+impl Target {
+    pub fn from_options(options: &TargetOptions) -> Result<Target, TargetError> {
+        let raw = match (&options.base_url, options.environment) {
+            (Some(url), _) => url.trim().to_string(),
+            (None, Some(env)) => env.scim_base_url().to_string(),
+            (None, None) => return Err(TargetError::NoTarget),
+        };
+        let url = Url::parse(&raw).map_err(|e| TargetError::BadUrl(e.to_string()))?;
+        if !url.username().is_empty()
+            || url.password().is_some()
+            || url.query().is_some()
+            || url.fragment().is_some()
+        {
+            return Err(TargetError::ExtraParts);
+        }
+        let host = url
+            .host_str()
+            .ok_or_else(|| TargetError::BadUrl("there is no host".into()))?
+            .to_string();
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback(&host) => {}
+            "http" => return Err(TargetError::PlainHttp),
+            other => {
+                return Err(TargetError::BadUrl(format!(
+                    "the scheme {other}:// is not https://"
+                )))
+            }
+        }
+        let mut warnings = Vec::new();
+        let bare_host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        if url.scheme() == "https" && !LOOPIO_API_HOSTS.contains(&bare_host.as_str()) {
+            warnings.push((
+                "target.custom_host".to_string(),
+                format!("{bare_host} is not Loopio's SCIM API host (api.loopio.com, or api.int01.loopio.com for the sandbox). Check this is the URL you mean to give Okta."),
+            ));
+        }
+        if raw.ends_with('/') {
+            warnings.push((
+                "target.trailing_slash".to_string(),
+                "The base URL ends with \"/\". Okta adds \"/Users\" itself, so it would request \"//Users\". Remove the trailing slash.".to_string(),
+            ));
+        }
+        let domain = match options
+            .domain
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            Some(d) => {
+                Some(InstanceDomain::parse(d).map_err(|e| TargetError::BadDomain(e.to_string()))?)
+            }
+            None => None,
+        };
+        let resolve = options
+            .resolve
+            .iter()
+            .map(|r| parse_resolve(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        let extra_roots = match &options.ca_file {
+            None => None,
+            Some(path) => Some(read_ca_file(path)?),
+        };
+        let timeout = options.timeout.unwrap_or(Duration::from_secs(10));
+        if timeout < Duration::from_secs(1) || timeout > Duration::from_secs(120) {
+            return Err(TargetError::BadTimeout);
+        }
+        let deadline = options
+            .deadline
+            .unwrap_or_else(|| (timeout * 2).max(Duration::from_secs(20)));
+        Ok(Target {
+            base_url: raw,
+            base_host: bare_host,
+            domain,
+            resolve,
+            extra_roots,
+            timeout,
+            deadline,
+            warnings,
+        })
+    }
+}
+
+/// True for hosts that are this computer.
+pub fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+fn parse_resolve(spec: &str) -> Result<(String, SocketAddr), TargetError> {
+    let bad = || TargetError::BadResolve(spec.to_string());
+    let (host, rest) = spec.split_once(':').ok_or_else(bad)?;
+    let (port, addr) = rest.split_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    let addr = addr.trim_start_matches('[').trim_end_matches(']');
+    let ip: IpAddr = addr.parse().map_err(|_| bad())?;
+    if host.is_empty() {
+        return Err(bad());
+    }
+    Ok((host.to_ascii_lowercase(), SocketAddr::new(ip, port)))
+}
+
+fn read_ca_file(path: &PathBuf) -> Result<Vec<u8>, TargetError> {
+    let err = |reason: String| TargetError::BadCaFile {
+        path: path.display().to_string(),
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+    if bytes.len() > 1024 * 1024 {
+        return Err(err("it is larger than 1 MiB".into()));
+    }
+    // Validate now so a bad file is reported as such, not as a TLS failure later.
+    reqwest::Certificate::from_pem_bundle(&bytes)
+        .map_err(|e| err(format!("it is not a PEM certificate ({e})")))?;
+    if !String::from_utf8_lossy(&bytes).contains("-----BEGIN CERTIFICATE-----") {
+        return Err(err("it holds no PEM certificate".into()));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(base: &str) -> TargetOptions {
+        TargetOptions {
+            base_url: Some(base.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn environments_and_urls() {
+        let t = Target::from_options(&TargetOptions {
+            environment: Some(Environment::Sandbox),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(t.base_url, "https://api.int01.loopio.com/scim/v2");
+        assert!(t.warnings.is_empty());
+        let t = Target::from_options(&opts("http://127.0.0.1:8080/scim/v2")).unwrap();
+        assert_eq!(t.base_host, "127.0.0.1");
+        let t = Target::from_options(&opts("https://scim.example.com/v2/")).unwrap();
+        let codes: Vec<&str> = t.warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(codes, ["target.custom_host", "target.trailing_slash"]);
+    }
+
+    #[test]
+    fn rejections() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "http://api.loopio.com/scim/v2",
+                "only allowed to this computer",
+            ),
+            ("http://10.0.0.5/scim/v2", "only allowed to this computer"),
+            ("ftp://api.loopio.com/scim/v2", "not https"),
+            ("api.loopio.com/scim/v2", "not a valid URL"),
+            ("https://u:p@api.loopio.com/scim/v2", "user name"),
+            ("https://api.loopio.com/scim/v2?x=1", "query"),
+        ];
+        for (url, fragment) in cases {
+            let err = Target::from_options(&opts(url)).unwrap_err();
+            assert!(err.to_string().contains(fragment), "{url}: {err}");
+        }
+        assert_eq!(
+            Target::from_options(&TargetOptions::default()).unwrap_err(),
+            TargetError::NoTarget
+        );
+    }
+
+    #[test]
+    fn resolve_specs() {
+        assert_eq!(
+            parse_resolve("api.loopio.com:443:127.0.0.1").unwrap(),
+            ("api.loopio.com".into(), "127.0.0.1:443".parse().unwrap())
+        );
+        assert_eq!(
+            parse_resolve("h:8443:[::1]").unwrap().1,
+            "[::1]:8443".parse().unwrap()
+        );
+        for bad in [
+            "api.loopio.com",
+            "h:x:127.0.0.1",
+            "h:443:notanip",
+            ":443:127.0.0.1",
+        ] {
+            assert!(parse_resolve(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loopback_detection() {
+        for h in ["127.0.0.1", "127.5.5.5", "[::1]", "localhost", "LOCALHOST"] {
+            assert!(is_loopback(h), "{h}");
+        }
+        for h in ["10.0.0.1", "api.loopio.com", "localhost.example.com"] {
+            assert!(!is_loopback(h), "{h}");
+        }
+    }
+}

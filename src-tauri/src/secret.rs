@@ -1,0 +1,325 @@
+//! The SCIM token: cleaned up from whatever the admin pasted, and kept out of every output.
+//!
+//! A [`Secret`] prints as `[redacted]` in `Debug`, `Display` and serde, is zeroed when dropped,
+//! and its text is reachable only through [`Secret::authorization_header`], which the connection
+//! test calls to build the one header that carries it.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+/// Shorter than this, a token is almost certainly cut off.
+const MIN_TOKEN_LEN: usize = 16;
+
+/// Characters that are invisible on screen but break a header: zero-width space/joiners, word
+/// joiner, byte order mark, soft hyphen.
+const INVISIBLE: [char; 6] = [
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
+];
+
+/// Quote pairs that chat and documents wrap around pasted text.
+const QUOTES: [(char, char); 5] = [
+    ('"', '"'),
+    ('\'', '\''),
+    ('`', '`'),
+    ('\u{201C}', '\u{201D}'),
+    ('\u{2018}', '\u{2019}'),
+];
+
+/// A SCIM bearer token.
+pub struct Secret(Zeroizing<String>);
+
+/// Something that was cleaned from the pasted token; shown to the admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HygieneNote {
+    pub code: String,
+    pub message: String,
+}
+
+/// Why a pasted token cannot be used. Messages never include the token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error(
+        "Paste your Loopio SCIM token (Loopio: Admin > Integrations > SCIM > Generate Token)."
+    )]
+    Empty,
+    #[error("The token is only {0} characters long, so it looks cut off. Copy the whole token again; if you no longer have it, generate a new one in Loopio (this replaces the old one).")]
+    Truncated(usize),
+    #[error("The token ends with \"...\", so it was copied from a shortened display. Copy the whole token.")]
+    Ellipsis,
+    #[error("The token contains a character a token cannot have ({0}). Copy it again from the place Loopio showed it.")]
+    BadCharacter(String),
+}
+
+impl TokenError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            TokenError::Empty => "token.empty",
+            TokenError::Truncated(_) => "token.truncated",
+            TokenError::Ellipsis => "token.truncated",
+            TokenError::BadCharacter(_) => "token.bad_character",
+        }
+    }
+}
+
+impl Secret {
+    /// Cleans what the admin pasted: invisible characters, surrounding whitespace and line
+    /// breaks, quotes, a `Bearer ` prefix (any case, repeated) or a whole `Authorization:` header.
+    /// Each change is reported. The input is not kept.
+    pub fn from_pasted(pasted: &str) -> Result<(Secret, Vec<HygieneNote>), TokenError> {
+        let mut notes = Vec::new();
+        let mut note = |code: &str, message: &str| {
+            notes.push(HygieneNote {
+                code: code.into(),
+                message: message.into(),
+            });
+        };
+        let mut text = Zeroizing::new(String::with_capacity(pasted.len()));
+
+        let invisible = pasted.chars().filter(|c| INVISIBLE.contains(c)).count();
+        text.extend(pasted.chars().filter(|c| !INVISIBLE.contains(c)));
+        if invisible > 0 {
+            note("token.invisible", &format!("Removed {invisible} invisible character(s) (such as a zero-width space) that came with the paste."));
+        }
+
+        loop {
+            let before = text.len();
+            trim_in_place(&mut text, &mut note);
+            strip_quotes(&mut text, &mut note);
+            strip_prefix(&mut text, &mut note);
+            if text.len() == before {
+                break;
+            }
+        }
+
+        // A token wrapped over several lines by an e-mail or chat client.
+        if text.chars().any(|c| c == '\n' || c == '\r') {
+            text.retain(|c| c != '\n' && c != '\r');
+            note(
+                "token.line_breaks",
+                "Removed line breaks inside the token (it was wrapped over several lines).",
+            );
+        }
+
+        if text.is_empty() || text.eq_ignore_ascii_case("bearer") {
+            return Err(TokenError::Empty);
+        }
+        if text.ends_with("...") || text.ends_with('\u{2026}') {
+            return Err(TokenError::Ellipsis);
+        }
+        if let Some(bad) = text.chars().find(|c| !c.is_ascii_graphic()) {
+            let what = if bad.is_whitespace() {
+                "a space".to_string()
+            } else {
+                format!("U+{:04X}", bad as u32)
+            };
+            return Err(TokenError::BadCharacter(what));
+        }
+        let len = text.chars().count();
+        if len < MIN_TOKEN_LEN {
+            return Err(TokenError::Truncated(len));
+        }
+        Ok((Secret(text), notes))
+    }
+
+    /// The value of the `Authorization` header. The only way to the token's text.
+    pub fn authorization_header(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("Bearer {}", self.0.as_str()))
+    }
+
+    /// `text` with every occurrence of the token replaced by `[redacted]`.
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(self.0.as_str(), "[redacted]")
+    }
+
+    /// True if `haystack` contains the token (for tests and output checks; never prints it).
+    pub fn appears_in(&self, haystack: &str) -> bool {
+        haystack.contains(self.0.as_str())
+    }
+}
+
+fn trim_in_place(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str)) {
+    let is_space = |c: char| c.is_whitespace() || c == '\u{00A0}';
+    let trimmed = text.trim_matches(is_space);
+    if trimmed.len() != text.len() {
+        let had_newline = text.contains(['\n', '\r']) && !trimmed.contains(['\n', '\r']);
+        let new = Zeroizing::new(trimmed.to_string());
+        *text = new;
+        if had_newline {
+            note(
+                "token.whitespace",
+                "Removed spaces and line breaks around the token.",
+            );
+        } else {
+            note("token.whitespace", "Removed spaces around the token.");
+        }
+    }
+}
+
+fn strip_quotes(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str)) {
+    for (open, close) in QUOTES {
+        if text.chars().count() >= 2 && text.starts_with(open) && text.ends_with(close) {
+            let inner =
+                Zeroizing::new(text[open.len_utf8()..text.len() - close.len_utf8()].to_string());
+            *text = inner;
+            note("token.quotes", "Removed the quotes around the token.");
+            return;
+        }
+    }
+}
+
+fn strip_prefix(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str)) {
+    const HEADER: &str = "authorization:";
+    // `get` rather than indexing: the cut may fall inside a multi-byte character.
+    if text
+        .get(..HEADER.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(HEADER))
+    {
+        let rest = Zeroizing::new(text[HEADER.len()..].to_string());
+        *text = rest;
+        note(
+            "token.header_name",
+            "Removed a leading \"Authorization:\": paste only the token.",
+        );
+        return;
+    }
+    const BEARER: &str = "bearer";
+    if text
+        .get(..BEARER.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(BEARER))
+        && text[BEARER.len()..].starts_with(|c: char| c.is_whitespace())
+    {
+        let rest = Zeroizing::new(text[BEARER.len()..].to_string());
+        *text = rest;
+        note("token.bearer_prefix", "Removed a leading \"Bearer \": the token is what follows it. In Okta, paste the token the same way.");
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("[redacted]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "lp_scim_0123456789abcdefABCDEF";
+
+    fn clean(pasted: &str) -> (String, Vec<String>) {
+        let (secret, notes) =
+            Secret::from_pasted(pasted).unwrap_or_else(|e| panic!("{pasted:?}: {e}"));
+        let header = secret.authorization_header();
+        let token = header.strip_prefix("Bearer ").unwrap().to_string();
+        (token, notes.into_iter().map(|n| n.code).collect())
+    }
+
+    #[test]
+    fn pasted_tokens_are_cleaned_and_each_change_reported() {
+        let cases: &[(&str, &[&str])] = &[
+            (TOKEN, &[]),
+            (&format!("  {TOKEN}\n"), &["token.whitespace"]),
+            (&format!("Bearer {TOKEN}"), &["token.bearer_prefix"]),
+            (&format!("bearer {TOKEN}"), &["token.bearer_prefix"]),
+            (
+                &format!("BEARER   {TOKEN}"),
+                &["token.bearer_prefix", "token.whitespace"],
+            ),
+            (
+                &format!("Bearer Bearer {TOKEN}"),
+                &[
+                    "token.bearer_prefix",
+                    "token.whitespace",
+                    "token.bearer_prefix",
+                ],
+            ),
+            (&format!("\"{TOKEN}\""), &["token.quotes"]),
+            (
+                &format!("'Bearer {TOKEN}'"),
+                &["token.quotes", "token.bearer_prefix"],
+            ),
+            (&format!("\u{201C}{TOKEN}\u{201D}"), &["token.quotes"]),
+            (&format!("\u{200B}{TOKEN}\u{FEFF}"), &["token.invisible"]),
+            (&format!("\u{00A0}{TOKEN}\u{00A0}"), &["token.whitespace"]),
+            (
+                &format!("Authorization: Bearer {TOKEN}"),
+                &[
+                    "token.header_name",
+                    "token.whitespace",
+                    "token.bearer_prefix",
+                ],
+            ),
+            (
+                &format!("{}\n{}", &TOKEN[..10], &TOKEN[10..]),
+                &["token.line_breaks"],
+            ),
+        ];
+        for (pasted, codes) in cases {
+            let (token, notes) = clean(pasted);
+            assert_eq!(token, TOKEN, "{pasted:?}");
+            for code in *codes {
+                assert!(
+                    notes.contains(&code.to_string()),
+                    "{pasted:?}: {notes:?} lacks {code}"
+                );
+            }
+            if codes.is_empty() {
+                assert!(notes.is_empty(), "{pasted:?}: {notes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unusable_tokens_are_rejected_without_echoing_them() {
+        let cases: &[(&str, &str)] = &[
+            ("", "token.empty"),
+            ("   \n", "token.empty"),
+            ("Bearer ", "token.empty"),
+            ("\"\"", "token.empty"),
+            ("lp_scim_0123", "token.truncated"),
+            ("lp_scim_0123456789abcdef...", "token.truncated"),
+            ("lp_scim_0123456789 abcdef", "token.bad_character"),
+            ("lp_scim_0123456789\u{00E9}abcdef", "token.bad_character"),
+        ];
+        for (pasted, code) in cases {
+            let err = Secret::from_pasted(pasted).map(|_| ()).expect_err(pasted);
+            assert_eq!(err.code(), *code, "{pasted:?}");
+            let message = err.to_string();
+            if pasted.len() > 8 {
+                assert!(
+                    !message.contains(pasted.trim()),
+                    "the error echoes the token: {message}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_token_is_redacted_everywhere() {
+        let (secret, _) = Secret::from_pasted(TOKEN).unwrap();
+        assert_eq!(format!("{secret:?}"), "Secret([redacted])");
+        assert_eq!(format!("{secret}"), "[redacted]");
+        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"[redacted]\"");
+        assert!(secret.appears_in(&format!("x{TOKEN}y")));
+        assert_eq!(
+            secret.authorization_header().as_str(),
+            format!("Bearer {TOKEN}")
+        );
+    }
+}
