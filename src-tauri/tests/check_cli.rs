@@ -1,0 +1,155 @@
+//! `check` and `simulate` as a script runs them: exit codes, JSON, and the token in no output.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_loopio-scim-assistant");
+const TOKEN: &str = "cli-test-token-8d1f0e6c2b";
+
+/// The `simulate` process, killed when dropped (also when an assertion fails).
+struct Tenant(std::process::Child);
+
+impl Drop for Tenant {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `simulate` with our token and returns the process and its base URL.
+fn simulate() -> (Tenant, String) {
+    let mut child = Command::new(BIN)
+        .args(["simulate", "--token-env", "PRACTICE_TOKEN"])
+        .env("PRACTICE_TOKEN", TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("Practice tenant at ")
+        .expect(&first)
+        .to_string();
+    (Tenant(child), url)
+}
+
+fn check(args: &[&str], token: &str) -> (i32, String, String) {
+    let out = Command::new(BIN)
+        .arg("check")
+        .args(args)
+        .env("SCIM_TOKEN", token)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_against_simulate() {
+    let (_tenant, url) = simulate();
+
+    let (code, out, err) = check(
+        &[
+            "--base-url",
+            &url,
+            "--token-env",
+            "SCIM_TOKEN",
+            "--format",
+            "json",
+        ],
+        &format!("Bearer {TOKEN}\n"),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["verdict"], "pass");
+    assert_eq!(json["okta_connector_test"], "pass");
+    assert!(json["elapsed_ms"].is_u64());
+    for key in ["code", "status", "title", "detail", "remedy", "elapsed_ms"] {
+        assert!(json["findings"][0].get(key).is_some(), "missing {key}");
+    }
+    let notes: Vec<&str> = json["token_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap())
+        .collect();
+    assert!(notes.contains(&"token.bearer_prefix"), "{notes:?}");
+    assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+
+    // A wrong token: a failed check is exit 1, and neither token is printed.
+    let wrong = "wrong-token-0000000000000";
+    let (code, out, err) = check(&["--base-url", &url, "--token-env", "SCIM_TOKEN"], wrong);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("auth.rejected"), "{out}");
+    assert!(
+        out.contains("Okta's Test Connector Configuration will fail"),
+        "{out}"
+    );
+    assert!(!out.contains(wrong) && !err.contains(wrong));
+}
+
+#[test]
+fn bad_check_input_exits_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "--base-url",
+                "http://api.loopio.com/scim/v2",
+                "--token-env",
+                "SCIM_TOKEN",
+            ],
+            "only allowed to this computer",
+        ),
+        (
+            &[
+                "--environment",
+                "production",
+                "--token-env",
+                "NOT_SET_ANYWHERE_42",
+            ],
+            "not set",
+        ),
+        (
+            &[
+                "--environment",
+                "production",
+                "--token-env",
+                "SCIM_TOKEN",
+                "--resolve",
+                "nonsense",
+            ],
+            "HOST:PORT:ADDRESS",
+        ),
+        (
+            &[
+                "--environment",
+                "production",
+                "--token-env",
+                "SCIM_TOKEN",
+                "--ca-file",
+                "/nonexistent/ca.pem",
+            ],
+            "CA file",
+        ),
+        (&["--environment", "production"], "--token-env"),
+        (&["--token-env", "SCIM_TOKEN"], "--environment"),
+    ];
+    for (args, fragment) in cases {
+        let (code, out, err) = check(args, "a-token-that-is-long-enough-1234");
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(fragment), "{args:?}: {err}");
+    }
+    let (code, _, err) = check(
+        &["--environment", "production", "--token-env", "SCIM_TOKEN"],
+        "short",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cut off"), "{err}");
+}
