@@ -62,6 +62,12 @@ async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
     panic!("{css} never had the expected text; last seen {last:?}");
 }
 
+/// Scrolls an element into view for a screenshot (best effort: screenshots are not assertions).
+async fn scroll_to(c: &Client, id: &str) {
+    let script = format!("document.getElementById({id:?}).scrollIntoView()");
+    let _ = c.execute(&script, vec![]).await;
+}
+
 async fn click(c: &Client, css: &str) {
     c.wait()
         .at_most(Duration::from_secs(10))
@@ -251,4 +257,76 @@ async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
     c.close().await.unwrap();
     drop(driver);
     let _ = std::fs::remove_dir_all(&home);
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn the_practice_connection_test_in_the_real_window() {
+    let home = temp_home("practice");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, ".steps li:nth-child(7) button").await;
+    wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
+    click(&c, "#target-practice").await;
+    click(&c, "#use-practice-token").await;
+    wait_text(&c, "#token-notes", |_| true).await;
+    click(&c, "#run-test").await;
+    let verdict = wait_text(&c, "#okta-verdict", |t| !t.is_empty()).await;
+    assert!(
+        verdict.contains("Okta's Test Connector Configuration will pass"),
+        "{verdict}"
+    );
+    let connector = text_of(&c, r#"[data-check="okta.connector"]"#).await;
+    assert!(connector.contains("Pass"), "{connector}");
+    for check in [
+        "okta.lookup",
+        "okta.groups",
+        "auth.enforced",
+        "scim.discovery",
+        "clock.skew",
+    ] {
+        let text = text_of(&c, &format!(r#"[data-check="{check}"]"#)).await;
+        assert!(text.contains("Pass"), "{check}: {text}");
+    }
+    // A passing test ticks the step.
+    wait_text(&c, ".steps li:nth-child(7) .marker", |t| t == "✓").await;
+    scroll_to(&c, "okta-verdict").await;
+    screenshot(&c, "connection-test-practice").await;
+
+    // A wrong token is explained, not just refused.
+    type_into(&c, "#token", "Bearer wrong-token-0123456789abcdef").await;
+    wait_text(&c, "#token-notes", |t| t.contains("Bearer")).await;
+    click(&c, "#run-test").await;
+    let verdict = wait_text(&c, "#okta-verdict", |t| t.contains("will fail")).await;
+    assert!(verdict.contains("refused"), "{verdict}");
+    let connector = text_of(&c, r#"[data-check="okta.connector"]"#).await;
+    assert!(
+        connector.contains("auth.rejected") && connector.contains("What to do"),
+        "{connector}"
+    );
+    scroll_to(&c, "okta-verdict").await;
+    screenshot(&c, "connection-test-rejected").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    // Neither token reached any file the app wrote.
+    for token in [
+        "wrong-token-0123456789abcdef",
+        loopio_scim::practice::DEFAULT_PRACTICE_TOKEN,
+    ] {
+        assert_no_file_contains(&home, token);
+    }
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+fn assert_no_file_contains(dir: &std::path::Path, needle: &str) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            assert_no_file_contains(&path, needle);
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            let found = bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+            assert!(!found, "{} contains the token", path.display());
+        }
+    }
 }

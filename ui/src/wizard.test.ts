@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Backend } from "./api";
+import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
+import type { Finding } from "./bindings/Finding";
 import type { Plan } from "./bindings/Plan";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { Progress } from "./bindings/Progress";
@@ -12,6 +14,7 @@ const all = fixtures as unknown as Record<string, Fixture>;
 /** A backend that replays the real core's answers (exported by a Rust test). */
 function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = null) {
   const saves: Progress[] = [];
+  const tests: ConnectionTestRequest[] = [];
   const copies: string[] = [];
   const backend: Backend = {
     getPlan: async (input) => {
@@ -31,8 +34,38 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
     copy: async (text) => {
       copies.push(text);
     },
+    inspectToken: async (token) =>
+      token.startsWith("Bearer ")
+        ? { notes: [{ code: "token.bearer_prefix", message: "Removed a leading \"Bearer \"." }], error: null }
+        : { notes: [], error: null },
+    practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
+    runConnectionTest: async (request, onFinding) => {
+      tests.push(request);
+      const connector: Finding = {
+        check: "okta.connector",
+        code: request.token === "good-token-0123456789" ? "okta.connector" : "auth.rejected",
+        status: request.token === "good-token-0123456789" ? "pass" : "fail",
+        title: request.token === "good-token-0123456789" ? "Okta's Test Connector Configuration will pass" : "The token was refused (401)",
+        detail: "HTTP 401",
+        remedy: request.token === "good-token-0123456789" ? "" : "Generate a new token.",
+        elapsed_ms: 12,
+      };
+      const lookup: Finding = { ...connector, check: "okta.lookup", code: "okta.lookup", status: "pass", title: "User lookups work", remedy: "" };
+      onFinding(lookup);
+      onFinding(connector);
+      return {
+        base_url: "http://127.0.0.1:5555/scim/v2",
+        token_notes: [],
+        report: {
+          verdict: connector.status,
+          okta_connector_test: connector.status === "pass" ? "pass" : "fail",
+          elapsed_ms: 20,
+          findings: [lookup, connector],
+        },
+      };
+    },
   };
-  return { backend, saves, copies };
+  return { backend, saves, copies, tests };
 }
 
 async function settle() {
@@ -155,5 +188,42 @@ describe("wizard", () => {
     ($("#check-prerequisites-okta") as HTMLInputElement).click();
     await settle();
     expect($(".banner.error").textContent).toContain("read-only file system");
+  });
+
+  it("runs the connection test, lists each finding and says whether Okta's test will pass", async () => {
+    const progress = { ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "connection_test" as const };
+    const { tests, saves } = await start(progress);
+    const token = $("#token") as HTMLInputElement;
+    expect(token.type).toBe("password");
+    ($("#show-token") as HTMLInputElement).click();
+    expect(token.type).toBe("text");
+
+    token.value = "Bearer bad-token-0123456789";
+    token.dispatchEvent(new Event("input"));
+    await settle();
+    expect($("#token-notes").textContent).toContain("Bearer");
+
+    ($("#run-test") as HTMLButtonElement).click();
+    await settle();
+    expect(tests.at(-1)?.target).toBe("production");
+    expect(tests.at(-1)?.domain).toBe("  https://ACME.loopio.com/home ");
+    expect(document.querySelectorAll("#findings li")).toHaveLength(2);
+    expect($('[data-check="okta.connector"]').textContent).toContain("What to do: Generate a new token.");
+    expect($('[data-check="okta.connector"]').textContent).toContain("Fail");
+    expect($("#okta-verdict").textContent).toContain("will fail: The token was refused (401)");
+    expect(saves.every((p) => !JSON.stringify(p).includes("bad-token"))).toBe(true);
+
+    // Practice tenant: its token is offered, the run passes and ticks the step.
+    ($("#target-practice") as HTMLInputElement).click();
+    await settle();
+    expect($(".practice-hint").textContent).toContain("127.0.0.1:5555");
+    token.value = "good-token-0123456789";
+    ($("#run-test") as HTMLButtonElement).click();
+    await settle();
+    expect(tests.at(-1)?.target).toBe("practice");
+    expect($("#okta-verdict").textContent).toContain("will pass");
+    expect(saves.at(-1)?.ticked).toContain("connection_test");
+    expect(saves.every((p) => !JSON.stringify(p).includes("good-token"))).toBe(true);
+    expect($("#run-test").textContent).toBe("Run the test again");
   });
 });

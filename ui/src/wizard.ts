@@ -10,6 +10,7 @@ import type { OktaValue } from "./bindings/OktaValue";
 import type { Plan } from "./bindings/Plan";
 import type { Progress } from "./bindings/Progress";
 import type { StepView } from "./bindings/StepView";
+import { ConnectionPanel } from "./connection";
 import { fill, h } from "./dom";
 
 const ENVIRONMENTS: { id: Environment; label: string; hint: string }[] = [
@@ -48,6 +49,7 @@ export class Wizard {
   private readonly progressBar = h("progress", { max: "1", value: "0", "aria-labelledby": "progress-text" });
   private dynamic: HTMLElement = h("div");
   private planRequest = 0;
+  private connection: ConnectionPanel | null = null;
 
   private constructor(
     private readonly root: HTMLElement,
@@ -283,6 +285,17 @@ export class Wizard {
   }
 
   private inputs(step: StepView): HTMLElement | null {
+    if (step.id === "connection_test") {
+      // One panel for the app's lifetime: the token and the last results survive navigation.
+      this.connection ??= new ConnectionPanel(this.backend, {
+        domain: () => this.progress.domain,
+        environment: () => this.progress.environment,
+        onOktaPass: () => {
+          if (!this.progress.ticked.includes("connection_test")) this.toggle("connection_test", true);
+        },
+      });
+      return this.connection.element;
+    }
     if (step.id === "instance") {
       const input = h("input", {
         id: "domain",

@@ -1,9 +1,11 @@
 //! The Tauri shell: the only module that imports `tauri`.
 //!
 //! - `commands`: the IPC surface. Each command forwards to `setup` or to the progress store.
+//! - `connection`: the connection test for the window: targets, streaming, the practice tenant.
 //! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up.
 
 pub mod commands;
+pub mod connection;
 pub mod progress_store;
 
 use tauri::{Manager, Runtime};
@@ -16,12 +18,16 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .setup(|app| {
             let state = progress_store::StartupCheck::run(app.handle());
             app.manage(state);
+            app.manage(connection::PracticeState::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::get_plan,
             commands::load_progress,
             commands::save_progress,
+            commands::inspect_token,
+            commands::practice_tenant,
+            commands::run_connection_test,
         ])
 }
 

@@ -178,13 +178,13 @@ pub fn step_info(id: StepId) -> StepInfo {
         }
         StepId::ConnectionTest => {
             info.title = "Test the token and connection".into();
-            info.location = "This app".into();
+            info.location = "This app, before Okta's Test Connector Configuration".into();
             info.instructions = lines(&[
-                "Check the token against Loopio's SCIM API with the same request Okta's Test Connector Configuration sends.",
+                "Paste the SCIM token and run the test. It sends the same request as Okta's Test Connector Configuration, then the requests Okta makes later, and explains anything that fails.",
+                "When it says Okta's test will pass, click Test Connector Configuration in Okta, then Save.",
+                "Okta says \"Error authenticating: null\"? That is almost always a refused token (auth.rejected) or a wrong base URL (endpoint.not_found): this test tells which.",
+                "No Loopio access yet? Choose Practice tenant to try the whole flow on this computer.",
             ]);
-            info.placeholder = Some(
-                "The connection test is coming in the next release. Until then, use Okta's Test Connector Configuration button, then Save.".into(),
-            );
         }
         StepId::ProvisioningToApp => {
             info.title = "Choose what Okta does in Loopio".into();

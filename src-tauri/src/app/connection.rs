@@ -1,0 +1,146 @@
+//! The connection test behind the window: the target the admin chose, the token they pasted,
+//! findings streamed over a channel as they arrive, and the practice tenant started on demand.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tokio::sync::Mutex;
+use ts_rs::TS;
+
+use crate::practice::{self, DEFAULT_PRACTICE_TOKEN};
+use crate::probe::{self, Finding, Report, Target, TargetOptions};
+use crate::secret::{HygieneNote, Secret};
+use crate::setup::Environment;
+
+/// Where the connection test points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum TestTargetKind {
+    Production,
+    Sandbox,
+    /// The practice tenant built into the app, on this computer.
+    Practice,
+    /// An explicit base URL from the advanced options.
+    Custom,
+}
+
+/// What the window sends to run the test. The token is only held for the duration of the call.
+#[derive(Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectionTestRequest {
+    pub target: TestTargetKind,
+    pub base_url: String,
+    pub domain: String,
+    pub token: String,
+    /// curl-style HOST:PORT:ADDRESS lines.
+    pub resolve: Vec<String>,
+    pub ca_file: String,
+}
+
+/// The outcome shown after the run.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct ConnectionTestOutcome {
+    pub base_url: String,
+    pub report: Report,
+    pub token_notes: Vec<HygieneNote>,
+}
+
+/// What the hygiene check found in a pasted token, shown as the admin pastes.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct TokenCheck {
+    pub notes: Vec<HygieneNote>,
+    pub error: Option<String>,
+}
+
+/// The practice tenant, once started.
+#[derive(Default)]
+pub struct PracticeState(Mutex<Option<(practice::Running, String)>>);
+
+pub fn inspect_token(token: &str) -> TokenCheck {
+    match Secret::from_pasted(token) {
+        Ok((_, notes)) => TokenCheck { notes, error: None },
+        Err(e) => TokenCheck {
+            notes: Vec::new(),
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+/// Starts the practice tenant if needed; returns its base URL.
+pub async fn practice_base_url(state: &PracticeState) -> Result<String, String> {
+    let mut guard = state.0.lock().await;
+    if let Some((_, url)) = guard.as_ref() {
+        return Ok(url.clone());
+    }
+    let running = practice::serve(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        DEFAULT_PRACTICE_TOKEN.into(),
+    )
+    .await
+    .map_err(|e| format!("The practice tenant could not start on this computer: {e}"))?;
+    let url = running.base_url.clone();
+    *guard = Some((running, url.clone()));
+    Ok(url)
+}
+
+pub async fn run(
+    state: &PracticeState,
+    request: ConnectionTestRequest,
+    on_finding: Channel<Finding>,
+) -> Result<ConnectionTestOutcome, String> {
+    let (secret, token_notes) = Secret::from_pasted(&request.token).map_err(|e| e.to_string())?;
+    drop(zeroize::Zeroizing::new(request.token));
+    let mut options = TargetOptions {
+        domain: Some(request.domain),
+        resolve: request
+            .resolve
+            .into_iter()
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty())
+            .collect(),
+        ca_file: Some(request.ca_file.trim())
+            .filter(|f| !f.is_empty())
+            .map(Into::into),
+        timeout: Some(Duration::from_secs(10)),
+        ..Default::default()
+    };
+    match request.target {
+        TestTargetKind::Production => options.environment = Some(Environment::Production),
+        TestTargetKind::Sandbox => options.environment = Some(Environment::Sandbox),
+        TestTargetKind::Practice => {
+            options.base_url = Some(practice_base_url(state).await?);
+            // The practice tenant has no instance web site to check.
+            options.domain = None;
+        }
+        TestTargetKind::Custom => options.base_url = Some(request.base_url),
+    }
+    let target = Target::from_options(&options).map_err(|e| e.to_string())?;
+    let report = probe::run(&target, &secret, |f| {
+        let _ = on_finding.send(f.clone());
+    })
+    .await;
+    Ok(ConnectionTestOutcome {
+        base_url: target.base_url,
+        report,
+        token_notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_inspection_reports_notes_or_the_error() {
+        let ok = inspect_token("Bearer practice-token-0123456789abcdef");
+        assert_eq!(ok.error, None);
+        assert_eq!(ok.notes[0].code, "token.bearer_prefix");
+        let bad = inspect_token("abc");
+        assert!(bad.error.unwrap().contains("cut off"));
+    }
+}
