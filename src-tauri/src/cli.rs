@@ -38,6 +38,30 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the practice tenant (an in-memory SCIM server) on loopback until stopped.
     Simulate(SimulateArgs),
+    /// Write the setup report (for the change ticket) from the saved progress.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Md)]
+    pub format: ReportFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// The profile to report on (default: the one open in the app).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The app's progress file (default: the app's data folder).
+    #[arg(long)]
+    pub store: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Md,
+    Html,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -151,6 +175,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Values(args) => values(args, out).map(|()| 0),
         Command::Check(args) => check(args, out, err),
         Command::Simulate(args) => simulate(args, out),
+        Command::Report(args) => report(args, out),
     };
     match result {
         Ok(code) => code,
@@ -327,6 +352,58 @@ fn simulate(args: SimulateArgs, out: &mut dyn Write) -> Result<i32, CliError> {
         running.stop();
         Ok(0)
     })
+}
+
+/// Where the app keeps its progress: the same folder Tauri's app data path resolves to.
+pub fn default_store_path() -> Option<std::path::PathBuf> {
+    dirs::data_dir().map(|d| {
+        d.join(crate::app::IDENTIFIER)
+            .join(crate::app::progress_store::STORE_FILE)
+    })
+}
+
+fn report(args: ReportArgs, out: &mut dyn Write) -> Result<i32, CliError> {
+    let path = args
+        .store
+        .or_else(default_store_path)
+        .ok_or_else(|| CliError::BadInput("No data folder was found; give --store FILE.".into()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        CliError::BadInput(format!("No saved progress at {} ({e}). Open the app and start the wizard first, or give --store FILE.", path.display()))
+    })?;
+    let book = crate::setup::progress::parse_book(&bytes).map_err(|e| {
+        CliError::BadInput(format!(
+            "The progress file {} could not be read: {e}",
+            path.display()
+        ))
+    })?;
+    let profile = match args.profile {
+        Some(p) if book.profiles.contains_key(&p) => p,
+        Some(p) => {
+            return Err(CliError::BadInput(format!(
+                "There is no profile {p:?}. Profiles: {}.",
+                book.names().join(", ")
+            )));
+        }
+        None => book.active_name(),
+    };
+    let format = match args.format {
+        ReportFormatArg::Md => crate::report::ReportFormat::Md,
+        ReportFormatArg::Html => crate::report::ReportFormat::Html,
+        ReportFormatArg::Json => crate::report::ReportFormat::Json,
+    };
+    let r = crate::report::build(
+        &book.progress(&profile),
+        &profile,
+        time::OffsetDateTime::now_utc(),
+    );
+    let text = crate::report::render(&r, format);
+    match args.out {
+        Some(file) => std::fs::write(&file, text).map_err(|e| {
+            CliError::BadInput(format!("{} could not be written: {e}", file.display()))
+        })?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
 }
 
 fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliError> {

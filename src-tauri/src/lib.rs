@@ -11,6 +11,8 @@
 //! - [`probe`]: the connection test: Okta's own request and a preflight around it, each failure
 //!   classified with a stable code and a remedy.
 //! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
+//! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket, from saved progress.
+//! - [`vault`]: the token in the OS keychain, only when the admin asks; a trait with a mock.
 //! - [`app`]: the only module that imports `tauri`. Commands are thin: they call `setup` and
 //!   convert errors; progress is kept with tauri-plugin-store.
 
@@ -18,8 +20,10 @@ pub mod app;
 pub mod cli;
 pub mod practice;
 pub mod probe;
+pub mod report;
 pub mod secret;
 pub mod setup;
+pub mod vault;
 
 /// The app's version, as shown by `--version` and in reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -130,6 +130,12 @@ impl Secret {
         Zeroizing::new(format!("Bearer {}", self.0.as_str()))
     }
 
+    /// Lends the token's text to `f`: for the OS keychain only (see `vault`). Everything else
+    /// goes through [`Secret::authorization_header`].
+    pub fn with_plain_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.0.as_str())
+    }
+
     /// `text` with every occurrence of the token replaced by `[redacted]`.
     pub fn redact(&self, text: &str) -> String {
         text.replace(self.0.as_str(), "[redacted]")

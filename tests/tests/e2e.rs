@@ -182,7 +182,7 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     .await;
     screenshot(&c, "profile-editor-roles").await;
     click(&c, "#step-done").await;
-    next(&c, "Map the roles attribute").await;
+    next(&c, "Map Okta users to Loopio roles").await;
     click(&c, "#step-done").await;
     next(&c, "Finished").await;
     wait_text(&c, "#all-done", |t| t.contains("Every step is done")).await;
@@ -329,4 +329,82 @@ fn assert_no_file_contains(dir: &std::path::Path, needle: &str) {
             assert!(!found, "{} contains the token", path.display());
         }
     }
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn roles_from_the_practice_tenant_and_the_report_export() {
+    let home = temp_home("roles");
+    let exports = home.join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    std::env::set_var("LOOPIO_SCIM_EXPORT_DIR", &exports);
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+
+    click(&c, ".steps li:nth-child(2) button").await;
+    type_into(&c, "#domain", "acme.loopio.com").await;
+    wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
+    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, "#target-practice").await;
+    click(&c, "#use-practice-token").await;
+    click(&c, "#run-test").await;
+    wait_text(&c, "#okta-verdict", |t| t.contains("will pass")).await;
+
+    click(&c, ".steps li:nth-child(10) button").await;
+    wait_text(&c, "#step-title", |t| t == "Map Okta users to Loopio roles").await;
+    click(&c, "#discover-roles").await;
+    let status = wait_text(&c, "#discover-status", |t| t.starts_with("Read all")).await;
+    assert!(status.contains("5 of 5 users"), "{status}");
+    let known = text_of(&c, "#known-roles").await;
+    for role in ["Admin", "Contributor", "Reviewer"] {
+        assert!(known.contains(role), "{known}");
+    }
+    type_into(&c, "#same-role", "admin").await;
+    let check = wait_text(&c, r#"[data-row="0"]"#, |t| t.contains("Fix")).await;
+    assert!(
+        check.contains("\"Admin\""),
+        "the right spelling is named: {check}"
+    );
+    scroll_to(&c, "roles-checks").await;
+    screenshot(&c, "roles-near-miss").await;
+    type_into(&c, "#same-role", "Admin").await;
+    wait_text(&c, "#roles-ready", |t| t.contains("Ready")).await;
+
+    click(&c, ".steps li:nth-child(11) button").await;
+    for format in ["md", "html", "json"] {
+        click(&c, &format!("#export-{format}")).await;
+        wait_text(&c, "#export-status", |t| t.contains(&format!(".{format}"))).await;
+    }
+    screenshot(&c, "finished-export").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    let files: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains(
+                "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"
+            ),
+            "{}",
+            file.display()
+        );
+        assert!(
+            text.contains("okta.connector"),
+            "{} has the last test",
+            file.display()
+        );
+        assert!(
+            !text.contains(loopio_scim::practice::DEFAULT_PRACTICE_TOKEN),
+            "{} holds the token",
+            file.display()
+        );
+    }
+    assert_no_file_contains(&home, loopio_scim::practice::DEFAULT_PRACTICE_TOKEN);
+    let _ = std::fs::remove_dir_all(&home);
 }

@@ -6,6 +6,13 @@ import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
 import type { Finding } from "./bindings/Finding";
 import type { LoadedProgress } from "./bindings/LoadedProgress";
 import type { TokenCheck } from "./bindings/TokenCheck";
+import type { DiscoveryProgress } from "./bindings/DiscoveryProgress";
+import type { DiscoveryRequest } from "./bindings/DiscoveryRequest";
+import type { Expiry } from "./bindings/Expiry";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { RoleDiscovery } from "./bindings/RoleDiscovery";
+import type { RolesPlan } from "./bindings/RolesPlan";
+import type { RolesPlanView } from "./bindings/RolesPlanView";
 import type { Plan } from "./bindings/Plan";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { Progress } from "./bindings/Progress";
@@ -19,6 +26,15 @@ export interface Backend {
   /** The practice tenant's base URL and its practice token (not a secret). */
   practiceTenant(): Promise<[string, string]>;
   runConnectionTest(request: ConnectionTestRequest, onFinding: (f: Finding) => void): Promise<ConnectionTestOutcome>;
+  switchProfile(name: string): Promise<LoadedProgress>;
+  discoverRoles(request: DiscoveryRequest, onProgress: (p: DiscoveryProgress) => void): Promise<RoleDiscovery>;
+  rolesView(plan: RolesPlan, known: string[]): Promise<RolesPlanView>;
+  tokenExpiry(generatedOn: string): Promise<Expiry>;
+  rememberToken(token: string): Promise<void>;
+  forgetToken(): Promise<void>;
+  savedTokenStatus(): Promise<boolean>;
+  /** Resolves to where the file was saved, or null if the admin cancelled. */
+  exportFile(kind: ExportKind): Promise<string | null>;
 }
 
 export const tauriBackend: Backend = {
@@ -33,6 +49,18 @@ export const tauriBackend: Backend = {
     channel.onmessage = onFinding;
     return invoke<ConnectionTestOutcome>("run_connection_test", { request, onFinding: channel });
   },
+  switchProfile: (name) => invoke<LoadedProgress>("switch_profile", { name }),
+  discoverRoles: (request, onProgress) => {
+    const channel = new Channel<DiscoveryProgress>();
+    channel.onmessage = onProgress;
+    return invoke<RoleDiscovery>("discover_roles", { request, onProgress: channel });
+  },
+  rolesView: (plan, known) => invoke<RolesPlanView>("roles_view", { plan, known }),
+  tokenExpiry: (generatedOn) => invoke<Expiry>("token_expiry", { generatedOn }),
+  rememberToken: (token) => invoke<void>("remember_token", { token }),
+  forgetToken: () => invoke<void>("forget_token"),
+  savedTokenStatus: () => invoke<boolean>("saved_token_status"),
+  exportFile: (kind) => invoke<string | null>("export_file", { kind }),
 };
 
 /** A message for an error thrown by `invoke`: commands reject with a sentence. */

@@ -24,8 +24,24 @@ const STATUS_TEXT: Record<Status, { icon: string; word: string }> = {
 export interface ConnectionContext {
   domain: () => string;
   environment: () => Environment;
+  tokenGeneratedOn: () => string;
+  rememberToken: () => boolean;
+  /** Called with every finished run (to keep it for the report). */
+  onOutcome: (outcome: ConnectionTestOutcome) => void;
   /** Called when Okta's own test is predicted to pass. */
   onOktaPass: () => void;
+  onTokenDate: (date: string) => void;
+  onRememberChange: (remember: boolean) => void;
+}
+
+/** Where to send requests and with which token: shared with role discovery. */
+export interface TargetChoice {
+  target: TestTargetKind;
+  base_url: string;
+  token: string;
+  use_saved_token: boolean;
+  resolve: string[];
+  ca_file: string;
 }
 
 export class ConnectionPanel {
@@ -47,6 +63,11 @@ export class ConnectionPanel {
   private readonly runButton = h("button", { type: "button", class: "primary", id: "run-test" }, "Run the test");
   private readonly verdict = h("div", { id: "verdict", role: "status", "aria-live": "polite" });
   private readonly findings = h("ol", { id: "findings", class: "findings", "aria-label": "Checks" });
+  private readonly remember = h("input", { type: "checkbox", id: "remember-token" });
+  private readonly keychain = h("div", { id: "keychain-status", class: "detail", "aria-live": "polite" });
+  private readonly tokenDate = h("input", { type: "date", id: "token-date" });
+  private readonly expiry = h("div", { id: "token-expiry", "aria-live": "polite" });
+  private savedToken = false;
 
   constructor(
     private readonly backend: Backend,
@@ -78,6 +99,16 @@ export class ConnectionPanel {
         h("p", { id: "token-hint", class: "detail" }, "Paste it as Loopio showed it. It is used for this test only: never saved, logged or shown in a report."),
         h("div", { class: "token-row" }, this.token, h("span", { class: "show" }, show, h("label", { for: "show-token" }, "Show token"))),
         this.notes,
+        h("div", { class: "remember" }, this.remember, h("label", { for: "remember-token" }, "Remember this token on this computer (in the system keychain, never in a file)")),
+        this.keychain,
+      ),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "token-date" }, "When was this token generated?"),
+        h("p", { class: "detail" }, "Loopio tokens expire after one year. Enter the date to see the expiry and get a calendar reminder two weeks before."),
+        h("div", { class: "token-row" }, this.tokenDate, this.todayButton()),
+        this.expiry,
       ),
       h(
         "details",
@@ -92,6 +123,117 @@ export class ConnectionPanel {
       this.findings,
     );
     this.setTarget(this.target);
+    this.remember.checked = ctx.rememberToken();
+    this.remember.addEventListener("change", () => void this.rememberChanged());
+    this.tokenDate.value = ctx.tokenGeneratedOn();
+    this.tokenDate.addEventListener("change", () => {
+      ctx.onTokenDate(this.tokenDate.value);
+      void this.showExpiry();
+    });
+    void this.showExpiry();
+    if (ctx.rememberToken()) void this.refreshKeychain();
+  }
+
+  /** The target and token the admin has chosen, for role discovery. */
+  choice(): TargetChoice {
+    const custom = this.baseUrl.value.trim();
+    return {
+      target: custom !== "" ? "custom" : this.target,
+      base_url: custom,
+      token: this.token.value,
+      use_saved_token: this.token.value === "" && this.savedToken,
+      resolve: this.resolve.value.split("\n"),
+      ca_file: this.caFile.value,
+    };
+  }
+
+  private todayButton(): HTMLButtonElement {
+    const today = h("button", { type: "button", class: "secondary", id: "token-today" }, "Today");
+    today.addEventListener("click", () => {
+      const d = new Date();
+      const pad = (n: number) => String(n).padStart(2, "0");
+      this.tokenDate.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+      this.ctx.onTokenDate(this.tokenDate.value);
+      void this.showExpiry();
+    });
+    return today;
+  }
+
+  private async showExpiry(): Promise<void> {
+    const date = this.tokenDate.value;
+    if (date === "") {
+      fill(this.expiry);
+      return;
+    }
+    try {
+      const e = await this.backend.tokenExpiry(date);
+      const left = e.days_left < 0 ? `expired ${-e.days_left} days ago` : `${e.days_left} days left`;
+      const add = h("button", { type: "button", class: "secondary", id: "export-reminder" }, "Add a reminder to my calendar (.ics)");
+      const saved = h("span", { class: "detail", id: "reminder-saved", "aria-live": "polite" });
+      add.addEventListener("click", () => {
+        this.backend.exportFile({ kind: "reminder" }).then(
+          (path) => (saved.textContent = path ? `Saved to ${path}` : "Not saved."),
+          (err: unknown) => (saved.textContent = errorText(err)),
+        );
+      });
+      fill(
+        this.expiry,
+        h("p", { class: e.days_left < 14 ? "warning" : "ok" }, `Expires on ${e.expires_on} (${left}). Reminder on ${e.remind_on}.`),
+        h("div", { class: "token-row" }, add, saved),
+      );
+    } catch (err) {
+      fill(this.expiry, h("p", { class: "field-error" }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(err)));
+    }
+  }
+
+  private async refreshKeychain(): Promise<void> {
+    try {
+      this.savedToken = await this.backend.savedTokenStatus();
+    } catch (e) {
+      this.savedToken = false;
+      fill(this.keychain, errorText(e));
+      return;
+    }
+    if (!this.savedToken) {
+      fill(this.keychain);
+      return;
+    }
+    const forget = h("button", { type: "button", class: "link", id: "forget-token" }, "Forget it");
+    forget.addEventListener("click", () => void this.forget());
+    fill(this.keychain, "A token for this profile is saved in the keychain: leave the field empty to use it. ", forget);
+  }
+
+  private async forget(): Promise<void> {
+    try {
+      await this.backend.forgetToken();
+      this.remember.checked = false;
+      this.ctx.onRememberChange(false);
+      this.savedToken = false;
+      fill(this.keychain, "The saved token was removed from the keychain.");
+    } catch (e) {
+      fill(this.keychain, errorText(e));
+    }
+  }
+
+  private async rememberChanged(): Promise<void> {
+    if (!this.remember.checked) {
+      await this.forget();
+      return;
+    }
+    this.ctx.onRememberChange(true);
+    fill(this.keychain, "The token will be saved in the keychain when you run the test.");
+  }
+
+  private async saveToKeychain(token: string): Promise<void> {
+    try {
+      await this.backend.rememberToken(token);
+      this.savedToken = true;
+      fill(this.keychain, "Saved in this computer's keychain.");
+    } catch (e) {
+      this.remember.checked = false;
+      this.ctx.onRememberChange(false);
+      fill(this.keychain, h("span", { class: "warning" }, errorText(e)));
+    }
   }
 
   private setTarget(target: TestTargetKind): void {
@@ -139,20 +281,14 @@ export class ConnectionPanel {
     this.runButton.textContent = "Testing…";
     fill(this.findings);
     fill(this.verdict, h("p", { class: "detail" }, "Running the checks…"));
-    const custom = this.baseUrl.value.trim();
+    const choice = this.choice();
     try {
-      const outcome = await this.backend.runConnectionTest(
-        {
-          target: custom !== "" ? "custom" : this.target,
-          base_url: custom,
-          domain: this.ctx.domain(),
-          token: this.token.value,
-          resolve: this.resolve.value.split("\n"),
-          ca_file: this.caFile.value,
-        },
-        (f) => this.findings.append(findingItem(f)),
+      const outcome = await this.backend.runConnectionTest({ ...choice, domain: this.ctx.domain() }, (f) =>
+        this.findings.append(findingItem(f)),
       );
       this.showOutcome(outcome);
+      this.ctx.onOutcome(outcome);
+      if (this.remember.checked && choice.token !== "") await this.saveToKeychain(choice.token);
     } catch (e) {
       fill(this.verdict, h("p", { class: "banner error", role: "alert" }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(e)));
     } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Backend } from "./api";
 import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
+import type { ExportKind } from "./bindings/ExportKind";
 import type { Finding } from "./bindings/Finding";
 import type { Plan } from "./bindings/Plan";
 import type { PlanInput } from "./bindings/PlanInput";
@@ -15,6 +16,8 @@ const all = fixtures as unknown as Record<string, Fixture>;
 function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = null) {
   const saves: Progress[] = [];
   const tests: ConnectionTestRequest[] = [];
+  const exports: ExportKind[] = [];
+  const remembered: string[] = [];
   const copies: string[] = [];
   const backend: Backend = {
     getPlan: async (input) => {
@@ -27,7 +30,7 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
       if (!hit) throw new Error(`no fixture for ${JSON.stringify(input)}`);
       return hit.plan;
     },
-    loadProgress: async () => ({ progress: saved, notice }),
+    loadProgress: async () => ({ progress: saved, notice, profile: "default", profiles: ["default"] }),
     saveProgress: async (p) => {
       saves.push(structuredClone(p));
     },
@@ -39,6 +42,46 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
         ? { notes: [{ code: "token.bearer_prefix", message: "Removed a leading \"Bearer \"." }], error: null }
         : { notes: [], error: null },
     practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
+    switchProfile: async (name) => ({ progress: emptyProgress(), notice: null, profile: name, profiles: ["default", name] }),
+    discoverRoles: async (_request, onProgress) => {
+      onProgress({ users_seen: 2, total_users: 5 });
+      onProgress({ users_seen: 5, total_users: 5 });
+      return {
+        roles: [
+          { name: "Admin", users: 2 },
+          { name: "Reviewer", users: 2 },
+        ],
+        users_seen: 5,
+        total_users: 5,
+        pages: 3,
+        complete: true,
+      };
+    },
+    // A stand-in for the backend's check: exact names pass, anything else is reported.
+    rolesView: async (plan, known) => {
+      const rows = (plan.mode === "same_for_all" ? [{ group: "", role: plan.role }] : plan.groups).map((r) => ({
+        group: r.group,
+        group_error: null,
+        role: {
+          value: r.role,
+          status: known.includes(r.role) ? ("pass" as const) : ("error" as const),
+          code: known.includes(r.role) ? "role.exact" : "role.near_miss",
+          message: known.includes(r.role) ? "ok" : "not a Loopio role name",
+          suggestion: null,
+        },
+      }));
+      return { rows, instructions: ["Assign to Groups"], ready: rows.every((r) => r.role.status === "pass") };
+    },
+    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365 }),
+    rememberToken: async (token) => {
+      remembered.push(token);
+    },
+    forgetToken: async () => {},
+    savedTokenStatus: async () => remembered.length > 0,
+    exportFile: async (kind) => {
+      exports.push(kind);
+      return "/tmp/report";
+    },
     runConnectionTest: async (request, onFinding) => {
       tests.push(request);
       const connector: Finding = {
@@ -54,6 +97,7 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
       onFinding(lookup);
       onFinding(connector);
       return {
+        at_unix: 1_795_000_000,
         base_url: "http://127.0.0.1:5555/scim/v2",
         token_notes: [],
         report: {
@@ -65,7 +109,7 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
       };
     },
   };
-  return { backend, saves, copies, tests };
+  return { backend, saves, copies, tests, exports, remembered };
 }
 
 async function settle() {
@@ -225,5 +269,79 @@ describe("wizard", () => {
     expect(saves.at(-1)?.ticked).toContain("connection_test");
     expect(saves.every((p) => !JSON.stringify(p).includes("good-token"))).toBe(true);
     expect($("#run-test").textContent).toBe("Run the test again");
+  });
+
+  it("discovers roles, checks the plan in the backend and shows the Okta steps", async () => {
+    const progress = { ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "connection_test" as const };
+    await start(progress);
+    ($("#token") as HTMLInputElement).value = "good-token-0123456789";
+    ($('[data-action="next"]') as HTMLButtonElement).click();
+    await settle();
+    ($('.steps li:nth-child(10) button') as HTMLButtonElement).click();
+    await settle();
+    expect($("#step-title").textContent).toBe("Map Okta users to Loopio roles");
+    ($("#discover-roles") as HTMLButtonElement).click();
+    await settle();
+    expect($("#known-roles").textContent).toContain("Admin");
+    expect($("#discover-status").textContent).toContain("Read all 5 of 5 users");
+    const same = $("#same-role") as HTMLInputElement;
+    same.value = "admin";
+    same.dispatchEvent(new Event("input"));
+    await settle();
+    expect($('[data-row="0"]').dataset["code"]).toBe("role.near_miss");
+    expect($("#roles-ready").textContent).toContain("Fix");
+    same.value = "Admin";
+    same.dispatchEvent(new Event("input"));
+    await settle();
+    expect($("#roles-ready").textContent).toContain("Ready");
+
+    ($("#mode-per_group") as HTMLInputElement).click();
+    await settle();
+    expect(document.querySelectorAll(".groups tbody tr")).toHaveLength(1);
+    ($("#add-group") as HTMLButtonElement).click();
+    await settle();
+    expect(document.querySelectorAll(".groups tbody tr")).toHaveLength(2);
+    expect($("#roles-instructions").textContent).toContain("Assign to Groups");
+  });
+
+  it("exports the report and the reminder, and remembers the token only when asked", async () => {
+    const progress = { ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "done" as const };
+    const fake = await start(progress);
+    ($("#export-html") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.exports).toEqual([{ kind: "report", format: "html" }]);
+    expect($("#export-status").textContent).toContain("Saved to /tmp/report");
+
+    ($('.steps li:nth-child(7) button') as HTMLButtonElement).click();
+    await settle();
+    ($("#token-today") as HTMLButtonElement).click();
+    await settle();
+    expect($("#token-expiry").textContent).toContain("Expires on 2027-11-28");
+    ($("#export-reminder") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.exports.at(-1)).toEqual({ kind: "reminder" });
+    expect(fake.saves.at(-1)?.token_generated_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    ($("#token") as HTMLInputElement).value = "good-token-0123456789";
+    ($("#run-test") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.remembered).toEqual([]);
+    ($("#remember-token") as HTMLInputElement).click();
+    await settle();
+    ($("#run-test") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.remembered).toEqual(["good-token-0123456789"]);
+    expect(fake.saves.at(-1)?.remember_token).toBe(true);
+    expect(fake.saves.at(-1)?.last_test?.report.okta_connector_test).toBe("pass");
+    expect(fake.saves.every((p) => !JSON.stringify(p).includes("good-token"))).toBe(true);
+  });
+
+  it("switches profiles", async () => {
+    await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "instance" });
+    ($("#new-profile") as HTMLInputElement).value = "sandbox";
+    ($("#add-profile") as HTMLButtonElement).click();
+    await settle();
+    expect(($("#profile") as HTMLSelectElement).value).toBe("sandbox");
+    expect($("#step-title").textContent).toBe("Before you start");
   });
 });

@@ -8,9 +8,11 @@ import type { Completion } from "./bindings/Completion";
 import type { Environment } from "./bindings/Environment";
 import type { OktaValue } from "./bindings/OktaValue";
 import type { Plan } from "./bindings/Plan";
+import type { LoadedProgress } from "./bindings/LoadedProgress";
 import type { Progress } from "./bindings/Progress";
 import type { StepView } from "./bindings/StepView";
 import { ConnectionPanel } from "./connection";
+import { RolesPanel } from "./roles";
 import { fill, h } from "./dom";
 
 const ENVIRONMENTS: { id: Environment; label: string; hint: string }[] = [
@@ -50,6 +52,9 @@ export class Wizard {
   private dynamic: HTMLElement = h("div");
   private planRequest = 0;
   private connection: ConnectionPanel | null = null;
+  private roles: RolesPanel | null = null;
+  private profile = "default";
+  private profiles: string[] = ["default"];
 
   private constructor(
     private readonly root: HTMLElement,
@@ -59,22 +64,57 @@ export class Wizard {
 
   /** Loads saved progress and the plan, then draws the wizard. */
   static async start(root: HTMLElement, backend: Backend): Promise<Wizard> {
-    let progress: Progress;
-    let notice: string | null = null;
+    let loaded: LoadedProgress;
     try {
-      const loaded = await backend.loadProgress();
-      progress = loaded.progress;
-      notice = loaded.notice;
+      loaded = await backend.loadProgress();
     } catch (e) {
-      progress = emptyProgress();
-      notice = `Saved progress could not be loaded: ${errorText(e)}`;
+      loaded = {
+        progress: emptyProgress(),
+        notice: `Saved progress could not be loaded: ${errorText(e)}`,
+        profile: "default",
+        profiles: ["default"],
+      };
     }
-    const wizard = new Wizard(root, backend, progress);
-    wizard.notice = notice;
+    const wizard = new Wizard(root, backend, loaded.progress);
+    wizard.notice = loaded.notice;
+    wizard.profile = loaded.profile;
+    wizard.profiles = loaded.profiles;
     wizard.plan = await backend.getPlan(wizard.planInput());
     wizard.layout();
     wizard.renderStep();
     return wizard;
+  }
+
+  /** Opens another profile (creating it if new): its own progress, roles and last test. */
+  private async switchProfile(name: string): Promise<void> {
+    let loaded: LoadedProgress;
+    try {
+      loaded = await this.backend.switchProfile(name);
+    } catch (e) {
+      this.notice = errorText(e);
+      this.renderBanner();
+      return;
+    }
+    this.progress = loaded.progress;
+    this.profile = loaded.profile;
+    this.profiles = loaded.profiles;
+    this.connection = null;
+    this.roles = null;
+    this.plan = await this.backend.getPlan(this.planInput());
+    this.layout();
+    this.renderStep();
+  }
+
+  private profileSwitcher(): HTMLElement {
+    const select = h("select", { id: "profile" }, this.profiles.map((p) => h("option", { value: p }, p)));
+    select.value = this.profile;
+    select.addEventListener("change", () => void this.switchProfile(select.value));
+    const name = h("input", { type: "text", id: "new-profile", placeholder: "sandbox", autocomplete: "off", "aria-label": "New profile name" });
+    const add = h("button", { type: "button", class: "secondary small", id: "add-profile" }, "Add profile");
+    add.addEventListener("click", () => {
+      if (name.value.trim() !== "") void this.switchProfile(name.value);
+    });
+    return h("div", { class: "profiles" }, h("label", { for: "profile" }, "Profile"), select, name, add);
   }
 
   private planInput() {
@@ -105,6 +145,7 @@ export class Wizard {
       "header",
       { class: "top" },
       h("h1", {}, "Loopio SCIM Setup Assistant"),
+      this.profileSwitcher(),
       h("div", { class: "progress" }, this.progressText, this.progressBar),
     );
     fill(this.root, header, this.banner, h("div", { class: "body" }, this.sidebar, this.main));
@@ -284,18 +325,62 @@ export class Wizard {
     return h("ul", { class: "checklist" }, items);
   }
 
+  /** One panel for the app's lifetime: the token and the last results survive navigation. */
+  private connectionPanel(): ConnectionPanel {
+    this.connection ??= new ConnectionPanel(this.backend, {
+      domain: () => this.progress.domain,
+      environment: () => this.progress.environment,
+      tokenGeneratedOn: () => this.progress.token_generated_on,
+      rememberToken: () => this.progress.remember_token,
+      onOutcome: (o) => void this.update({ last_test: { at_unix: o.at_unix, base_url: o.base_url, report: o.report } }),
+      onOktaPass: () => {
+        if (!this.progress.ticked.includes("connection_test")) this.toggle("connection_test", true);
+      },
+      onTokenDate: (date) => void this.update({ token_generated_on: date }),
+      onRememberChange: (remember) => void this.update({ remember_token: remember }),
+    });
+    return this.connection;
+  }
+
+  private exports(): HTMLElement {
+    const status = h("p", { id: "export-status", class: "detail", "aria-live": "polite" });
+    const buttons = (["md", "html", "json"] as const).map((format) => {
+      const label = { md: "Markdown", html: "HTML (printable)", json: "JSON" }[format];
+      const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
+      b.addEventListener("click", () => {
+        status.textContent = "Saving…";
+        this.backend.exportFile({ kind: "report", format }).then(
+          (path) => (status.textContent = path ? `Saved to ${path}` : "Not saved."),
+          (e: unknown) => (status.textContent = errorText(e)),
+        );
+      });
+      return b;
+    });
+    return h(
+      "section",
+      { class: "exports", "aria-labelledby": "exports-title" },
+      h("h3", { id: "exports-title" }, "Setup report for your change ticket"),
+      h("p", { class: "detail" }, "Every Okta value and where it goes, the steps done, the roles plan and the last connection test. The token is never in it."),
+      h("div", { class: "token-row" }, buttons),
+      status,
+    );
+  }
+
   private inputs(step: StepView): HTMLElement | null {
     if (step.id === "connection_test") {
       // One panel for the app's lifetime: the token and the last results survive navigation.
-      this.connection ??= new ConnectionPanel(this.backend, {
-        domain: () => this.progress.domain,
-        environment: () => this.progress.environment,
-        onOktaPass: () => {
-          if (!this.progress.ticked.includes("connection_test")) this.toggle("connection_test", true);
-        },
-      });
-      return this.connection.element;
+      return this.connectionPanel().element;
     }
+    if (step.id === "map_roles") {
+      this.roles ??= new RolesPanel(this.backend, {
+        known: () => this.progress.roles_known,
+        plan: () => this.progress.roles_plan,
+        choice: () => this.connectionPanel().choice(),
+        onChange: (known, plan) => void this.update({ roles_known: known, roles_plan: plan }),
+      });
+      return this.roles.element;
+    }
+    if (step.id === "done") return this.exports();
     if (step.id === "instance") {
       const input = h("input", {
         id: "domain",
@@ -468,5 +553,16 @@ function actionWord(v: OktaValue): string | null {
 }
 
 export function emptyProgress(): Progress {
-  return { domain: "", environment: "production", app_variable: "", ticked: [], current_step: "prerequisites" };
+  return {
+    domain: "",
+    environment: "production",
+    app_variable: "",
+    ticked: [],
+    current_step: "prerequisites",
+    roles_known: [],
+    roles_plan: { mode: "same_for_all", role: "" },
+    last_test: null,
+    token_generated_on: "",
+    remember_token: false,
+  };
 }

@@ -4,10 +4,16 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use super::connection::{
-    self, ConnectionTestOutcome, ConnectionTestRequest, PracticeState, TokenCheck,
+    self, ConnectionTestOutcome, ConnectionTestRequest, DiscoveryRequest, PracticeState, TokenCheck,
 };
+use super::export::{self, ExportKind};
+use super::Vault;
 use crate::practice::DEFAULT_PRACTICE_TOKEN;
+use crate::probe::roles::{DiscoveryProgress, RoleDiscovery};
 use crate::probe::Finding;
+use crate::secret::Secret;
+use crate::setup::reminder::{self, Expiry};
+use crate::setup::roles::{self, RolesPlan, RolesPlanView};
 
 use super::progress_store::{self, LoadedProgress, StartupCheck};
 use crate::setup::{self, progress::Progress, Plan, PlanInput};
@@ -54,10 +60,93 @@ pub async fn practice_tenant(state: State<'_, PracticeState>) -> Result<(String,
 
 /// Runs the connection test, streaming each finding over `on_finding` as it arrives.
 #[tauri::command]
-pub async fn run_connection_test(
+pub async fn run_connection_test<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, PracticeState>,
+    vault: State<'_, Vault>,
     request: ConnectionTestRequest,
     on_finding: Channel<Finding>,
 ) -> Result<ConnectionTestOutcome, String> {
-    connection::run(&state, request, on_finding).await
+    let (profile, _) = progress_store::active(&app);
+    connection::run(&state, vault.0.as_ref(), &profile, request, on_finding).await
+}
+
+/// Opens profile `name` (created empty if new) and returns its progress.
+#[tauri::command]
+pub fn switch_profile<R: Runtime>(
+    app: AppHandle<R>,
+    startup: State<'_, StartupCheck>,
+    name: String,
+) -> Result<LoadedProgress, String> {
+    progress_store::switch(&app, &startup, &name)
+}
+
+/// Pages through the users of the chosen SCIM endpoint and counts the role names in use.
+#[tauri::command]
+pub async fn discover_roles<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, PracticeState>,
+    vault: State<'_, Vault>,
+    request: DiscoveryRequest,
+    on_progress: Channel<DiscoveryProgress>,
+) -> Result<RoleDiscovery, String> {
+    let (profile, _) = progress_store::active(&app);
+    connection::discover_roles(&state, vault.0.as_ref(), &profile, request, on_progress).await
+}
+
+/// Checks a roles plan against the known role names and writes the Okta steps.
+#[tauri::command]
+pub fn roles_view(plan: RolesPlan, known: Vec<String>) -> RolesPlanView {
+    roles::plan_view(&plan, &roles::normalise_catalog(known))
+}
+
+/// The token's expiry and reminder dates, from the day it was generated.
+#[tauri::command]
+pub fn token_expiry(generated_on: String) -> Result<Expiry, String> {
+    let today = time::OffsetDateTime::now_utc().date();
+    reminder::expiry(&generated_on, today).map_err(|e| e.to_string())
+}
+
+/// Keeps the token in the OS keychain for the open profile.
+#[tauri::command]
+pub fn remember_token<R: Runtime>(
+    app: AppHandle<R>,
+    vault: State<'_, Vault>,
+    token: String,
+) -> Result<(), String> {
+    let (profile, _) = progress_store::active(&app);
+    let (secret, _) =
+        Secret::from_pasted(&zeroize::Zeroizing::new(token)).map_err(|e| e.to_string())?;
+    vault.0.save(&profile, &secret).map_err(|e| e.to_string())
+}
+
+/// Removes the open profile's token from the OS keychain.
+#[tauri::command]
+pub fn forget_token<R: Runtime>(app: AppHandle<R>, vault: State<'_, Vault>) -> Result<(), String> {
+    let (profile, _) = progress_store::active(&app);
+    vault.0.forget(&profile).map_err(|e| e.to_string())
+}
+
+/// Whether the keychain holds a token for the open profile (never the token itself).
+#[tauri::command]
+pub fn saved_token_status<R: Runtime>(
+    app: AppHandle<R>,
+    vault: State<'_, Vault>,
+) -> Result<bool, String> {
+    let (profile, _) = progress_store::active(&app);
+    vault
+        .0
+        .load(&profile)
+        .map(|t| t.is_some())
+        .map_err(|e| e.to_string())
+}
+
+/// Saves the setup report or the expiry reminder through the save dialog. Returns where it was
+/// written, or `None` if the admin cancelled.
+#[tauri::command]
+pub async fn export_file<R: Runtime>(
+    app: AppHandle<R>,
+    kind: ExportKind,
+) -> Result<Option<String>, String> {
+    export::export(&app, kind).await
 }

@@ -38,12 +38,16 @@ pub struct ConnectionTestRequest {
     /// curl-style HOST:PORT:ADDRESS lines.
     pub resolve: Vec<String>,
     pub ca_file: String,
+    /// Use the token saved in the OS keychain for the open profile instead of `token`.
+    pub use_saved_token: bool,
 }
 
 /// The outcome shown after the run.
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct ConnectionTestOutcome {
+    #[ts(type = "number")]
+    pub at_unix: u64,
     pub base_url: String,
     pub report: Report,
     pub token_notes: Vec<HygieneNote>,
@@ -88,28 +92,49 @@ pub async fn practice_base_url(state: &PracticeState) -> Result<String, String> 
     Ok(url)
 }
 
-pub async fn run(
+/// The token for a request: pasted, or from the keychain when asked.
+pub fn request_secret(
+    token: String,
+    use_saved: Option<&dyn crate::vault::TokenVault>,
+    profile: &str,
+) -> Result<(Secret, Vec<HygieneNote>), String> {
+    let token = zeroize::Zeroizing::new(token);
+    if token.trim().is_empty() {
+        if let Some(vault) = use_saved {
+            return match vault.load(profile).map_err(|e| e.to_string())? {
+                Some(secret) => Ok((secret, Vec::new())),
+                None => Err(
+                    "No token is saved in the keychain for this profile. Paste the token.".into(),
+                ),
+            };
+        }
+    }
+    Secret::from_pasted(&token).map_err(|e| e.to_string())
+}
+
+/// Builds the target for a request (shared by the connection test and role discovery).
+pub async fn target_for(
     state: &PracticeState,
-    request: ConnectionTestRequest,
-    on_finding: Channel<Finding>,
-) -> Result<ConnectionTestOutcome, String> {
-    let (secret, token_notes) = Secret::from_pasted(&request.token).map_err(|e| e.to_string())?;
-    drop(zeroize::Zeroizing::new(request.token));
+    kind: TestTargetKind,
+    base_url: String,
+    domain: String,
+    resolve: Vec<String>,
+    ca_file: String,
+) -> Result<Target, String> {
     let mut options = TargetOptions {
-        domain: Some(request.domain),
-        resolve: request
-            .resolve
+        domain: Some(domain),
+        resolve: resolve
             .into_iter()
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty())
             .collect(),
-        ca_file: Some(request.ca_file.trim())
+        ca_file: Some(ca_file.trim())
             .filter(|f| !f.is_empty())
             .map(Into::into),
         timeout: Some(Duration::from_secs(10)),
         ..Default::default()
     };
-    match request.target {
+    match kind {
         TestTargetKind::Production => options.environment = Some(Environment::Production),
         TestTargetKind::Sandbox => options.environment = Some(Environment::Sandbox),
         TestTargetKind::Practice => {
@@ -117,14 +142,39 @@ pub async fn run(
             // The practice tenant has no instance web site to check.
             options.domain = None;
         }
-        TestTargetKind::Custom => options.base_url = Some(request.base_url),
+        TestTargetKind::Custom => options.base_url = Some(base_url),
     }
-    let target = Target::from_options(&options).map_err(|e| e.to_string())?;
+    Target::from_options(&options).map_err(|e| e.to_string())
+}
+
+pub async fn run(
+    state: &PracticeState,
+    vault: &dyn crate::vault::TokenVault,
+    profile: &str,
+    request: ConnectionTestRequest,
+    on_finding: Channel<Finding>,
+) -> Result<ConnectionTestOutcome, String> {
+    let saved = request.use_saved_token.then_some(vault);
+    let (secret, token_notes) = request_secret(request.token, saved, profile)?;
+    let target = target_for(
+        state,
+        request.target,
+        request.base_url,
+        request.domain,
+        request.resolve,
+        request.ca_file,
+    )
+    .await?;
+    let at_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let report = probe::run(&target, &secret, |f| {
         let _ = on_finding.send(f.clone());
     })
     .await;
     Ok(ConnectionTestOutcome {
+        at_unix,
         base_url: target.base_url,
         report,
         token_notes,
@@ -143,4 +193,47 @@ mod tests {
         let bad = inspect_token("abc");
         assert!(bad.error.unwrap().contains("cut off"));
     }
+}
+
+/// What role discovery needs: where, and with which token.
+#[derive(Deserialize, TS)]
+#[ts(export)]
+pub struct DiscoveryRequest {
+    pub target: TestTargetKind,
+    pub base_url: String,
+    pub token: String,
+    pub use_saved_token: bool,
+    pub resolve: Vec<String>,
+    pub ca_file: String,
+}
+
+pub async fn discover_roles(
+    state: &PracticeState,
+    vault: &dyn crate::vault::TokenVault,
+    profile: &str,
+    request: DiscoveryRequest,
+    on_progress: Channel<probe::roles::DiscoveryProgress>,
+) -> Result<probe::roles::RoleDiscovery, String> {
+    let saved = request.use_saved_token.then_some(vault);
+    let (secret, _) = request_secret(request.token, saved, profile)?;
+    let target = target_for(
+        state,
+        request.target,
+        request.base_url,
+        String::new(),
+        request.resolve,
+        request.ca_file,
+    )
+    .await?;
+    probe::roles::discover(
+        &target,
+        &secret,
+        probe::roles::PAGE_SIZE,
+        probe::roles::MAX_PAGES,
+        |p| {
+            let _ = on_progress.send(p);
+        },
+    )
+    .await
+    .map_err(|f| format!("{}: {} {}", f.title, f.detail, f.remedy))
 }

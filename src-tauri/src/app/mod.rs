@@ -2,11 +2,19 @@
 //!
 //! - `commands`: the IPC surface. Each command forwards to `setup` or to the progress store.
 //! - `connection`: the connection test for the window: targets, streaming, the practice tenant.
+//! - `export`: the setup report and the expiry reminder, written where the save dialog says.
 //! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up.
 
 pub mod commands;
 pub mod connection;
+pub mod export;
 pub mod progress_store;
+
+/// The app's identifier (tauri.conf.json): its data folder's name.
+pub const IDENTIFIER: &str = "org.loopioscim.assistant";
+
+/// The token vault the commands use: the OS keychain.
+pub struct Vault(pub Box<dyn crate::vault::TokenVault>);
 
 use tauri::{Manager, Runtime};
 
@@ -15,10 +23,12 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = progress_store::StartupCheck::run(app.handle());
             app.manage(state);
             app.manage(connection::PracticeState::default());
+            app.manage(Vault(Box::new(crate::vault::OsKeychain)));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -28,6 +38,14 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::inspect_token,
             commands::practice_tenant,
             commands::run_connection_test,
+            commands::switch_profile,
+            commands::discover_roles,
+            commands::roles_view,
+            commands::token_expiry,
+            commands::remember_token,
+            commands::forget_token,
+            commands::saved_token_status,
+            commands::export_file,
         ])
 }
 

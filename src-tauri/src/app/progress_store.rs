@@ -10,7 +10,9 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_store::StoreExt;
 use ts_rs::TS;
 
-use crate::setup::progress::{self, Progress, StoreFileCheck, STORE_KEY};
+use crate::setup::progress::{
+    self, ProfileBook, Progress, StoreFileCheck, ACTIVE_KEY, PROFILES_KEY, STORE_KEY,
+};
 
 /// The store's file name, relative to the app data folder.
 pub const STORE_FILE: &str = "progress.json";
@@ -47,49 +49,69 @@ impl StartupCheck {
     }
 }
 
-/// Progress as loaded at start-up.
+/// Progress as loaded at start-up or on a profile switch.
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
 pub struct LoadedProgress {
     pub progress: Progress,
     /// Shown to the admin when the saved file was unusable or progress cannot be saved.
     pub notice: Option<String>,
+    /// The open profile, and every profile there is.
+    pub profile: String,
+    pub profiles: Vec<String>,
+}
+
+fn read_book<R: Runtime>(app: &AppHandle<R>) -> Result<ProfileBook, String> {
+    let store = app.store(STORE_FILE).map_err(|e| e.to_string())?;
+    let mut object = serde_json::Map::new();
+    for key in [STORE_KEY, PROFILES_KEY, ACTIVE_KEY] {
+        if let Some(v) = store.get(key) {
+            object.insert(key.to_string(), v);
+        }
+    }
+    progress::parse_book(serde_json::Value::Object(object).to_string().as_bytes())
+}
+
+fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), String> {
+    let store = app
+        .store(STORE_FILE)
+        .map_err(|e| format!("Progress could not be saved: {e}"))?;
+    let profiles = serde_json::to_value(&book.profiles)
+        .map_err(|e| format!("Progress could not be saved: {e}"))?;
+    store.set(PROFILES_KEY, profiles);
+    store.set(ACTIVE_KEY, book.active_name());
+    store.delete(STORE_KEY);
+    store
+        .save()
+        .map_err(|e| format!("Progress could not be saved: {e}"))
+}
+
+fn loaded(book: &ProfileBook, notice: Option<String>) -> LoadedProgress {
+    let profile = book.active_name();
+    LoadedProgress {
+        progress: book.progress(&profile),
+        notice,
+        profiles: book.names(),
+        profile,
+    }
 }
 
 pub fn load<R: Runtime>(app: &AppHandle<R>, startup: &StartupCheck) -> LoadedProgress {
     if !startup.can_save {
-        return LoadedProgress {
-            progress: Progress::default(),
-            notice: startup.notice.clone(),
-        };
+        return loaded(&ProfileBook::default(), startup.notice.clone());
     }
-    let stored = app.store(STORE_FILE).map(|store| store.get(STORE_KEY));
-    match stored {
-        Ok(Some(value)) => match serde_json::from_value(value) {
-            Ok(progress) => LoadedProgress {
-                progress,
-                notice: startup.notice.clone(),
-            },
-            Err(e) => LoadedProgress {
-                progress: Progress::default(),
-                notice: Some(format!(
-                    "Your saved progress could not be read ({e}); the wizard started fresh."
-                )),
-            },
-        },
-        Ok(None) => LoadedProgress {
-            progress: Progress::default(),
-            notice: startup.notice.clone(),
-        },
-        Err(e) => LoadedProgress {
-            progress: Progress::default(),
-            notice: Some(format!(
-                "Your saved progress could not be opened ({e}); the wizard started fresh."
+    match read_book(app) {
+        Ok(book) => loaded(&book, startup.notice.clone()),
+        Err(e) => loaded(
+            &ProfileBook::default(),
+            Some(format!(
+                "Your saved progress could not be read ({e}); the wizard started fresh."
             )),
-        },
+        ),
     }
 }
 
+/// Saves `progress` as the open profile's.
 pub fn save<R: Runtime>(
     app: &AppHandle<R>,
     startup: &StartupCheck,
@@ -101,13 +123,32 @@ pub fn save<R: Runtime>(
                 .into(),
         );
     }
-    let store = app
-        .store(STORE_FILE)
-        .map_err(|e| format!("Progress could not be saved: {e}"))?;
-    let value =
-        serde_json::to_value(progress).map_err(|e| format!("Progress could not be saved: {e}"))?;
-    store.set(STORE_KEY, value);
-    store
-        .save()
-        .map_err(|e| format!("Progress could not be saved: {e}"))
+    let mut book = read_book(app).unwrap_or_default();
+    book.active = book.active_name();
+    book.profiles.insert(book.active.clone(), progress.clone());
+    write_book(app, &book)
+}
+
+/// Opens profile `name`, creating it (empty) if it does not exist.
+pub fn switch<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    name: &str,
+) -> Result<LoadedProgress, String> {
+    let name = progress::check_profile_name(name)?;
+    let mut book = read_book(app).unwrap_or_default();
+    book.profiles.entry(name.clone()).or_default();
+    book.active = name;
+    if startup.can_save {
+        write_book(app, &book)?;
+    }
+    Ok(loaded(&book, None))
+}
+
+/// The open profile's name and progress, for exports.
+pub fn active<R: Runtime>(app: &AppHandle<R>) -> (String, Progress) {
+    let book = read_book(app).unwrap_or_default();
+    let name = book.active_name();
+    let progress = book.progress(&name);
+    (name, progress)
 }

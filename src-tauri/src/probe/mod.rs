@@ -4,15 +4,17 @@
 //! - `http`: the one HTTP client, bounded requests, and the classification of every failure into
 //!   a stable code with a remedy an IT admin can follow.
 //! - `checks`: the checks themselves, each producing a [`Finding`].
+//! - `roles`: discovery of the Loopio role names in use, by paging through the users.
 //!
 //! All checks run concurrently on one client; each finding is sent as soon as it is known, so the
 //! window can show progress; the whole run is bounded by an overall deadline.
 
 pub mod checks;
 pub mod http;
+pub mod roles;
 pub mod target;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use target::{Target, TargetError, TargetOptions};
@@ -20,7 +22,7 @@ pub use target::{Target, TargetError, TargetOptions};
 use crate::secret::Secret;
 
 /// The outcome of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum Status {
@@ -32,7 +34,7 @@ pub enum Status {
 
 /// One check's result. `code` is the check's id when it passes, or the stable code of what went
 /// wrong (`auth.rejected`, `tls.untrusted`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Finding {
     /// Which check produced this (`okta.connector`, `okta.lookup`, ...).
@@ -49,7 +51,7 @@ pub struct Finding {
 }
 
 /// The whole connection test.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Report {
     /// `fail` if any check failed, else `warn` if any warned, else `pass`.

@@ -5,12 +5,16 @@
 //! - `app_variable`: the Okta app variable name and the `roles` variable derived from it.
 //! - `values`: every value for every Okta screen, with where it goes.
 //! - `wizard`: the steps, in the order the admin meets the Okta screens.
+//! - `roles`: Loopio role names, the roles mapping plan and its checks.
+//! - `reminder`: the token's expiry and an iCalendar reminder before it.
 //! - `progress`: what is saved between runs (never the token).
 
 pub mod app_variable;
 pub mod domain;
 pub mod environment;
 pub mod progress;
+pub mod reminder;
+pub mod roles;
 pub mod values;
 pub mod wizard;
 

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::roles::RolesPlan;
 use super::{Environment, StepId};
+use crate::probe::Report;
 
 /// Saved progress. Unknown fields are ignored and missing ones take defaults, so older and newer
 /// versions of the app can read each other's files.
@@ -22,6 +24,26 @@ pub struct Progress {
     /// Ticked step ids and checklist item ids.
     pub ticked: BTreeSet<String>,
     pub current_step: StepId,
+    /// Loopio role names: discovered from the SCIM endpoint or added by hand. Not secret.
+    pub roles_known: Vec<String>,
+    pub roles_plan: RolesPlan,
+    /// The last connection test (already redacted: findings never hold the token).
+    pub last_test: Option<SavedTest>,
+    /// When the SCIM token was generated (YYYY-MM-DD), for the expiry reminder.
+    pub token_generated_on: String,
+    /// The admin asked to keep the token in the OS keychain (the token itself is never here).
+    pub remember_token: bool,
+}
+
+/// A connection test result kept for the setup report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedTest {
+    /// Seconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub at_unix: u64,
+    pub base_url: String,
+    pub report: Report,
 }
 
 impl Default for Progress {
@@ -32,12 +54,95 @@ impl Default for Progress {
             app_variable: String::new(),
             ticked: BTreeSet::new(),
             current_step: StepId::Prerequisites,
+            roles_known: Vec::new(),
+            roles_plan: RolesPlan::default(),
+            last_test: None,
+            token_generated_on: String::new(),
+            remember_token: false,
         }
     }
 }
 
-/// The key under which progress lives in the store file.
+/// The key under which a single, pre-profiles progress lived; read as the "default" profile.
 pub const STORE_KEY: &str = "progress";
+/// The keys of the profile layout.
+pub const PROFILES_KEY: &str = "profiles";
+pub const ACTIVE_KEY: &str = "active_profile";
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Every profile (e.g. sandbox and production set-ups side by side) and which one is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileBook {
+    pub active: String,
+    pub profiles: std::collections::BTreeMap<String, Progress>,
+}
+
+impl ProfileBook {
+    pub fn active_name(&self) -> String {
+        if self.active.is_empty() {
+            DEFAULT_PROFILE.to_string()
+        } else {
+            self.active.clone()
+        }
+    }
+
+    pub fn progress(&self, name: &str) -> Progress {
+        self.profiles.get(name).cloned().unwrap_or_default()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.profiles.keys().cloned().collect();
+        let active = self.active_name();
+        if !names.contains(&active) {
+            names.push(active);
+            names.sort();
+        }
+        names
+    }
+}
+
+/// Checks a profile name: what the admin types to create one.
+pub fn check_profile_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give the profile a name, for example sandbox or production.".into());
+    }
+    if name.chars().count() > 40 {
+        return Err("Profile names are at most 40 characters.".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "Profile names use letters, digits, spaces, '-', '_' and '.', not {c:?}."
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// Reads the profile book from a store file's contents (either layout).
+pub fn parse_book(contents: &[u8]) -> Result<ProfileBook, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(contents).map_err(|e| format!("not valid JSON: {e}"))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| "the file does not hold a JSON object".to_string())?;
+    let mut book = ProfileBook::default();
+    if let Some(p) = object.get(PROFILES_KEY) {
+        book.profiles = serde_json::from_value(p.clone())
+            .map_err(|e| format!("the saved profiles are malformed: {e}"))?;
+    }
+    if let Some(a) = object.get(ACTIVE_KEY) {
+        book.active = a.as_str().unwrap_or_default().to_string();
+    }
+    if let Some(legacy) = parse_store(contents)? {
+        book.profiles
+            .entry(DEFAULT_PROFILE.to_string())
+            .or_insert(legacy);
+    }
+    Ok(book)
+}
 
 /// The outcome of checking a store file before it is opened.
 #[derive(Debug, PartialEq, Eq)]
@@ -90,7 +195,7 @@ pub fn check_store_file(path: &Path, stamp: u64) -> StoreFileCheck {
     let reason = match std::fs::read(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return StoreFileCheck::Usable,
         Err(e) => format!("could not read it: {e}"),
-        Ok(bytes) => match parse_store(&bytes) {
+        Ok(bytes) => match parse_book(&bytes) {
             Ok(_) => return StoreFileCheck::Usable,
             Err(reason) => reason,
         },
@@ -135,6 +240,26 @@ mod tests {
         assert_eq!(parsed.domain, "x.loopio.com");
         assert_eq!(parsed.current_step, StepId::Prerequisites);
         assert_eq!(parse_store(b"{}").unwrap(), None);
+    }
+
+    #[test]
+    fn profiles_and_the_legacy_layout() {
+        let legacy = br#"{"progress": {"domain": "old.loopio.com"}}"#;
+        let book = parse_book(legacy).unwrap();
+        assert_eq!(book.active_name(), "default");
+        assert_eq!(book.progress("default").domain, "old.loopio.com");
+        let both = br#"{"active_profile": "sandbox", "profiles": {"sandbox": {"domain": "s.loopio.com", "environment": "sandbox"}, "production": {"domain": "p.loopio.com"}}}"#;
+        let book = parse_book(both).unwrap();
+        assert_eq!(book.active_name(), "sandbox");
+        assert_eq!(book.progress("sandbox").environment, Environment::Sandbox);
+        assert_eq!(book.names(), ["production", "sandbox"]);
+        assert_eq!(book.progress("missing"), Progress::default());
+        assert!(parse_book(br#"{"profiles": [1]}"#)
+            .unwrap_err()
+            .contains("malformed"));
+        assert_eq!(check_profile_name(" sandbox ").unwrap(), "sandbox");
+        assert!(check_profile_name("").is_err());
+        assert!(check_profile_name("a/b").is_err());
     }
 
     #[test]

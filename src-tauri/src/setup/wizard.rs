@@ -204,17 +204,13 @@ pub fn step_info(id: StepId) -> StepInfo {
             ]);
         }
         StepId::MapRoles => {
-            info.title = "Map the roles attribute".into();
-            info.location = "Your Loopio app > Provisioning > To App > Attribute Mappings".into();
+            info.title = "Map Okta users to Loopio roles".into();
+            info.location = "Your Loopio app > Provisioning > To App, or Assignments".into();
             info.instructions = lines(&[
-                "Return to your Loopio app and open Provisioning > To App. Make sure Update User Attributes is enabled.",
-                "Scroll down and click Show Unmapped Attributes.",
-                "Click the pencil beside roles, map it to an Okta attribute or give a value, then Save.",
-                "The value sent to Loopio must match an existing Loopio role name exactly, including case.",
+                "Make sure Update User Attributes is enabled in Provisioning > To App, then click Show Unmapped Attributes.",
+                "List Loopio's role names below: discover them from Loopio (the token from the connection test is used) or add them by hand. The value Okta sends must match a Loopio role name exactly, including case.",
+                "Choose how roles are given: the same role for everyone, or one role per Okta group. Then follow the Okta steps the wizard writes for you.",
             ]);
-            info.placeholder = Some(
-                "A guided mapping from Okta groups to Loopio role names, checked against your Loopio roles, is coming in a later release.".into(),
-            );
         }
         StepId::Done => {
             info.title = "Finished".into();

@@ -5,4 +5,4 @@ import type { Report } from "./Report";
 /**
  * The outcome shown after the run.
  */
-export type ConnectionTestOutcome = { base_url: string, report: Report, token_notes: Array<HygieneNote>, };
+export type ConnectionTestOutcome = { at_unix: number, base_url: string, report: Report, token_notes: Array<HygieneNote>, };

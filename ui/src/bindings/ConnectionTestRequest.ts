@@ -8,4 +8,8 @@ export type ConnectionTestRequest = { target: TestTargetKind, base_url: string, 
 /**
  * curl-style HOST:PORT:ADDRESS lines.
  */
-resolve: Array<string>, ca_file: string, };
+resolve: Array<string>, ca_file: string, 
+/**
+ * Use the token saved in the OS keychain for the open profile instead of `token`.
+ */
+use_saved_token: boolean, };

@@ -2,10 +2,14 @@
 import type { Progress } from "./Progress";
 
 /**
- * Progress as loaded at start-up.
+ * Progress as loaded at start-up or on a profile switch.
  */
 export type LoadedProgress = { progress: Progress, 
 /**
  * Shown to the admin when the saved file was unusable or progress cannot be saved.
  */
-notice: string | null, };
+notice: string | null, 
+/**
+ * The open profile, and every profile there is.
+ */
+profile: string, profiles: Array<string>, };

@@ -1,0 +1,74 @@
+//! Writes the setup report or the expiry reminder where the admin chooses.
+//!
+//! `LOOPIO_SCIM_EXPORT_DIR`, when set, saves into that folder without asking: for scripted use
+//! and for the end-to-end test, which cannot drive the system's save dialog.
+
+use serde::Deserialize;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use super::progress_store;
+use crate::report::{self, ReportFormat};
+use crate::setup::reminder;
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[ts(export)]
+pub enum ExportKind {
+    Report { format: ReportFormat },
+    Reminder,
+}
+
+pub async fn export<R: Runtime>(
+    app: &AppHandle<R>,
+    kind: ExportKind,
+) -> Result<Option<String>, String> {
+    let (profile, progress) = progress_store::active(app);
+    let now = time::OffsetDateTime::now_utc();
+    let instance = crate::setup::InstanceDomain::parse(&progress.domain)
+        .map(|d| d.host().to_string())
+        .unwrap_or_else(|_| "loopio".into());
+    let (contents, file_name, filter) = match kind {
+        ExportKind::Report { format } => {
+            let r = report::build(&progress, &profile, now);
+            (
+                report::render(&r, format),
+                format!(
+                    "loopio-scim-setup-{instance}-{profile}.{}",
+                    format.extension()
+                ),
+                format.extension(),
+            )
+        }
+        ExportKind::Reminder => {
+            let expiry = reminder::expiry(&progress.token_generated_on, now.date())
+                .map_err(|e| e.to_string())?;
+            (
+                reminder::ics(&expiry, &instance, now),
+                format!("loopio-scim-token-renewal-{instance}.ics"),
+                "ics",
+            )
+        }
+    };
+    let path = match std::env::var_os("LOOPIO_SCIM_EXPORT_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
+        None => {
+            let chosen = app
+                .dialog()
+                .file()
+                .set_file_name(&file_name)
+                .add_filter(filter, &[filter])
+                .blocking_save_file();
+            match chosen {
+                None => return Ok(None),
+                Some(p) => p
+                    .into_path()
+                    .map_err(|e| format!("That location cannot be written: {e}"))?,
+            }
+        }
+    };
+    std::fs::write(&path, contents)
+        .map_err(|e| format!("The file could not be written to {}: {e}", path.display()))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,181 @@
+//! The SCIM token expires one year after it was generated. The wizard shows the date and offers
+//! an iCalendar (RFC 5545) reminder two weeks before it.
+
+use serde::Serialize;
+use time::macros::format_description;
+use time::{Date, Duration, Month, OffsetDateTime};
+use ts_rs::TS;
+
+/// How long before expiry the reminder fires.
+pub const REMIND_DAYS_BEFORE: i64 = 14;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Expiry {
+    pub generated_on: String,
+    pub expires_on: String,
+    pub remind_on: String,
+    /// Negative once expired.
+    #[ts(type = "number")]
+    pub days_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReminderError {
+    #[error("Enter the date the token was generated as YYYY-MM-DD, for example 2026-11-28.")]
+    BadDate,
+    #[error("The generation date is in the future. Enter the day Loopio showed you the token.")]
+    Future,
+}
+
+fn parse(date: &str) -> Result<Date, ReminderError> {
+    Date::parse(date.trim(), format_description!("[year]-[month]-[day]"))
+        .map_err(|_| ReminderError::BadDate)
+}
+
+fn iso(date: Date) -> String {
+    date.format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
+/// One year later; 29 February becomes 28 February.
+fn plus_one_year(date: Date) -> Date {
+    date.replace_year(date.year() + 1)
+        .or_else(|_| Date::from_calendar_date(date.year() + 1, Month::February, 28))
+        .unwrap_or(date)
+}
+
+pub fn expiry(generated_on: &str, today: Date) -> Result<Expiry, ReminderError> {
+    let generated = parse(generated_on)?;
+    if generated > today {
+        return Err(ReminderError::Future);
+    }
+    let expires = plus_one_year(generated);
+    let remind = expires - Duration::days(REMIND_DAYS_BEFORE);
+    Ok(Expiry {
+        generated_on: iso(generated),
+        expires_on: iso(expires),
+        remind_on: iso(remind),
+        days_left: (expires - today).whole_days(),
+    })
+}
+
+/// Escapes TEXT values (RFC 5545 3.3.11).
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds content lines longer than 75 octets (RFC 5545 3.1), never inside a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// An all-day event on the reminder date, with an alarm, for the admin's calendar.
+pub fn ics(expiry: &Expiry, instance: &str, now: OffsetDateTime) -> String {
+    let compact = |d: &str| d.replace('-', "");
+    let remind = parse(&expiry.remind_on).unwrap_or(now.date());
+    let end = iso(remind + Duration::days(1));
+    let stamp = now
+        .to_offset(time::UtcOffset::UTC)
+        .format(format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_default();
+    let summary = format!(
+        "Renew the Loopio SCIM token for {instance} (expires {})",
+        expiry.expires_on
+    );
+    let description = format!(
+        "The Loopio SCIM token used by Okta expires on {}. Generate a new one in Loopio (Admin > Integrations > SCIM > Generate Token) and paste it in Okta (your Loopio app > Provisioning > Integration > Authorization), then run the connection test. Generating a new token deletes the old one, so update Okta right away.",
+        expiry.expires_on
+    );
+    let lines = [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Loopio SCIM Setup Assistant//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        "BEGIN:VEVENT".to_string(),
+        format!(
+            "UID:scim-token-{}-{}@loopio-scim-assistant",
+            compact(&expiry.generated_on),
+            instance
+        ),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART;VALUE=DATE:{}", compact(&expiry.remind_on)),
+        format!("DTEND;VALUE=DATE:{}", compact(&end)),
+        format!("SUMMARY:{}", escape(&summary)),
+        format!("DESCRIPTION:{}", escape(&description)),
+        "TRANSP:TRANSPARENT".to_string(),
+        "BEGIN:VALARM".to_string(),
+        "ACTION:DISPLAY".to_string(),
+        format!("DESCRIPTION:{}", escape(&summary)),
+        "TRIGGER:PT9H".to_string(),
+        "END:VALARM".to_string(),
+        "END:VEVENT".to_string(),
+        "END:VCALENDAR".to_string(),
+    ];
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn expiry_is_one_year_later_and_the_reminder_two_weeks_before() {
+        let e = expiry("2026-11-28", date!(2026 - 11 - 28)).unwrap();
+        assert_eq!(e.expires_on, "2027-11-28");
+        assert_eq!(e.remind_on, "2027-11-14");
+        assert_eq!(e.days_left, 365);
+        let leap = expiry("2028-02-29", date!(2028 - 03 - 01)).unwrap();
+        assert_eq!(leap.expires_on, "2029-02-28");
+        let old = expiry("2025-01-10", date!(2026 - 11 - 28)).unwrap();
+        assert!(old.days_left < 0);
+    }
+
+    #[test]
+    fn bad_dates_are_explained() {
+        assert_eq!(
+            expiry("28/11/2026", date!(2026 - 11 - 28)),
+            Err(ReminderError::BadDate)
+        );
+        assert_eq!(
+            expiry("", date!(2026 - 11 - 28)),
+            Err(ReminderError::BadDate)
+        );
+        assert_eq!(
+            expiry("2027-01-01", date!(2026 - 11 - 28)),
+            Err(ReminderError::Future)
+        );
+    }
+
+    #[test]
+    fn ics_lines_are_folded_and_crlf_terminated() {
+        let e = expiry("2026-11-28", date!(2026 - 11 - 28)).unwrap();
+        let text = ics(&e, "acme.loopio.com", datetime!(2026-11-28 10:00 UTC));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert!(text.contains("DTSTART;VALUE=DATE:20271114"));
+        assert!(text.contains("DTSTAMP:20261128T100000Z"));
+        assert!(!text.replace("\r\n", "").contains('\n'));
+    }
+}

@@ -1,0 +1,392 @@
+//! The roles attribute: which Loopio role each Okta user gets, checked against Loopio's real
+//! role names before Okta pushes anyone.
+//!
+//! Loopio matches role names exactly. A near miss ("admin" for "Admin", "Admins", "Admin " or a
+//! look-alike Cyrillic "а") only fails when users are pushed, so it is an error here, with the
+//! right spelling; a name no Loopio user has yet is a warning (the role may exist with no users).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use unicode_security::confusable_detection::skeleton;
+
+/// How roles are assigned: the two ways the Loopio guide describes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+#[ts(export)]
+pub enum RolesPlan {
+    /// "Same value for all users": everyone assigned to the app gets this role.
+    SameForAll { role: String },
+    /// One role per Okta group; the first matching group in this order wins (Group Priority).
+    PerGroup { groups: Vec<GroupRole> },
+}
+
+impl Default for RolesPlan {
+    fn default() -> Self {
+        RolesPlan::SameForAll {
+            role: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct GroupRole {
+    pub group: String,
+    pub role: String,
+}
+
+/// The verdict on one role value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum RoleStatus {
+    Pass,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RoleCheck {
+    pub value: String,
+    pub status: RoleStatus,
+    /// `role.exact`, `role.near_miss`, `role.unknown`, `role.unverified`, `role.empty`.
+    pub code: String,
+    pub message: String,
+    /// The exact Loopio spelling, for a near miss.
+    pub suggestion: Option<String>,
+}
+
+/// One row of the plan, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PlanRow {
+    /// Empty for "same value for all users".
+    pub group: String,
+    pub group_error: Option<String>,
+    pub role: RoleCheck,
+}
+
+/// The plan, checked, with the Okta steps that carry it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RolesPlanView {
+    pub rows: Vec<PlanRow>,
+    pub instructions: Vec<String>,
+    /// True when nothing is an error (warnings allowed).
+    pub ready: bool,
+}
+
+/// Compares names ignoring case, spacing, punctuation, a plural "s" and look-alike characters.
+fn loose_key(name: &str) -> String {
+    // Lower case first: the confusable skeleton of upper-case letters differs from lower-case.
+    let lower: String = name.trim().chars().flat_map(char::to_lowercase).collect();
+    let folded: String = skeleton(&lower).collect();
+    let mut key: String = folded
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if key.len() > 1 && key.ends_with('s') {
+        key.pop();
+    }
+    key
+}
+
+fn describe_difference(value: &str, correct: &str) -> &'static str {
+    if value.trim() != value {
+        "extra spaces around it"
+    } else if value.to_lowercase() == correct.to_lowercase() {
+        "different upper/lower case"
+    } else if !value.is_ascii() {
+        "characters that only look like the right ones"
+    } else {
+        "different spacing, punctuation or plural"
+    }
+}
+
+/// Checks one role value against the known Loopio role names.
+pub fn check_role(value: &str, known: &[String]) -> RoleCheck {
+    let make = |status, code: &str, message: String, suggestion: Option<String>| RoleCheck {
+        value: value.to_string(),
+        status,
+        code: code.into(),
+        message,
+        suggestion,
+    };
+    if value.trim().is_empty() {
+        return make(
+            RoleStatus::Error,
+            "role.empty",
+            "Enter a Loopio role name.".into(),
+            None,
+        );
+    }
+    if known.iter().any(|k| k == value) {
+        return make(
+            RoleStatus::Pass,
+            "role.exact",
+            format!("{value} is a Loopio role name."),
+            None,
+        );
+    }
+    let key = loose_key(value);
+    if let Some(correct) = known.iter().find(|k| loose_key(k) == key) {
+        let why = describe_difference(value, correct);
+        return make(
+            RoleStatus::Error,
+            "role.near_miss",
+            format!("\"{value}\" is not a Loopio role name: Loopio's is \"{correct}\" ({why}). Loopio matches role names exactly, so use \"{correct}\"."),
+            Some(correct.clone()),
+        );
+    }
+    if known.is_empty() {
+        return make(
+            RoleStatus::Warn,
+            "role.unverified",
+            "No Loopio role names are known yet: discover them from Loopio or add them by hand to check this value.".into(),
+            None,
+        );
+    }
+    make(
+        RoleStatus::Warn,
+        "role.unknown",
+        format!("No Loopio user has the role \"{value}\" yet: create it in Loopio first (or check its spelling), or users will fail to provision."),
+        None,
+    )
+}
+
+/// Distinct role names, in a stable order, dropping blanks.
+pub fn normalise_catalog(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Checks the plan and writes the Okta steps for it.
+pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
+    let mut rows = Vec::new();
+    let mut instructions = Vec::new();
+    match plan {
+        RolesPlan::SameForAll { role } => {
+            rows.push(PlanRow {
+                group: String::new(),
+                group_error: None,
+                role: check_role(role, known),
+            });
+            instructions.push("In Okta open your Loopio app > Provisioning > To App, scroll to the attribute mappings and click the pencil beside roles.".into());
+            instructions
+                .push("For \"Attribute value\" choose \"Same value for all users\".".into());
+            instructions.push(format!(
+                "Enter exactly: {}",
+                if role.is_empty() {
+                    "(the Loopio role name)"
+                } else {
+                    role
+                }
+            ));
+            instructions.push("Set \"Apply on\" to \"Create and update\" and click Save.".into());
+        }
+        RolesPlan::PerGroup { groups } => {
+            let mut seen = Vec::new();
+            for g in groups {
+                let name = g.group.trim().to_string();
+                let group_error = if name.is_empty() {
+                    Some("Enter the Okta group name.".to_string())
+                } else if seen.iter().any(|s: &String| s.eq_ignore_ascii_case(&name)) {
+                    Some(format!("{name} is listed twice: each group gets one role."))
+                } else {
+                    None
+                };
+                seen.push(name.clone());
+                rows.push(PlanRow {
+                    group: name,
+                    group_error,
+                    role: check_role(&g.role, known),
+                });
+            }
+            instructions.push(
+                "In Okta open your Loopio app > Assignments > Assign > Assign to Groups.".into(),
+            );
+            for (i, row) in rows.iter().enumerate() {
+                instructions.push(format!(
+                    "{}. Click Assign beside the group \"{}\", enter roles = {}, click Save and Go Back.",
+                    i + 1,
+                    row.group,
+                    row.role.value
+                ));
+            }
+            if rows.len() > 1 {
+                let order: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+                instructions.push(format!(
+                    "Click Done, then in Assignments > Groups set the priority (drag the groups) to: {}. A user in several groups gets the role of the first one.",
+                    order.join(" > ")
+                ));
+            } else {
+                instructions.push("Click Done.".into());
+            }
+        }
+    }
+    let ready = !rows.is_empty()
+        && rows
+            .iter()
+            .all(|r| r.group_error.is_none() && r.role.status != RoleStatus::Error);
+    RolesPlanView {
+        rows,
+        instructions,
+        ready,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        normalise_catalog(["Admin", "Contributor", "Reviewer", "Admin", " "].map(String::from))
+    }
+
+    #[test]
+    fn catalog_is_distinct_and_sorted() {
+        assert_eq!(known(), ["Admin", "Contributor", "Reviewer"]);
+    }
+
+    #[test]
+    fn role_values_are_matched_exactly_and_near_misses_named() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("Admin", "role.exact", None),
+            ("Reviewer", "role.exact", None),
+            ("admin", "role.near_miss", Some("Admin")),
+            ("ADMIN", "role.near_miss", Some("Admin")),
+            (" Admin", "role.near_miss", Some("Admin")),
+            ("Admins", "role.near_miss", Some("Admin")),
+            ("Contri-butor", "role.near_miss", Some("Contributor")),
+            ("Re viewer", "role.near_miss", Some("Reviewer")),
+            // Cyrillic "а" (U+0430) in place of the Latin "a".
+            ("\u{0410}dmin", "role.near_miss", Some("Admin")),
+            ("Owner", "role.unknown", None),
+            ("", "role.empty", None),
+            ("   ", "role.empty", None),
+        ];
+        for (value, code, suggestion) in cases {
+            let check = check_role(value, &known());
+            assert_eq!(check.code, *code, "{value:?}: {}", check.message);
+            assert_eq!(check.suggestion.as_deref(), *suggestion, "{value:?}");
+            let status = match *code {
+                "role.exact" => RoleStatus::Pass,
+                "role.unknown" => RoleStatus::Warn,
+                _ => RoleStatus::Error,
+            };
+            assert_eq!(check.status, status, "{value:?}");
+        }
+        let near = check_role("admin", &known());
+        assert!(
+            near.message.contains("\"Admin\"") && near.message.contains("case"),
+            "{}",
+            near.message
+        );
+        assert!(check_role("\u{0410}dmin", &known())
+            .message
+            .contains("look like"));
+    }
+
+    #[test]
+    fn without_known_roles_values_are_unverified() {
+        assert_eq!(check_role("Admin", &[]).code, "role.unverified");
+    }
+
+    #[test]
+    fn same_for_all_plan() {
+        let view = plan_view(
+            &RolesPlan::SameForAll {
+                role: "Admin".into(),
+            },
+            &known(),
+        );
+        assert!(view.ready);
+        assert!(view
+            .instructions
+            .iter()
+            .any(|i| i.contains("Same value for all users")));
+        assert!(view
+            .instructions
+            .iter()
+            .any(|i| i.ends_with("Enter exactly: Admin")));
+        let view = plan_view(
+            &RolesPlan::SameForAll {
+                role: "admin".into(),
+            },
+            &known(),
+        );
+        assert!(!view.ready);
+    }
+
+    #[test]
+    fn per_group_plan_in_priority_order() {
+        let plan = RolesPlan::PerGroup {
+            groups: vec![
+                GroupRole {
+                    group: "Loopio Admins".into(),
+                    role: "Admin".into(),
+                },
+                GroupRole {
+                    group: "Proposal Team".into(),
+                    role: "Contributor".into(),
+                },
+                GroupRole {
+                    group: "loopio admins".into(),
+                    role: "Reviewer".into(),
+                },
+                GroupRole {
+                    group: "".into(),
+                    role: "Owner".into(),
+                },
+            ],
+        };
+        let view = plan_view(&plan, &known());
+        assert!(!view.ready);
+        assert_eq!(view.rows[0].group_error, None);
+        assert!(view.rows[2]
+            .group_error
+            .as_deref()
+            .unwrap()
+            .contains("twice"));
+        assert!(view.rows[3].group_error.is_some());
+        assert_eq!(view.rows[3].role.code, "role.unknown");
+        let text = view.instructions.join("\n");
+        assert!(text.contains("Assign to Groups"));
+        assert!(text.contains("\"Loopio Admins\", enter roles = Admin"));
+        assert!(text.contains("Loopio Admins > Proposal Team"), "{text}");
+
+        let ok = RolesPlan::PerGroup {
+            groups: vec![GroupRole {
+                group: "Everyone".into(),
+                role: "Reviewer".into(),
+            }],
+        };
+        assert!(plan_view(&ok, &known()).ready);
+    }
+
+    #[test]
+    fn plans_serialise_with_a_mode_tag() {
+        let json = serde_json::to_value(RolesPlan::SameForAll {
+            role: "Admin".into(),
+        })
+        .unwrap();
+        assert_eq!(json["mode"], "same_for_all");
+        let back: RolesPlan = serde_json::from_value(
+            serde_json::json!({"mode": "per_group", "groups": [{"group": "G", "role": "R"}]}),
+        )
+        .unwrap();
+        assert_eq!(
+            back,
+            RolesPlan::PerGroup {
+                groups: vec![GroupRole {
+                    group: "G".into(),
+                    role: "R".into()
+                }]
+            }
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! `report` from a saved progress file, the reminder's iCalendar validity, and the data folder.
+
+use std::process::Command;
+
+use loopio_scim::setup::reminder;
+
+const BIN: &str = env!("CARGO_BIN_EXE_loopio-scim-assistant");
+
+fn store_file(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("loopio-report-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("progress.json");
+    let store = serde_json::json!({
+        "active_profile": "production",
+        "profiles": {
+            "sandbox": {"domain": "acme.loopio.com", "environment": "sandbox"},
+            "production": {
+                "domain": "https://ACME.loopio.com/home",
+                "environment": "production",
+                "app_variable": "loopio_1",
+                "ticked": ["create_app", "configure_saml"],
+                "roles_known": ["Admin", "Reviewer"],
+                "roles_plan": {"mode": "per_group", "groups": [{"group": "Loopio Admins", "role": "admin"}]},
+                "token_generated_on": "2026-06-01"
+            }
+        }
+    });
+    std::fs::write(&path, store.to_string()).unwrap();
+    path
+}
+
+fn report(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN).arg("report").args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn reports_in_every_format_from_the_saved_profile() {
+    let store = store_file("formats");
+    let store = store.to_str().unwrap();
+    for format in ["md", "html", "json"] {
+        let (code, out, err) = report(&["--store", store, "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        for needle in [
+            "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp",
+            "https://api.loopio.com/scim/v2",
+            "loopio_1_roles",
+            "urn:ietf:params:scim:schemas:core:2.0:User",
+            "role.near_miss",
+            "2027-06-01",
+        ] {
+            assert!(out.contains(needle), "{format} lacks {needle}");
+        }
+    }
+    let (code, out, _) = report(&["--store", store, "--format", "json", "--profile", "sandbox"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("https://api.int01.loopio.com/scim/v2"));
+
+    let file = std::path::Path::new(store).with_file_name("report.html");
+    let (code, out, _) = report(&[
+        "--store",
+        store,
+        "--format",
+        "html",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty());
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .starts_with("<!doctype html>"));
+}
+
+#[test]
+fn report_input_errors_exit_2() {
+    let store = store_file("errors");
+    let (code, _, err) = report(&["--store", store.to_str().unwrap(), "--profile", "staging"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("production, sandbox"), "{err}");
+    let (code, _, err) = report(&["--store", "/nonexistent/progress.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("No saved progress"), "{err}");
+}
+
+#[test]
+fn the_reminder_is_valid_icalendar() {
+    let today = time::OffsetDateTime::now_utc();
+    let generated = (today.date() - time::Duration::days(30)).to_string();
+    let expiry = reminder::expiry(&generated, today.date()).unwrap();
+    let text = reminder::ics(&expiry, "acme.loopio.com", today);
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("it parses");
+    assert!(parser.next().is_none());
+    assert_eq!(calendar.events.len(), 1);
+    let event = &calendar.events[0];
+    let prop = |name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(prop("DTSTART"), expiry.remind_on.replace('-', ""));
+    assert!(prop("SUMMARY").contains(&expiry.expires_on));
+    assert!(
+        prop("DESCRIPTION").contains("Generate Token"),
+        "folded lines unfold: {}",
+        prop("DESCRIPTION")
+    );
+    assert_eq!(event.alarms.len(), 1);
+}
+
+#[test]
+fn the_cli_reads_the_folder_the_app_writes() {
+    let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    assert_eq!(conf["identifier"], loopio_scim::app::IDENTIFIER);
+}
