@@ -52,6 +52,11 @@ impl Driver {
     /// WebKitWebDriver it starts listen: creating a session before the second one is up fails
     /// with "Remote end closed connection".
     pub fn start(home: &Path) -> Driver {
+        Self::start_with_env(home, &[])
+    }
+
+    /// As [`Driver::start`], with extra environment variables for the app (e.g. `GTK_THEME`).
+    pub fn start_with_env(home: &Path, env: &[(&str, &str)]) -> Driver {
         for sub in ["data", "config", "cache", "runtime"] {
             std::fs::create_dir_all(home.join(sub)).expect("create XDG folder");
         }
@@ -82,6 +87,7 @@ impl Driver {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_RUNTIME_DIR", home.join("runtime"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

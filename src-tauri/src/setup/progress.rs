@@ -293,6 +293,32 @@ mod tests {
     }
 
     #[test]
+    fn a_truncated_file_is_set_aside_with_its_bytes_kept() {
+        let dir = temp_dir("truncated");
+        let path = dir.join("progress.json");
+        let full = serde_json::json!({ PROFILES_KEY: { "default": Progress { domain: "acme.loopio.com".into(), ..Default::default() } } }).to_string();
+        let cut = &full.as_bytes()[..full.len() / 2];
+        std::fs::write(&path, cut).unwrap();
+        let check = check_store_file(&path, 9);
+        let StoreFileCheck::SetAside { kept_as, reason } = &check else {
+            panic!("{check:?}")
+        };
+        assert!(reason.contains("not valid JSON"), "{reason}");
+        assert_eq!(std::fs::read(kept_as).unwrap(), cut);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_folder_is_fine() {
+        let path = std::env::temp_dir().join(format!(
+            "loopio-missing-{}/deeper/progress.json",
+            std::process::id()
+        ));
+        assert_eq!(check_store_file(&path, 1), StoreFileCheck::Usable);
+        assert!(!path.parent().unwrap().exists(), "checking creates nothing");
+    }
+
+    #[test]
     fn good_and_missing_files_are_left_alone() {
         let dir = temp_dir("good");
         let path = dir.join("progress.json");
