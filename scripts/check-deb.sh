@@ -10,10 +10,10 @@ echo "==> $deb ($(du -k "$deb" | cut -f1) KiB)"
 dpkg-deb --info "$deb"
 dpkg-deb --info "$deb" | grep -q '^ Description: Set up Okta SCIM provisioning for Loopio'
 contents="$(dpkg-deb --contents "$deb")"
-for path in ./usr/bin/loopio-scim-assistant ./usr/share/applications/ ./usr/share/icons/hicolor/128x128/apps/; do
+for path in usr/bin/loopio-scim-assistant usr/share/applications/ usr/share/icons/hicolor/128x128/apps/loopio-scim-assistant.png; do
   grep -qF "$path" <<<"$contents" || { echo "error: $path is not in the package" >&2; exit 1; }
 done
-desktop="$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards './usr/share/applications/*.desktop')"
+desktop="$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards 'usr/share/applications/*.desktop')"
 echo "$desktop"
 grep -q '^Exec=loopio-scim-assistant' <<<"$desktop"
 grep -q '^Name=Loopio SCIM Setup Assistant' <<<"$desktop"

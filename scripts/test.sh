@@ -40,4 +40,7 @@ cargo build --workspace --bins --locked
 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --workspace --test e2e --locked -- --ignored --test-threads=1
 
+step "Package: build the .deb, check it, install it and run the installed binary"
+scripts/check-deb.sh
+
 step "All checks passed"

@@ -88,13 +88,25 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
                     .all(|c| progress.ticked.contains(&c.id)),
                 setup::wizard::Completion::ValidDomain => plan.domain.is_some(),
                 setup::wizard::Completion::Ticked => progress.ticked.contains(s.info.id.id()),
-                setup::wizard::Completion::None => true,
+                setup::wizard::Completion::None => false,
             };
             StepState {
                 id: s.info.id,
                 title: s.info.title.clone(),
                 done,
             }
+        })
+        .collect::<Vec<StepState>>();
+    // The summary step counts as done once every other step is.
+    let all_done = steps
+        .iter()
+        .filter(|s| s.id != StepId::Done)
+        .all(|s| s.done);
+    let steps = steps
+        .into_iter()
+        .map(|s| StepState {
+            done: s.done || (s.id == StepId::Done && all_done),
+            ..s
         })
         .collect();
     let values = plan.steps.iter().flat_map(|s| s.values.clone()).collect();
@@ -136,9 +148,13 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-/// Markdown table cells cannot hold pipes or line breaks.
+/// Markdown table cells cannot hold pipes or line breaks, and markup from a server must show
+/// as text, not render.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 pub fn to_markdown(r: &SetupReport) -> String {
@@ -475,8 +491,8 @@ mod tests {
         }
         assert!(html.contains("&lt;html&gt;"), "HTML is escaped");
         assert!(
-            md.contains("HTTP 401 <html>\\|x"),
-            "Markdown pipes are escaped"
+            md.contains("HTTP 401 &lt;html&gt;\\|x"),
+            "Markdown pipes and markup are escaped"
         );
         assert!(html.starts_with("<!doctype html>") && !html.contains("<script"));
         let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();

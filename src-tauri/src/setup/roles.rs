@@ -211,7 +211,7 @@ pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
             );
             for (i, row) in rows.iter().enumerate() {
                 instructions.push(format!(
-                    "{}. Click Assign beside the group \"{}\", enter roles = {}, click Save and Go Back.",
+                    "Priority {}: click Assign beside the group \"{}\", enter roles = {}, click Save and Go Back.",
                     i + 1,
                     row.group,
                     row.role.value
