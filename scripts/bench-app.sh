@@ -16,6 +16,8 @@ npm run build --prefix ui >/dev/null
 ui/node_modules/.bin/tauri build --bundles deb --ci >/dev/null
 app_bin=target/release/loopio-scim-assistant
 app_deb="$(ls -t target/release/bundle/deb/Loopio*.deb | head -n 1)"
+# The app's lock file, so both use the same Tauri and WebKit bindings.
+cp Cargo.lock bench/hello/Cargo.lock
 (cd bench/hello && ../../ui/node_modules/.bin/tauri build --bundles deb --ci >/dev/null)
 hello_bin=target/release/hello-tauri
 hello_deb="$(ls -t target/release/bundle/deb/Hello*.deb | head -n 1)"

@@ -157,9 +157,15 @@ pub struct ValuesOutput {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "gui")]
         None => {
             crate::app::run();
             0
+        }
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("error: this build has no window; run a subcommand (see --help).");
+            EXIT_BAD_INPUT
         }
         Some(command) => run(
             command,
@@ -357,8 +363,8 @@ fn simulate(args: SimulateArgs, out: &mut dyn Write) -> Result<i32, CliError> {
 /// Where the app keeps its progress: the same folder Tauri's app data path resolves to.
 pub fn default_store_path() -> Option<std::path::PathBuf> {
     dirs::data_dir().map(|d| {
-        d.join(crate::app::IDENTIFIER)
-            .join(crate::app::progress_store::STORE_FILE)
+        d.join(crate::IDENTIFIER)
+            .join(crate::setup::progress::STORE_FILE)
     })
 }
 

@@ -16,6 +16,7 @@
 //! - [`app`]: the only module that imports `tauri`. Commands are thin: they call `setup` and
 //!   convert errors; progress is kept with tauri-plugin-store.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod practice;
@@ -24,6 +25,9 @@ pub mod report;
 pub mod secret;
 pub mod setup;
 pub mod vault;
+
+/// The app's identifier (tauri.conf.json): the name of its data folder.
+pub const IDENTIFIER: &str = "org.loopioscim.assistant";
 
 /// The app's version, as shown by `--version` and in reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -119,5 +119,5 @@ fn the_reminder_is_valid_icalendar() {
 #[test]
 fn the_cli_reads_the_folder_the_app_writes() {
     let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
-    assert_eq!(conf["identifier"], loopio_scim::app::IDENTIFIER);
+    assert_eq!(conf["identifier"], loopio_scim::IDENTIFIER);
 }

@@ -72,7 +72,7 @@ async fn main() {
         bare.as_secs_f64() * 1e3
     );
     println!(
-        "  whole check (8 requests):     {:>7.1} ms",
+        "  whole check (7 requests):     {:>7.1} ms",
         whole.as_secs_f64() * 1e3
     );
     println!(

@@ -10,9 +10,6 @@ pub mod connection;
 pub mod export;
 pub mod progress_store;
 
-/// The app's identifier (tauri.conf.json): its data folder's name.
-pub const IDENTIFIER: &str = "org.loopioscim.assistant";
-
 /// The token vault the commands use: the OS keychain.
 pub struct Vault(pub Box<dyn crate::vault::TokenVault>);
 

@@ -14,8 +14,7 @@ use crate::setup::progress::{
     self, ProfileBook, Progress, StoreFileCheck, ACTIVE_KEY, PROFILES_KEY, STORE_KEY,
 };
 
-/// The store's file name, relative to the app data folder.
-pub const STORE_FILE: &str = "progress.json";
+pub use crate::setup::progress::STORE_FILE;
 
 /// What was found when the app started.
 pub struct StartupCheck {

@@ -201,6 +201,22 @@ struct ListInfo {
     total: i64,
 }
 
+/// Validates a response body the way Okta reads a ListResponse: the total, or the failure code.
+/// The public face of `parse_list`, for the fuzzers.
+pub fn validate_list_response(body: &[u8]) -> Result<i64, &'static str> {
+    let Ok((secret, _)) = Secret::from_pasted("placeholder-token-for-validation") else {
+        return Err("internal");
+    };
+    let fetched = Fetched {
+        status: reqwest::StatusCode::OK,
+        headers: Default::default(),
+        body: body.to_vec(),
+    };
+    parse_list(&fetched, &secret)
+        .map(|l| l.total)
+        .map_err(|f| f.code)
+}
+
 /// Validates a SCIM ListResponse the way Okta reads it.
 fn parse_list(fetched: &Fetched, secret: &Secret) -> Result<ListInfo, Failure> {
     let seen = || {

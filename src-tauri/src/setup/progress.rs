@@ -63,6 +63,9 @@ impl Default for Progress {
     }
 }
 
+/// The store's file name, in the app's data folder.
+pub const STORE_FILE: &str = "progress.json";
+
 /// The key under which a single, pre-profiles progress lived; read as the "default" profile.
 pub const STORE_KEY: &str = "progress";
 /// The keys of the profile layout.
