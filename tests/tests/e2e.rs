@@ -293,6 +293,20 @@ async fn the_practice_connection_test_in_the_real_window() {
     scroll_to(&c, "okta-verdict").await;
     screenshot(&c, "connection-test-practice").await;
 
+    // "Remember this token": saved in the keychain, or (no Secret Service here) a clear
+    // message; never a file (checked below).
+    click(&c, "#remember-token").await;
+    click(&c, "#run-test").await;
+    let keychain = wait_text(&c, "#keychain-status", |t| {
+        t.contains("keychain") && !t.contains("when you run")
+    })
+    .await;
+    assert!(
+        keychain.contains("Saved in this computer's keychain")
+            || keychain.contains("No keychain is available"),
+        "{keychain}"
+    );
+
     // A wrong token is explained, not just refused.
     type_into(&c, "#token", "Bearer wrong-token-0123456789abcdef").await;
     wait_text(&c, "#token-notes", |t| t.contains("Bearer")).await;
