@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 600), two at a time (2 cores), and prints the
-# executions each managed. cargo-fuzz uses nightly-only compiler flags: the stable toolchain
-# accepts them with RUSTC_BOOTSTRAP=1, so no other toolchain is needed.
+# Runs fuzz targets (default: all) for SECONDS each (default 600), two at a time (2 cores), and
+# prints the executions each managed and any crash files. cargo-fuzz uses nightly-only compiler
+# flags: the stable toolchain accepts them with RUSTC_BOOTSTRAP=1, so no other toolchain is needed.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds="${1:-600}"
+shift || true
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-targets=(domain token scim_response saml_metadata)
+targets=("$@")
+((${#targets[@]})) || targets=(domain token scim_response saml_metadata)
 cargo fuzz build
 mkdir -p logs
 run() {
-  cargo fuzz run "$1" "corpus/$1" -- -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 >"logs/$1.log" 2>&1
-  echo "$1: $(grep -o 'stat::number_of_executed_units: [0-9]*' "logs/$1.log" | tail -n 1 | awk '{print $2}') executions in ${seconds} s, $(ls "artifacts/$1" 2>/dev/null | wc -l) crash file(s)"
+  local status=0
+  cargo fuzz run "$1" "corpus/$1" -- -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+    -print_final_stats=1 >"logs/$1.log" 2>&1 || status=$?
+  local execs
+  execs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "logs/$1.log" | tail -n 1 | awk '{print $2}')"
+  echo "$1: ${execs:-?} executions, exit $status, $(ls "artifacts/$1" 2>/dev/null | wc -l) crash file(s) (log: fuzz/logs/$1.log)"
 }
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   run "${targets[i]}" &

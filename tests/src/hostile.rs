@@ -139,6 +139,19 @@ pub async fn start() -> Hostile {
             let auth = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
             (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html")], format!("<html>bad credentials: {auth}</html>")).into_response()
         }))
+        // Echoes the Authorization header inside a JSON value (a count as a string).
+        .route("/echo-json/scim/v2/{*rest}", get(|headers: HeaderMap| async move {
+            let auth = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            let body = serde_json::json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+                "totalResults": auth, "startIndex": 1, "itemsPerPage": 0, "Resources": []
+            });
+            ([(header::CONTENT_TYPE, "application/scim+json")], body.to_string()).into_response()
+        }))
+        // A Retry-After too large for any clock.
+        .route("/ratelimit-huge/scim/v2/{*rest}", get(|| async {
+            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "18446744073709551615")], "slow down").into_response()
+        }))
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found").into_response() })
         .with_state(state);
     let addr = serve(router).await;

@@ -134,6 +134,8 @@ async fn hostile_answers_are_classified() {
         ("error", "http.server_error"),
         ("nowhere", "endpoint.not_found"),
         ("ratelimit-long", "http.rate_limited"),
+        ("ratelimit-huge", "http.rate_limited"),
+        ("echo-json", "response.bad_types"),
         ("echo", "auth.rejected"),
     ];
     for (behaviour, code) in cases {

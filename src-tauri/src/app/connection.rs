@@ -112,6 +112,20 @@ pub fn request_secret(
     Secret::from_pasted(&token).map_err(|e| e.to_string())
 }
 
+/// The token saved in the keychain only goes to Loopio's SCIM API or this computer; for any
+/// other URL the admin pastes it, knowingly.
+fn saved_token_destination(use_saved: bool, target: &Target) -> Result<(), String> {
+    let allowed = ["api.loopio.com", "api.int01.loopio.com"].contains(&target.base_host.as_str())
+        || crate::probe::target::is_loopback(&target.base_host);
+    if use_saved && !allowed {
+        return Err(format!(
+            "The saved token is only sent to Loopio's SCIM API. To test {}, paste the token.",
+            target.base_host
+        ));
+    }
+    Ok(())
+}
+
 /// Builds the target for a request (shared by the connection test and role discovery).
 pub async fn target_for(
     state: &PracticeState,
@@ -154,6 +168,7 @@ pub async fn run(
     request: ConnectionTestRequest,
     on_finding: Channel<Finding>,
 ) -> Result<ConnectionTestOutcome, String> {
+    let use_saved = request.use_saved_token && request.token.trim().is_empty();
     let saved = request.use_saved_token.then_some(vault);
     let (secret, token_notes) = request_secret(request.token, saved, profile)?;
     let target = target_for(
@@ -165,6 +180,7 @@ pub async fn run(
         request.ca_file,
     )
     .await?;
+    saved_token_destination(use_saved, &target)?;
     let at_unix = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -193,6 +209,26 @@ mod tests {
         let bad = inspect_token("abc");
         assert!(bad.error.unwrap().contains("cut off"));
     }
+
+    #[test]
+    fn the_saved_token_only_goes_to_loopio_or_this_computer() {
+        let target = |url: &str| {
+            Target::from_options(&TargetOptions {
+                base_url: Some(url.into()),
+                ..Default::default()
+            })
+            .unwrap()
+        };
+        assert!(saved_token_destination(true, &target("https://api.loopio.com/scim/v2")).is_ok());
+        assert!(
+            saved_token_destination(true, &target("https://api.int01.loopio.com/scim/v2")).is_ok()
+        );
+        assert!(saved_token_destination(true, &target("http://127.0.0.1:9/scim/v2")).is_ok());
+        let err =
+            saved_token_destination(true, &target("https://scim.example.com/v2")).unwrap_err();
+        assert!(err.contains("paste the token"), "{err}");
+        assert!(saved_token_destination(false, &target("https://scim.example.com/v2")).is_ok());
+    }
 }
 
 /// What role discovery needs: where, and with which token.
@@ -214,6 +250,7 @@ pub async fn discover_roles(
     request: DiscoveryRequest,
     on_progress: Channel<probe::roles::DiscoveryProgress>,
 ) -> Result<probe::roles::RoleDiscovery, String> {
+    let use_saved = request.use_saved_token && request.token.trim().is_empty();
     let saved = request.use_saved_token.then_some(vault);
     let (secret, _) = request_secret(request.token, saved, profile)?;
     let target = target_for(
@@ -225,6 +262,7 @@ pub async fn discover_roles(
         request.ca_file,
     )
     .await?;
+    saved_token_destination(use_saved, &target)?;
     probe::roles::discover(
         &target,
         &secret,

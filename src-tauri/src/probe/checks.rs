@@ -71,7 +71,14 @@ pub async fn run_all(
 ) -> Report {
     let started = Instant::now();
     let mut findings = Vec::new();
-    let mut emit = |f: Finding, findings: &mut Vec<Finding>| {
+    // Every finding passes through here: whatever a server echoed, the token is replaced in
+    // all of its text before anyone sees or saves it.
+    let mut emit = |mut f: Finding, findings: &mut Vec<Finding>| {
+        for text in [&mut f.title, &mut f.detail, &mut f.remedy] {
+            if secret.appears_in(text) {
+                *text = secret.redact(text);
+            }
+        }
         on_finding(&f);
         findings.push(f);
     };

@@ -71,6 +71,11 @@ pub fn client(target: &Target) -> Result<Client, Failure> {
     for (host, addr) in &target.resolve {
         builder = builder.resolve(host, *addr);
     }
+    // A proxy must never see a plain-HTTP request carrying the token: loopback targets (tests,
+    // the practice tenant) are always reached directly.
+    if super::target::is_loopback(&target.base_host) {
+        builder = builder.no_proxy();
+    }
     if let Some(pem) = &target.extra_roots {
         let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
             Failure::new(
@@ -107,7 +112,9 @@ pub async fn get(
         let fetched = get_once(client, url, secret).await?;
         if fetched.status == StatusCode::TOO_MANY_REQUESTS && !retried {
             if let Some(wait) = retry_after(&fetched.headers) {
-                if Instant::now() + wait + Duration::from_millis(500) < deadline {
+                // Saturating: a server may send an absurd Retry-After.
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                if wait.saturating_add(Duration::from_millis(500)) < remaining {
                     tokio::time::sleep(wait).await;
                     retried = true;
                     continue;
@@ -360,8 +367,9 @@ pub fn redact(text: &str, secret: Option<&Secret>) -> String {
 
 /// The start of a body, printable and redacted, for "what was seen".
 pub fn excerpt(body: &[u8], secret: Option<&Secret>) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(2048)]);
-    let text = redact(&text, secret);
+    // Redact the whole body before cutting it, so a token across the cut cannot leave a piece.
+    let text = redact(&String::from_utf8_lossy(body), secret);
+    let text: String = text.chars().take(2048).collect();
     let clean: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

@@ -70,8 +70,24 @@ fn as_count(v: &Value) -> Option<u64> {
     v.as_u64()
 }
 
-/// Pages through the users and counts each role name.
+/// Pages through the users and counts each role name. A failure's text is redacted.
 pub async fn discover(
+    target: &Target,
+    secret: &Secret,
+    page_size: u64,
+    max_pages: u64,
+    on_progress: impl FnMut(DiscoveryProgress) + Send,
+) -> Result<RoleDiscovery, Failure> {
+    discover_unredacted(target, secret, page_size, max_pages, on_progress)
+        .await
+        .map_err(|mut f| {
+            f.title = http::redact(&f.title, Some(secret));
+            f.detail = http::redact(&f.detail, Some(secret));
+            f
+        })
+}
+
+async fn discover_unredacted(
     target: &Target,
     secret: &Secret,
     page_size: u64,

@@ -119,11 +119,22 @@ impl Target {
             }
             None => None,
         };
-        let resolve = options
+        let mut resolve = options
             .resolve
             .iter()
             .map(|r| parse_resolve(r))
             .collect::<Result<Vec<_>, _>>()?;
+        if url.scheme() == "http" {
+            // Plain HTTP carries the token unencrypted: it may only reach this computer, whatever
+            // DNS or an override says.
+            if resolve.iter().any(|(_, addr)| !addr.ip().is_loopback()) {
+                return Err(TargetError::PlainHttp);
+            }
+            if bare_host.eq_ignore_ascii_case("localhost") {
+                let port = url.port_or_known_default().unwrap_or(80);
+                resolve.push(("localhost".into(), SocketAddr::from(([127, 0, 0, 1], port))));
+            }
+        }
         let extra_roots = match &options.ca_file {
             None => None,
             Some(path) => Some(read_ca_file(path)?),
@@ -230,6 +241,20 @@ mod tests {
             let err = Target::from_options(&opts(url)).unwrap_err();
             assert!(err.to_string().contains(fragment), "{url}: {err}");
         }
+        // An override cannot send a plain-HTTP request (and its token) off this computer.
+        let mut o = opts("http://localhost:8080/scim/v2");
+        o.resolve = vec!["localhost:8080:203.0.113.5".into()];
+        assert_eq!(
+            Target::from_options(&o).unwrap_err(),
+            TargetError::PlainHttp
+        );
+        o.resolve = vec!["localhost:8080:127.0.0.2".into()];
+        assert!(Target::from_options(&o).is_ok());
+        let pinned = Target::from_options(&opts("http://localhost:8080/scim/v2")).unwrap();
+        assert_eq!(
+            pinned.resolve,
+            [("localhost".to_string(), "127.0.0.1:8080".parse().unwrap())]
+        );
         assert_eq!(
             Target::from_options(&TargetOptions::default()).unwrap_err(),
             TargetError::NoTarget
