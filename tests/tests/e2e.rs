@@ -543,3 +543,88 @@ async fn the_dark_theme_follows_the_system_and_passes_axe() {
         all.join("\n")
     );
 }
+
+/// Presses a key on whatever has focus.
+async fn press(c: &Client, key: fantoccini::key::Key) {
+    let focused = c.active_element().await.expect("something has focus");
+    let key: char = key.into();
+    focused.send_keys(&key.to_string()).await.expect("key press");
+}
+
+/// Presses Tab until the focused element matches `css` (at most 60 times).
+async fn tab_to(c: &Client, css: &str) {
+    for _ in 0..60 {
+        let matches = c
+            .execute(&format!("return document.activeElement !== null && document.activeElement.matches({css:?});"), vec![])
+            .await
+            .unwrap();
+        if matches == serde_json::Value::Bool(true) {
+            // Focus must be visible: an outline, drawn by :focus-visible.
+            let outline = c
+                .execute(
+                    "return getComputedStyle(document.activeElement).outlineStyle;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_ne!(
+                outline,
+                serde_json::json!("none"),
+                "{css} has focus but no visible outline"
+            );
+            return;
+        }
+        press(c, fantoccini::key::Key::Tab).await;
+    }
+    panic!("Tab never reached {css}");
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn the_wizard_works_from_the_keyboard_alone() {
+    use fantoccini::key::Key;
+    let home = temp_home("keyboard");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    assert_eq!(step_title(&c).await, "Before you start");
+
+    tab_to(&c, "#check-prerequisites-okta").await;
+    press(&c, Key::Space).await;
+    let checked = c
+        .find(Locator::Css("#check-prerequisites-okta"))
+        .await
+        .unwrap()
+        .prop("checked")
+        .await
+        .unwrap();
+    assert_eq!(checked.as_deref(), Some("true"), "Space ticks a checkbox");
+
+    tab_to(&c, r#"[data-action="next"]"#).await;
+    press(&c, Key::Enter).await;
+    wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
+
+    tab_to(&c, "#domain").await;
+    let input = c.active_element().await.unwrap();
+    input.send_keys("acme.loopio.com").await.unwrap();
+    wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
+    tab_to(&c, "#env-production").await;
+    tab_to(&c, r#"[data-action="next"]"#).await;
+    press(&c, Key::Enter).await;
+    wait_text(&c, "#step-title", |t| t == "Create the SAML app in Okta").await;
+
+    tab_to(&c, "#step-done").await;
+    press(&c, Key::Space).await;
+    tab_to(&c, r#"[data-action="next"]"#).await;
+    press(&c, Key::Enter).await;
+    wait_text(&c, "#step-title", |t| t == "Configure SAML").await;
+    tab_to(&c, r#"[data-key="saml.sso_url"] button.copy"#).await;
+    press(&c, Key::Enter).await;
+    wait_text(&c, r#"[data-key="saml.sso_url"] button.copy"#, |t| {
+        t.starts_with("Copied")
+    })
+    .await;
+    screenshot(&c, "keyboard-focus").await;
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+}
