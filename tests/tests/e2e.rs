@@ -548,7 +548,10 @@ async fn the_dark_theme_follows_the_system_and_passes_axe() {
 async fn press(c: &Client, key: fantoccini::key::Key) {
     let focused = c.active_element().await.expect("something has focus");
     let key: char = key.into();
-    focused.send_keys(&key.to_string()).await.expect("key press");
+    focused
+        .send_keys(&key.to_string())
+        .await
+        .expect("key press");
 }
 
 /// Presses Tab until the focused element matches `css` (at most 60 times).
