@@ -161,6 +161,41 @@ pub async fn target_for(
     Target::from_options(&options).map_err(|e| e.to_string())
 }
 
+/// Where a request goes, as the window chose it.
+pub struct TargetChoice {
+    pub kind: TestTargetKind,
+    pub base_url: String,
+    pub domain: String,
+    pub resolve: Vec<String>,
+    pub ca_file: String,
+}
+
+/// The token (pasted, or from the keychain when asked and the field is empty) and the target,
+/// with the rule that a saved token only goes to Loopio's API or this computer. Shared by the
+/// connection test and role discovery so neither can skip that rule.
+async fn token_and_target(
+    state: &PracticeState,
+    vault: &dyn crate::vault::TokenVault,
+    profile: &str,
+    token: String,
+    use_saved_token: bool,
+    choice: TargetChoice,
+) -> Result<(Secret, Vec<HygieneNote>, Target), String> {
+    let from_keychain = use_saved_token && token.trim().is_empty();
+    let (secret, notes) = request_secret(token, use_saved_token.then_some(vault), profile)?;
+    let target = target_for(
+        state,
+        choice.kind,
+        choice.base_url,
+        choice.domain,
+        choice.resolve,
+        choice.ca_file,
+    )
+    .await?;
+    saved_token_destination(from_keychain, &target)?;
+    Ok((secret, notes, target))
+}
+
 pub async fn run(
     state: &PracticeState,
     vault: &dyn crate::vault::TokenVault,
@@ -168,19 +203,22 @@ pub async fn run(
     request: ConnectionTestRequest,
     on_finding: Channel<Finding>,
 ) -> Result<ConnectionTestOutcome, String> {
-    let use_saved = request.use_saved_token && request.token.trim().is_empty();
-    let saved = request.use_saved_token.then_some(vault);
-    let (secret, token_notes) = request_secret(request.token, saved, profile)?;
-    let target = target_for(
+    let where_to = TargetChoice {
+        kind: request.target,
+        base_url: request.base_url,
+        domain: request.domain,
+        resolve: request.resolve,
+        ca_file: request.ca_file,
+    };
+    let (secret, token_notes, target) = token_and_target(
         state,
-        request.target,
-        request.base_url,
-        request.domain,
-        request.resolve,
-        request.ca_file,
+        vault,
+        profile,
+        request.token,
+        request.use_saved_token,
+        where_to,
     )
     .await?;
-    saved_token_destination(use_saved, &target)?;
     let at_unix = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -250,19 +288,22 @@ pub async fn discover_roles(
     request: DiscoveryRequest,
     on_progress: Channel<probe::roles::DiscoveryProgress>,
 ) -> Result<probe::roles::RoleDiscovery, String> {
-    let use_saved = request.use_saved_token && request.token.trim().is_empty();
-    let saved = request.use_saved_token.then_some(vault);
-    let (secret, _) = request_secret(request.token, saved, profile)?;
-    let target = target_for(
+    let where_to = TargetChoice {
+        kind: request.target,
+        base_url: request.base_url,
+        domain: String::new(),
+        resolve: request.resolve,
+        ca_file: request.ca_file,
+    };
+    let (secret, _, target) = token_and_target(
         state,
-        request.target,
-        request.base_url,
-        String::new(),
-        request.resolve,
-        request.ca_file,
+        vault,
+        profile,
+        request.token,
+        request.use_saved_token,
+        where_to,
     )
     .await?;
-    saved_token_destination(use_saved, &target)?;
     probe::roles::discover(
         &target,
         &secret,
