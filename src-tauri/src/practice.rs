@@ -242,6 +242,32 @@ fn valid_user(body: &Value) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+fn unavailable() -> Response {
+    scim_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        None,
+        "Tenant state unavailable.",
+    )
+}
+
+/// userName is unique, case-insensitively; `except` is the user being replaced.
+fn user_name_taken(users: &[Value], name: &str, except: Option<&str>) -> bool {
+    users.iter().any(|u| {
+        except.map_or(true, |id| u["id"] != id)
+            && u["userName"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
+}
+
+/// What the tenant keeps of a create or replace body: its id set, the password dropped.
+fn as_stored(body: &mut Value, id: &str) {
+    body["id"] = json!(id);
+    if let Some(obj) = body.as_object_mut() {
+        obj.remove("password");
+    }
+}
+
 fn missing_user_name() -> Response {
     scim_error(
         StatusCode::BAD_REQUEST,
@@ -255,17 +281,9 @@ async fn create_user(State(tenant): State<Tenant>, Json(mut body): Json<Value>) 
         return missing_user_name();
     };
     let Ok(mut users) = tenant.users.lock() else {
-        return scim_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            None,
-            "Tenant state unavailable.",
-        );
+        return unavailable();
     };
-    if users.iter().any(|u| {
-        u["userName"]
-            .as_str()
-            .is_some_and(|n| n.eq_ignore_ascii_case(&name))
-    }) {
+    if user_name_taken(&users, &name, None) {
         return scim_error(
             StatusCode::CONFLICT,
             Some("uniqueness"),
@@ -277,10 +295,7 @@ async fn create_user(State(tenant): State<Tenant>, Json(mut body): Json<Value>) 
         *next += 1;
         next.to_string()
     };
-    body["id"] = json!(id);
-    if let Some(obj) = body.as_object_mut() {
-        obj.remove("password");
-    }
+    as_stored(&mut body, &id);
     users.push(body.clone());
     scim_json(StatusCode::CREATED, body)
 }
@@ -294,18 +309,9 @@ async fn replace_user(
         return missing_user_name();
     };
     let Ok(mut users) = tenant.users.lock() else {
-        return scim_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            None,
-            "Tenant state unavailable.",
-        );
+        return unavailable();
     };
-    if users.iter().any(|u| {
-        u["id"] != id.as_str()
-            && u["userName"]
-                .as_str()
-                .is_some_and(|n| n.eq_ignore_ascii_case(&name))
-    }) {
+    if user_name_taken(&users, &name, Some(&id)) {
         return scim_error(
             StatusCode::CONFLICT,
             Some("uniqueness"),
@@ -315,10 +321,7 @@ async fn replace_user(
     let Some(slot) = users.iter_mut().find(|u| u["id"] == id.as_str()) else {
         return scim_error(StatusCode::NOT_FOUND, None, "No user with this id.");
     };
-    body["id"] = json!(id);
-    if let Some(obj) = body.as_object_mut() {
-        obj.remove("password");
-    }
+    as_stored(&mut body, &id);
     *slot = body.clone();
     scim_json(StatusCode::OK, body)
 }
