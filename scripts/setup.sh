@@ -49,3 +49,9 @@ if [[ "$mode" == "test" ]] && ! command -v tauri-driver >/dev/null; then
   echo "==> Installing tauri-driver"
   cargo install tauri-driver --locked
 fi
+
+# Supply-chain policy checks (deny.toml, scripts/audit.sh).
+if [[ "$mode" == "test" ]] && ! command -v cargo-deny >/dev/null; then
+  echo "==> Installing cargo-deny"
+  cargo install cargo-deny --version 0.20.2 --locked
+fi

@@ -21,6 +21,9 @@ cargo fmt --all --check
 step "Rust: clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "Supply chain: licences, banned crates, sources (and RustSec advisories where reachable)"
+scripts/audit.sh
+
 step "Rust: unit and integration tests"
 cargo test --workspace --locked
 
