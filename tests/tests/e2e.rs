@@ -89,7 +89,12 @@ async fn next(c: &Client, expect_title: &str) {
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {
-    let input = c.find(Locator::Css(css)).await.unwrap();
+    let input = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
 }
@@ -630,4 +635,190 @@ async fn the_wizard_works_from_the_keyboard_alone() {
     c.close().await.unwrap();
     drop(driver);
     let _ = std::fs::remove_dir_all(&home);
+}
+
+/// Ctrl+= pressed `times` times, as an admin zooms in (Tauri's zoom hotkeys, 20 % a press).
+async fn zoom_in(c: &Client, times: usize) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+    let mut keys = KeyActions::new("keyboard".to_string());
+    for _ in 0..times {
+        keys = keys
+            .then(KeyAction::Down {
+                value: Key::Control.into(),
+            })
+            .then(KeyAction::Down { value: '=' })
+            .then(KeyAction::Up { value: '=' })
+            .then(KeyAction::Up {
+                value: Key::Control.into(),
+            });
+    }
+    c.perform_actions(keys).await.expect("zoom keys");
+}
+
+async fn js_f64(c: &Client, script: &str) -> f64 {
+    c.execute(script, vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or_else(|| panic!("{script} gave no number"))
+}
+
+/// Scrolls `css` into view and says what covers its centre, if anything does.
+async fn covered(c: &Client, css: &str) -> Option<String> {
+    let hit = c
+        .execute(
+            &format!(
+                r#"const b = document.querySelector({css:?});
+                   if (b === null) return "missing";
+                   b.scrollIntoView({{block: "center"}});
+                   const r = b.getBoundingClientRect();
+                   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                   return hit === b || b.contains(hit) ? "" : String(hit && hit.outerHTML).slice(0, 80);"#
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    match hit.as_str() {
+        Some("") => None,
+        other => Some(format!("{css} is covered by {other:?}")),
+    }
+}
+
+/// Activates a control at page zoom. WebKitWebDriver computes click coordinates without the
+/// page zoom, so a WebDriver click lands elsewhere; instead check the control is on screen and
+/// uncovered where the admin would click, then activate it as that click would.
+async fn zoomed_click(c: &Client, css: &str, problems: &mut Vec<String>) {
+    if let Some(problem) = covered(c, css).await {
+        problems.push(problem);
+    }
+    c.execute(&format!("document.querySelector({css:?}).click();"), vec![])
+        .await
+        .unwrap_or_else(|e| panic!("could not activate {css}: {e}"));
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn every_step_is_usable_at_200_percent_zoom() {
+    let home = temp_home("zoom");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    assert_eq!(step_title(&c).await, "Before you start");
+    let css_width_at_100 = js_f64(&c, "return window.innerWidth;").await;
+
+    // Five presses of Ctrl+= is 200 %: the page then lays out in half the CSS pixels.
+    zoom_in(&c, 5).await;
+    let mut ratio = 0.0;
+    for _ in 0..50 {
+        ratio = css_width_at_100 / js_f64(&c, "return window.innerWidth;").await;
+        if (ratio - 2.0).abs() < 0.05 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        (ratio - 2.0).abs() < 0.05,
+        "Ctrl+= five times should zoom to 200 %, got {ratio:.2}x"
+    );
+
+    let titles = [
+        "Before you start",
+        "Your Loopio instance",
+        "Create the SAML app in Okta",
+        "Configure SAML",
+    ];
+    let mut problems = Vec::new();
+    for step in 1..=11 {
+        // Reach every step from the step list, as an admin would at this zoom.
+        zoomed_click(
+            &c,
+            &format!(".steps li:nth-child({step}) button"),
+            &mut problems,
+        )
+        .await;
+        if step == 2 {
+            type_into(
+                &c,
+                "#domain",
+                "a-very-long-subdomain-name-for-testing.loopio.com",
+            )
+            .await;
+            wait_text(&c, "#normalised-domain", |t| !t.is_empty()).await;
+        }
+        if step == 7 {
+            for control in ["#target-practice", "#use-practice-token", "#run-test"] {
+                zoomed_click(&c, control, &mut problems).await;
+            }
+            wait_text(&c, "#okta-verdict", |t| t.contains("will pass")).await;
+        }
+        if let Some(expected) = titles.get(step - 1) {
+            assert_eq!(&step_title(&c).await, expected);
+        }
+        // WCAG 1.4.10 reflow: nothing needs scrolling sideways to be read or used.
+        let overflow = js_f64(
+            &c,
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        )
+        .await;
+        if overflow > 1.0 {
+            let wide = c
+                .execute(
+                    r##"const w = document.documentElement.clientWidth;
+                       return [...document.querySelectorAll("main *")]
+                         .filter((e) => e.getBoundingClientRect().right > w + 1)
+                         .slice(0, 5).map((e) => e.tagName + "#" + e.id + "." + e.className).join(", ");"##,
+                    vec![],
+                )
+                .await
+                .unwrap();
+            problems.push(format!(
+                "step {step}: {overflow}px sideways scroll ({wide})"
+            ));
+        }
+        // The step's own controls stay reachable: Next (Back on the last step) can be scrolled
+        // to and nothing covers it.
+        let control = if step < 11 {
+            r#"[data-action="next"]"#
+        } else {
+            r#"[data-action="back"]"#
+        };
+        if let Some(problem) = covered(&c, control).await {
+            problems.push(format!("step {step}: {problem}"));
+        }
+        if [2, 4, 7, 10].contains(&step) {
+            c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+            screenshot(&c, &format!("zoom200-step{step}")).await;
+        }
+    }
+    // The checks themselves can fail: a too-wide table and a banner over Next are caught.
+    let plant = r#"
+        const wide = document.createElement("pre"); wide.textContent = "x".repeat(400);
+        document.querySelector("main").append(wide);
+        const back = document.querySelector('[data-action="back"]');
+        back.scrollIntoView({block: "center"});
+        const next = back.getBoundingClientRect();
+        const cover = document.createElement("div");
+        cover.style = `position: fixed; left: ${next.left}px; top: ${next.top}px; width: ${next.width}px; height: ${next.height}px`;
+        document.body.append(cover);
+    "#;
+    c.execute(plant, vec![]).await.unwrap();
+    let overflow = js_f64(
+        &c,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+    )
+    .await;
+    assert!(overflow > 1.0, "a 400-character line did not overflow");
+    assert!(
+        covered(&c, r#"[data-action="back"]"#).await.is_some(),
+        "a covered button was not noticed"
+    );
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+    assert!(
+        problems.is_empty(),
+        "at 200 % zoom:\n{}",
+        problems.join("\n")
+    );
 }
