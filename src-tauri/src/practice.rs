@@ -311,6 +311,10 @@ async fn replace_user(
     let Ok(mut users) = tenant.users.lock() else {
         return unavailable();
     };
+    // An unknown id is a 404 whatever the body says: there is nothing to conflict with.
+    if !users.iter().any(|u| u["id"] == id.as_str()) {
+        return scim_error(StatusCode::NOT_FOUND, None, "No user with this id.");
+    }
     if user_name_taken(&users, &name, Some(&id)) {
         return scim_error(
             StatusCode::CONFLICT,

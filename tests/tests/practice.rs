@@ -96,6 +96,16 @@ async fn create_duplicate_replace_and_unknown_ids() {
         .await
         .unwrap();
     assert_eq!(put.status(), 404);
+    // An unknown id with a userName someone else has: still 404, not 409.
+    let put = client
+        .put(format!("{users}/nope"))
+        .bearer_auth(DEFAULT_PRACTICE_TOKEN)
+        .header("content-type", "application/json")
+        .body(taken.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 404);
     let unauthenticated = client.get(&users).send().await.unwrap();
     assert_eq!(unauthenticated.status(), 401);
     tenant.stop();
