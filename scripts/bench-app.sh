@@ -26,7 +26,13 @@ display=":$((90 + RANDOM % 9))"
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
-sleep 1
+# Wait for the X server's socket (a loaded machine can take seconds), and fail clearly.
+for _ in $(seq 100); do
+  [[ -S "/tmp/.X11-unix/X${display#:}" ]] && break
+  kill -0 "$xvfb" 2>/dev/null || { echo "Xvfb could not start on $display" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -S "/tmp/.X11-unix/X${display#:}" ]] || { echo "Xvfb did not start on $display" >&2; exit 1; }
 export DISPLAY="$display"
 
 # All processes in the tree under $1.
