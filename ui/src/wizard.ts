@@ -109,7 +109,7 @@ export class Wizard {
     const select = h("select", { id: "profile" }, this.profiles.map((p) => h("option", { value: p }, p)));
     select.value = this.profile;
     select.addEventListener("change", () => void this.switchProfile(select.value));
-    const name = h("input", { type: "text", id: "new-profile", placeholder: "new profile name", autocomplete: "off", "aria-label": "New profile name" });
+    const name = h("input", { type: "text", id: "new-profile", placeholder: "e.g. sandbox", autocomplete: "off", "aria-label": "New profile name" });
     const add = h("button", { type: "button", class: "secondary small", id: "add-profile" }, "Add profile");
     add.addEventListener("click", () => {
       if (name.value.trim() !== "") void this.switchProfile(name.value);
