@@ -47,6 +47,9 @@ pub struct Driver {
     pub home: PathBuf,
 }
 
+/// Name of the output log in the test's home folder (see [`Driver::output_log`]).
+pub const OUTPUT_LOG: &str = "driver-output.log";
+
 impl Driver {
     /// Starts tauri-driver with XDG folders under `home`, and waits until both it and the
     /// WebKitWebDriver it starts listen: creating a session before the second one is up fails
@@ -68,6 +71,7 @@ impl Driver {
                 std::fs::Permissions::from_mode(0o700),
             );
         }
+        let output = std::fs::File::create(home.join(OUTPUT_LOG)).expect("create the output log");
         let port = free_port();
         let native_port = free_port();
         let driver = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
@@ -88,8 +92,10 @@ impl Driver {
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_RUNTIME_DIR", home.join("runtime"))
             .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            // Everything the driver, WebKitWebDriver and the app print goes to a file in `home`,
+            // so the tests' token greps cover the app's output too. Shown if a test fails.
+            .stdout(Stdio::from(output.try_clone().expect("output log")))
+            .stderr(Stdio::from(output))
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("could not start {driver:?} (cargo install tauri-driver --locked): {e}")
@@ -130,6 +136,11 @@ impl Driver {
             .expect("a WebDriver session on the app")
     }
 
+    /// The file that holds everything tauri-driver, WebKitWebDriver and the app printed.
+    pub fn output_log(&self) -> PathBuf {
+        self.home.join(OUTPUT_LOG)
+    }
+
     /// The app's data folder (where tauri-plugin-store keeps progress.json).
     pub fn app_data_dir(&self) -> PathBuf {
         self.home.join("data").join("org.loopioscim.assistant")
@@ -144,5 +155,10 @@ impl Drop for Driver {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            if let Ok(output) = std::fs::read_to_string(self.output_log()) {
+                eprintln!("--- output of tauri-driver, WebKitWebDriver and the app ---\n{output}");
+            }
+        }
     }
 }

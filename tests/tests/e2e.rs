@@ -261,6 +261,12 @@ async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
     screenshot(&c, "corrupt-store-notice").await;
     c.close().await.unwrap();
     drop(driver);
+    // The app's own output reaches the output log that the token greps read.
+    let output = std::fs::read_to_string(home.join(loopio_scim_tests::driver::OUTPUT_LOG)).unwrap();
+    assert!(
+        output.contains("loopio-scim-assistant: Your saved progress could not be read"),
+        "the app's stderr is not in the output log: {output:?}"
+    );
     let _ = std::fs::remove_dir_all(&home);
 }
 
@@ -328,7 +334,8 @@ async fn the_practice_connection_test_in_the_real_window() {
     c.close().await.unwrap();
     drop(driver);
 
-    // Neither token reached any file the app wrote.
+    // Neither token reached any file the app wrote, nor anything it printed.
+    assert!(home.join(loopio_scim_tests::driver::OUTPUT_LOG).exists());
     for token in [
         "wrong-token-0123456789abcdef",
         loopio_scim::practice::DEFAULT_PRACTICE_TOKEN,
@@ -424,6 +431,8 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
             file.display()
         );
     }
+    // Nor is it in any file the app wrote, or in anything it printed.
+    assert!(home.join(loopio_scim_tests::driver::OUTPUT_LOG).exists());
     assert_no_file_contains(&home, loopio_scim::practice::DEFAULT_PRACTICE_TOKEN);
     let _ = std::fs::remove_dir_all(&home);
 }
@@ -690,6 +699,11 @@ async fn covered(c: &Client, css: &str) -> Option<String> {
 /// page zoom, so a WebDriver click lands elsewhere; instead check the control is on screen and
 /// uncovered where the admin would click, then activate it as that click would.
 async fn zoomed_click(c: &Client, css: &str, problems: &mut Vec<String>) {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
     if let Some(problem) = covered(c, css).await {
         problems.push(problem);
     }

@@ -41,8 +41,13 @@ impl StartupCheck {
             .map(|d| d.as_secs())
             .unwrap_or(0);
         let check = progress::check_store_file(&path, stamp);
+        let notice = check.notice();
+        // Also on stderr (the journal, a terminal), for whoever supports the admin later.
+        if let Some(notice) = &notice {
+            eprintln!("loopio-scim-assistant: {notice}");
+        }
         StartupCheck {
-            notice: check.notice(),
+            notice,
             can_save: !matches!(check, StoreFileCheck::Unusable { .. }),
         }
     }
