@@ -836,3 +836,132 @@ async fn every_step_is_usable_at_200_percent_zoom() {
         problems.join("\n")
     );
 }
+
+/// Makes `dir` and the files in it read-only, and says how: permission bits (enough for a
+/// normal user), else the immutable attribute (root ignores permission bits). `None` if neither
+/// works on this machine. The returned guard makes everything writable again when dropped.
+fn make_read_only(dir: &std::path::Path) -> (ReadOnly, Option<&'static str>) {
+    use std::os::unix::fs::PermissionsExt;
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let guard = ReadOnly {
+        dir: dir.to_path_buf(),
+        files: files.clone(),
+    };
+    let refuses_writes = || {
+        let probe = dir.join("write-probe");
+        let created = std::fs::write(&probe, b"x").is_ok();
+        let _ = std::fs::remove_file(&probe);
+        let changed = files
+            .iter()
+            .any(|f| std::fs::OpenOptions::new().append(true).open(f).is_ok());
+        !created && !changed
+    };
+    for f in &files {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if refuses_writes() {
+        return (guard, Some("permission bits"));
+    }
+    let immutable = std::process::Command::new("chattr")
+        .arg("+i")
+        .args(&files)
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    let how = (immutable && refuses_writes()).then_some("the immutable attribute (chattr +i)");
+    (guard, how)
+}
+
+/// Undoes [`make_read_only`] when dropped, also when a test fails.
+struct ReadOnly {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.dir)
+            .args(&self.files)
+            .stderr(std::process::Stdio::null())
+            .status();
+        let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755));
+        for f in &self.files {
+            let _ = std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644));
+        }
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
+    let home = temp_home("readonly");
+    let data = home.join("data/org.loopioscim.assistant");
+    std::fs::create_dir_all(&data).unwrap();
+    let saved = serde_json::json!({
+        "profiles": { "default": { "domain": "acme.loopio.com", "current_step": "instance" } },
+        "active_profile": "default"
+    })
+    .to_string();
+    std::fs::write(data.join("progress.json"), &saved).unwrap();
+    let (read_only, how) = make_read_only(&data);
+    let Some(how) = how else {
+        drop(read_only);
+        let _ = std::fs::remove_dir_all(&home);
+        panic!(
+            "this machine can make no folder read-only (not by permission bits, not by chattr +i); \
+             run the end-to-end tests as a normal user"
+        );
+    };
+    eprintln!("the data folder is read-only through {how}");
+
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    // What was saved before is all there.
+    assert_eq!(step_title(&c).await, "Your Loopio instance");
+    let domain = c
+        .find(Locator::Css("#domain"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(domain.as_deref(), Some("acme.loopio.com"));
+
+    // A change cannot be saved: the admin is told where and why, and loses nothing typed.
+    type_into(&c, "#domain", "globex.loopio.com").await;
+    let error = wait_text(&c, ".banner.error", |t| t.contains("could not be saved")).await;
+    assert!(
+        error.contains("progress.json") && error.contains("stays in this window"),
+        "{error}"
+    );
+    wait_text(&c, "#normalised-domain", |t| t == "globex.loopio.com").await;
+    screenshot(&c, "read-only-folder").await;
+
+    // Writable again: the next change saves everything, and the file was never damaged.
+    drop(read_only);
+    assert_eq!(
+        std::fs::read_to_string(data.join("progress.json")).unwrap(),
+        saved
+    );
+    click(&c, "#env-sandbox").await;
+    for _ in 0..50 {
+        let now = std::fs::read_to_string(data.join("progress.json")).unwrap_or_default();
+        if now.contains("globex.loopio.com") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let now = std::fs::read_to_string(data.join("progress.json")).unwrap();
+    assert!(now.contains("globex.loopio.com"), "{now}");
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+}

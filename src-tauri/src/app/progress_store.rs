@@ -77,17 +77,26 @@ fn read_book<R: Runtime>(app: &AppHandle<R>) -> Result<ProfileBook, String> {
 }
 
 fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), String> {
-    let store = app
-        .store(STORE_FILE)
-        .map_err(|e| format!("Progress could not be saved: {e}"))?;
-    let profiles = serde_json::to_value(&book.profiles)
-        .map_err(|e| format!("Progress could not be saved: {e}"))?;
+    let store = app.store(STORE_FILE).map_err(|e| save_failed(app, e))?;
+    let profiles = serde_json::to_value(&book.profiles).map_err(|e| save_failed(app, e))?;
     store.set(PROFILES_KEY, profiles);
     store.set(ACTIVE_KEY, book.active_name());
     store.delete(STORE_KEY);
-    store
-        .save()
-        .map_err(|e| format!("Progress could not be saved: {e}"))
+    store.save().map_err(|e| save_failed(app, e))
+}
+
+/// What the admin reads when saving fails: where, why, that nothing typed is lost, and what
+/// to do. Every save writes all profiles, so the next one after a fix catches up.
+fn save_failed<R: Runtime>(app: &AppHandle<R>, error: impl std::fmt::Display) -> String {
+    let place = app
+        .path()
+        .app_data_dir()
+        .map(|dir| dir.join(STORE_FILE).display().to_string())
+        .unwrap_or_else(|_| STORE_FILE.to_string());
+    format!(
+        "Progress could not be saved to {place} ({error}). What you entered stays in this \
+         window; once that folder is writable again, your next change saves everything."
+    )
 }
 
 fn loaded(book: &ProfileBook, notice: Option<String>) -> LoadedProgress {
