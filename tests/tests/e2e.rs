@@ -64,7 +64,9 @@ async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
 
 /// Scrolls an element into view for a screenshot (best effort: screenshots are not assertions).
 async fn scroll_to(c: &Client, id: &str) {
-    let script = format!("document.getElementById({id:?}).scrollIntoView()");
+    // Let late updates above the element (the keychain status) settle first.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let script = format!("document.getElementById({id:?}).scrollIntoView({{block: 'start'}})");
     let _ = c.execute(&script, vec![]).await;
 }
 

@@ -232,7 +232,7 @@ export class ConnectionPanel {
     } catch (e) {
       this.remember.checked = false;
       this.ctx.onRememberChange(false);
-      fill(this.keychain, h("span", { class: "warning" }, errorText(e)));
+      fill(this.keychain, h("p", { class: "warning" }, h("span", { "aria-hidden": "true" }, "⚠ "), errorText(e)));
     }
   }
 
@@ -282,9 +282,10 @@ export class ConnectionPanel {
     fill(this.findings);
     fill(this.verdict, h("p", { class: "detail" }, "Running the checks…"));
     const choice = this.choice();
+    const remedies = new Map<string, string>();
     try {
       const outcome = await this.backend.runConnectionTest({ ...choice, domain: this.ctx.domain() }, (f) =>
-        this.findings.append(findingItem(f)),
+        this.findings.append(findingItem(f, remedies)),
       );
       this.showOutcome(outcome);
       this.ctx.onOutcome(outcome);
@@ -300,8 +301,12 @@ export class ConnectionPanel {
 
   private showOutcome(outcome: ConnectionTestOutcome): void {
     const report = outcome.report;
-    // The final list, in case a streamed message was missed.
-    fill(this.findings, report.findings.map(findingItem));
+    // The final list, most severe first (and complete, in case a streamed message was missed).
+    const remedies = new Map<string, string>();
+    fill(
+      this.findings,
+      sortedFindings(report.findings).map((f) => findingItem(f, remedies)),
+    );
     const connector = report.findings.find((f) => f.check === "okta.connector");
     const pass = report.okta_connector_test === "pass";
     const headline = pass
@@ -323,13 +328,51 @@ export class ConnectionPanel {
   }
 }
 
-function findingItem(f: Finding): HTMLElement {
+/** What each check does, in the admin's words: a failure's title says what went wrong, this says where. */
+const CHECK_LABEL: Record<string, string> = {
+  "okta.connector": "Okta's Test Connector Configuration (GET /Users?startIndex=1&count=2)",
+  "okta.lookup": "Okta's user lookup by userName (GET /Users?filter=…)",
+  "okta.groups": "Okta's Groups request when To App settings are saved (GET /Groups)",
+  "auth.enforced": "A request without the token",
+  "scim.discovery": "SCIM discovery endpoints",
+  "clock.skew": "This computer's clock against the server's",
+  "domain.reachable": "Your Loopio site",
+  target: "The SCIM base URL",
+};
+
+const SEVERITY: Record<Status, number> = { fail: 0, warn: 1, skip: 2, pass: 3 };
+
+const CHECK_ORDER = Object.keys(CHECK_LABEL);
+const checkRank = (check: string) => {
+  const i = CHECK_ORDER.indexOf(check);
+  return i === -1 ? CHECK_ORDER.length : i;
+};
+
+/** Most severe first; within a status, in the order Okta makes its requests. */
+export function sortedFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || checkRank(a.check) - checkRank(b.check));
+}
+
+/**
+ * One finding. `remedies` maps each remedy already shown to the check that showed it, so the
+ * same advice (one refused token fails three checks) is written out once, not three times.
+ */
+function findingItem(f: Finding, remedies: Map<string, string>): HTMLElement {
   const s = STATUS_TEXT[f.status];
+  const label = CHECK_LABEL[f.check] ?? f.check;
+  const earlier = remedies.get(f.remedy);
+  // Referred to by name only: "Okta's Test Connector Configuration", not its request too.
+  if (f.remedy !== "" && earlier === undefined) remedies.set(f.remedy, label.replace(/ \(.*\)$/, ""));
   return h(
     "li",
     { class: `finding status-${f.status}`, "data-check": f.check, "data-code": f.code },
     h("div", { class: "finding-head" }, h("span", { class: "status" }, `${s.icon} ${s.word}`), h("strong", {}, f.title), h("code", { class: "code" }, f.code)),
+    f.status !== "pass" ? h("p", { class: "checked" }, label) : null,
     h("p", { class: "seen" }, f.detail),
-    f.remedy ? h("p", { class: "remedy" }, h("strong", {}, "What to do: "), f.remedy) : null,
+    f.remedy === ""
+      ? null
+      : earlier === undefined
+        ? h("p", { class: "remedy" }, h("strong", {}, "What to do: "), f.remedy)
+        : h("p", { class: "remedy same" }, h("strong", {}, "What to do: "), `the same as for ${earlier}, above.`),
   );
 }

@@ -93,7 +93,12 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
         remedy: request.token === "good-token-0123456789" ? "" : "Generate a new token.",
         elapsed_ms: 12,
       };
-      const lookup: Finding = { ...connector, check: "okta.lookup", code: "okta.lookup", status: "pass", title: "User lookups work", remedy: "" };
+      // A refused token fails the lookup too, with the same advice, as the real checks do.
+      const lookup: Finding = connector.status === "pass"
+        ? { ...connector, check: "okta.lookup", code: "okta.lookup", title: "User lookups work" }
+        : { ...connector, check: "okta.lookup" };
+      const enforced: Finding = { ...connector, check: "auth.enforced", code: "auth.enforced", status: "pass", title: "The API refuses requests without a token", remedy: "" };
+      onFinding(enforced);
       onFinding(lookup);
       onFinding(connector);
       return {
@@ -104,7 +109,7 @@ function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = 
           verdict: connector.status,
           okta_connector_test: connector.status === "pass" ? "pass" : "fail",
           elapsed_ms: 20,
-          findings: [lookup, connector],
+          findings: [enforced, lookup, connector],
         },
       };
     },
@@ -251,9 +256,16 @@ describe("wizard", () => {
     await settle();
     expect(tests.at(-1)?.target).toBe("production");
     expect(tests.at(-1)?.domain).toBe("  https://ACME.loopio.com/home ");
-    expect(document.querySelectorAll("#findings li")).toHaveLength(2);
+    // Failures first; each says which check it was; the shared advice is written out once.
+    const items = [...document.querySelectorAll<HTMLElement>("#findings li")];
+    expect(items.map((li) => li.dataset["check"])).toEqual(["okta.connector", "okta.lookup", "auth.enforced"]);
     expect($('[data-check="okta.connector"]').textContent).toContain("What to do: Generate a new token.");
     expect($('[data-check="okta.connector"]').textContent).toContain("Fail");
+    expect($('[data-check="okta.connector"] .checked').textContent).toContain("Okta's Test Connector Configuration");
+    expect($('[data-check="okta.lookup"] .checked').textContent).toContain("user lookup by userName");
+    expect($('[data-check="okta.lookup"] .remedy').textContent).toContain("the same as for Okta's Test Connector Configuration");
+    expect($('[data-check="okta.lookup"]').textContent).not.toContain("Generate a new token.");
+    expect(document.querySelector('[data-check="auth.enforced"] .checked')).toBeNull();
     expect($("#okta-verdict").textContent).toContain("will fail: The token was refused (401)");
     expect(saves.every((p) => !JSON.stringify(p).includes("bad-token"))).toBe(true);
 

@@ -448,9 +448,9 @@ async fn discovery(ctx: &Ctx<'_>) -> Finding {
             started,
             Status::Skip,
             "scim.discovery_absent",
-            "The server offers no discovery endpoints",
+            "No discovery endpoints (Okta does not need them)",
             detail,
-            "Nothing to do: Okta does not use them.",
+            "",
         )
     }
 }
