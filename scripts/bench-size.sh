@@ -23,7 +23,9 @@ cargo bloat --release --locked -p loopio-scim-assistant --bin loopio-scim-assist
   --features custom-protocol --crates -n 0 --message-format json >"$out/app.json"
 echo "==> Building and measuring the hello-world"
 cp Cargo.lock bench/hello/Cargo.lock
-(cd bench/hello && cargo bloat --release --locked --features custom-protocol --crates -n 0 \
+# Not --locked: the copied lock file is the app's, which cargo trims to the hello-world's graph
+# (the versions it keeps are the app's).
+(cd bench/hello && cargo bloat --release --features custom-protocol --crates -n 0 \
   --message-format json) >"$out/hello.json"
 
 python3 - "$out/app.json" "$out/hello.json" "$TOP" <<'PY'
