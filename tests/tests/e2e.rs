@@ -904,6 +904,22 @@ impl Drop for ReadOnly {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
 async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
+    // A run killed before its guard could undo `chattr +i` leaves a folder even root cannot
+    // delete: clear those first.
+    for old in std::fs::read_dir(std::env::temp_dir()).unwrap().flatten() {
+        if old
+            .file_name()
+            .to_string_lossy()
+            .starts_with("loopio-e2e-readonly-")
+        {
+            let _ = std::process::Command::new("chattr")
+                .args(["-R", "-i"])
+                .arg(old.path())
+                .stderr(std::process::Stdio::null())
+                .status();
+            let _ = std::fs::remove_dir_all(old.path());
+        }
+    }
     let home = temp_home("readonly");
     let data = home.join("data/org.loopioscim.assistant");
     std::fs::create_dir_all(&data).unwrap();
@@ -941,7 +957,9 @@ async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
     type_into(&c, "#domain", "globex.loopio.com").await;
     let error = wait_text(&c, ".banner.error", |t| t.contains("could not be saved")).await;
     assert!(
-        error.contains("progress.json") && error.contains("stays in this window"),
+        error.contains("progress.json")
+            && error.contains("stays in this window")
+            && error.contains("next change saves everything"),
         "{error}"
     );
     wait_text(&c, "#normalised-domain", |t| t == "globex.loopio.com").await;

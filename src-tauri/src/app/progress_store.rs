@@ -95,7 +95,7 @@ fn save_failed<R: Runtime>(app: &AppHandle<R>, error: impl std::fmt::Display) ->
         .unwrap_or_else(|_| STORE_FILE.to_string());
     format!(
         "Progress could not be saved to {place} ({error}). What you entered stays in this \
-         window; once that folder is writable again, your next change saves everything."
+         window; once this is fixed, your next change saves everything."
     )
 }
 
