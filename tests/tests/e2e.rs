@@ -274,6 +274,42 @@ async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
 
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn a_cut_off_save_is_undone_from_the_backup() {
+    let home = temp_home("backup");
+    let data = home.join("data/org.loopioscim.assistant");
+    std::fs::create_dir_all(&data).unwrap();
+    let good = serde_json::json!({
+        "profiles": { "default": { "domain": "acme.loopio.com", "current_step": "instance" } },
+        "active_profile": "default"
+    })
+    .to_string();
+    std::fs::write(data.join("progress.json.bak"), &good).unwrap();
+    // What a full disk leaves of the next save.
+    std::fs::write(
+        data.join("progress.json"),
+        &good.as_bytes()[..good.len() / 2],
+    )
+    .unwrap();
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    let notice = text_of(&c, ".banner.warn").await;
+    assert!(notice.contains("save before it was restored"), "{notice}");
+    assert_eq!(step_title(&c).await, "Your Loopio instance");
+    let domain = c
+        .find(Locator::Css("#domain"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(domain.as_deref(), Some("acme.loopio.com"));
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
 async fn the_practice_connection_test_in_the_real_window() {
     let home = temp_home("practice");
     let driver = Driver::start(&home);
@@ -989,6 +1025,9 @@ async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
     }
     let now = std::fs::read_to_string(data.join("progress.json")).unwrap();
     assert!(now.contains("globex.loopio.com"), "{now}");
+    // The save kept the file it replaced, to fall back on if a save is ever cut off.
+    let backup = std::fs::read_to_string(data.join("progress.json.bak")).unwrap();
+    assert!(backup.contains("acme.loopio.com"), "{backup}");
     c.close().await.unwrap();
     drop(driver);
     let _ = std::fs::remove_dir_all(&home);

@@ -82,6 +82,10 @@ fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), 
     store.set(PROFILES_KEY, profiles);
     store.set(ACTIVE_KEY, book.active_name());
     store.delete(STORE_KEY);
+    // tauri-plugin-store overwrites the file in place: keep the last good one to fall back on.
+    if let Ok(dir) = app.path().app_data_dir() {
+        progress::back_up_store_file(&dir.join(STORE_FILE));
+    }
     store.save().map_err(|e| save_failed(app, e))
 }
 

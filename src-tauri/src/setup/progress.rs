@@ -65,6 +65,9 @@ impl Default for Progress {
 
 /// The store's file name, in the app's data folder.
 pub const STORE_FILE: &str = "progress.json";
+/// The last good store file, copied aside before each save: a save cut off by a full disk or a
+/// crash can then be undone at the next start.
+pub const BACKUP_FILE: &str = "progress.json.bak";
 
 /// The key under which a single, pre-profiles progress lived; read as the "default" profile.
 pub const STORE_KEY: &str = "progress";
@@ -154,6 +157,9 @@ pub enum StoreFileCheck {
     Usable,
     /// The file was not valid; it was renamed to `kept_as`.
     SetAside { kept_as: PathBuf, reason: String },
+    /// The file was not valid; it was renamed to `kept_as` and the backup of the save before
+    /// it put in its place.
+    Restored { kept_as: PathBuf, reason: String },
     /// The file could not be read or set aside: progress will not be saved this run.
     Unusable { reason: String },
 }
@@ -166,6 +172,11 @@ impl StoreFileCheck {
             StoreFileCheck::SetAside { kept_as, reason } => Some(format!(
                 "Your saved progress could not be read ({reason}), so the wizard started fresh. \
                  The old file was kept as {}.",
+                kept_as.display()
+            )),
+            StoreFileCheck::Restored { kept_as, reason } => Some(format!(
+                "Your saved progress could not be read ({reason}), so the save before it was \
+                 restored: your last change may be missing. The unreadable file was kept as {}.",
                 kept_as.display()
             )),
             StoreFileCheck::Unusable { reason } => Some(format!(
@@ -206,11 +217,30 @@ pub fn check_store_file(path: &Path, stamp: u64) -> StoreFileCheck {
     let mut kept_as = path.as_os_str().to_owned();
     kept_as.push(format!(".corrupt-{stamp}"));
     let kept_as = PathBuf::from(kept_as);
-    match std::fs::rename(path, &kept_as) {
-        Ok(()) => StoreFileCheck::SetAside { kept_as, reason },
-        Err(e) => StoreFileCheck::Unusable {
+    if let Err(e) = std::fs::rename(path, &kept_as) {
+        return StoreFileCheck::Unusable {
             reason: format!("{reason}; moving it aside failed: {e}"),
-        },
+        };
+    }
+    // The copy made before the save that went wrong, if it is itself whole.
+    let backup = path.with_file_name(BACKUP_FILE);
+    let restorable = std::fs::read(&backup)
+        .ok()
+        .is_some_and(|bytes| parse_book(&bytes).is_ok());
+    if restorable && std::fs::copy(&backup, path).is_ok() {
+        return StoreFileCheck::Restored { kept_as, reason };
+    }
+    StoreFileCheck::SetAside { kept_as, reason }
+}
+
+/// Copies a whole store file to [`BACKUP_FILE`] before it is overwritten. Best effort: with no
+/// room for the copy, the older backup stays, and the save goes ahead.
+pub fn back_up_store_file(path: &Path) {
+    let whole = std::fs::read(path)
+        .ok()
+        .is_some_and(|bytes| parse_book(&bytes).is_ok());
+    if whole {
+        let _ = std::fs::copy(path, path.with_file_name(BACKUP_FILE));
     }
 }
 
@@ -308,6 +338,55 @@ mod tests {
         };
         assert!(reason.contains("not valid JSON"), "{reason}");
         assert_eq!(std::fs::read(kept_as).unwrap(), cut);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_cut_off_save_is_undone_from_the_backup() {
+        let dir = temp_dir("backup");
+        let path = dir.join(STORE_FILE);
+        let book = |domain: &str| {
+            serde_json::json!({ PROFILES_KEY: { "default": Progress { domain: domain.into(), ..Default::default() } } })
+                .to_string()
+        };
+        // A good save, backed up before the next one, which a full disk cuts off.
+        std::fs::write(&path, book("acme.loopio.com")).unwrap();
+        back_up_store_file(&path);
+        let next = book("globex.loopio.com");
+        std::fs::write(&path, &next.as_bytes()[..next.len() / 3]).unwrap();
+
+        let check = check_store_file(&path, 5);
+        let StoreFileCheck::Restored { kept_as, .. } = &check else {
+            panic!("{check:?}")
+        };
+        assert!(check
+            .notice()
+            .unwrap()
+            .contains("save before it was restored"));
+        assert_eq!(
+            std::fs::read(kept_as).unwrap(),
+            &next.as_bytes()[..next.len() / 3]
+        );
+        let restored = parse_book(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(restored.profiles["default"].domain, "acme.loopio.com");
+        assert_eq!(check_store_file(&path, 6), StoreFileCheck::Usable);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_broken_file_is_never_backed_up_and_a_broken_backup_is_never_restored() {
+        let dir = temp_dir("bad-backup");
+        let path = dir.join(STORE_FILE);
+        std::fs::write(&path, b"{\"profiles\": ").unwrap();
+        back_up_store_file(&path);
+        assert!(!dir.join(BACKUP_FILE).exists());
+        std::fs::write(dir.join(BACKUP_FILE), b"not json").unwrap();
+        let check = check_store_file(&path, 8);
+        assert!(
+            matches!(check, StoreFileCheck::SetAside { .. }),
+            "{check:?}"
+        );
+        assert!(!path.exists(), "nothing was put in its place");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
