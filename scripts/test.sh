@@ -27,6 +27,9 @@ scripts/audit.sh
 step "Rust: unit and integration tests"
 cargo test --workspace --locked
 
+step "Fuzz smoke: every cargo-fuzz target for 10 s (harnesses build, seeds pass, no crash)"
+scripts/fuzz.sh 10
+
 step "Generated TypeScript bindings and UI fixtures are committed and current"
 if git rev-parse --git-dir >/dev/null 2>&1; then
   changed="$(git status --porcelain -- ui/src/bindings ui/src/test-fixtures)"
