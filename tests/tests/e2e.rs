@@ -90,6 +90,26 @@ async fn next(c: &Client, expect_title: &str) {
     wait_text(c, "#step-title", |t| t == expect_title).await;
 }
 
+/// The current value of an input.
+async fn value_of(c: &Client, css: &str) -> Option<String> {
+    let input = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    input.prop("value").await.unwrap()
+}
+
+/// A store file as the app writes it: one "default" profile at the instance step.
+fn saved_progress(domain: &str) -> String {
+    serde_json::json!({
+        "profiles": { "default": { "domain": domain, "current_step": "instance" } },
+        "active_profile": "default"
+    })
+    .to_string()
+}
+
 async fn type_into(c: &Client, css: &str, text: &str) {
     let input = c
         .wait()
@@ -210,13 +230,7 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     wait_text(&c, "#progress-text", |t| t.contains("10 of 10 done")).await;
     click(&c, ".steps li:nth-child(2) button").await;
     wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
-    let value = c
-        .find(Locator::Css("#domain"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let value = value_of(&c, "#domain").await;
     assert_eq!(
         value.as_deref(),
         Some(PASTED_URL),
@@ -225,13 +239,7 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     assert_eq!(text_of(&c, "#normalised-domain").await, "acme.loopio.com");
     click(&c, ".steps li:nth-child(9) button").await;
     wait_text(&c, "#step-title", |t| t == "Add the roles attribute").await;
-    let var = c
-        .find(Locator::Css("#app-variable"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let var = value_of(&c, "#app-variable").await;
     assert_eq!(var.as_deref(), Some("loopio_1"));
     c.close().await.unwrap();
     drop(driver);
@@ -278,11 +286,7 @@ async fn a_cut_off_save_is_undone_from_the_backup() {
     let home = temp_home("backup");
     let data = home.join("data/org.loopioscim.assistant");
     std::fs::create_dir_all(&data).unwrap();
-    let good = serde_json::json!({
-        "profiles": { "default": { "domain": "acme.loopio.com", "current_step": "instance" } },
-        "active_profile": "default"
-    })
-    .to_string();
+    let good = saved_progress("acme.loopio.com");
     std::fs::write(data.join("progress.json.bak"), &good).unwrap();
     // What a full disk leaves of the next save.
     std::fs::write(
@@ -295,13 +299,7 @@ async fn a_cut_off_save_is_undone_from_the_backup() {
     let notice = text_of(&c, ".banner.warn").await;
     assert!(notice.contains("save before it was restored"), "{notice}");
     assert_eq!(step_title(&c).await, "Your Loopio instance");
-    let domain = c
-        .find(Locator::Css("#domain"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let domain = value_of(&c, "#domain").await;
     assert_eq!(domain.as_deref(), Some("acme.loopio.com"));
     c.close().await.unwrap();
     drop(driver);
@@ -967,11 +965,7 @@ async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
     let home = temp_home("readonly");
     let data = home.join("data/org.loopioscim.assistant");
     std::fs::create_dir_all(&data).unwrap();
-    let saved = serde_json::json!({
-        "profiles": { "default": { "domain": "acme.loopio.com", "current_step": "instance" } },
-        "active_profile": "default"
-    })
-    .to_string();
+    let saved = saved_progress("acme.loopio.com");
     std::fs::write(data.join("progress.json"), &saved).unwrap();
     let (read_only, how) = make_read_only(&data);
     let Some(how) = how else {
@@ -988,13 +982,7 @@ async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
     let c = driver.session().await;
     // What was saved before is all there.
     assert_eq!(step_title(&c).await, "Your Loopio instance");
-    let domain = c
-        .find(Locator::Css("#domain"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let domain = value_of(&c, "#domain").await;
     assert_eq!(domain.as_deref(), Some("acme.loopio.com"));
 
     // A change cannot be saved: the admin is told where and why, and loses nothing typed.
