@@ -32,6 +32,15 @@ fn screenshot_dir() -> PathBuf {
 }
 
 async fn screenshot(c: &Client, name: &str) {
+    // Two animation frames: the last DOM change is painted before the capture (without this,
+    // WebKitWebDriver sometimes returned a frame from an earlier step).
+    let _ = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
 }
