@@ -211,6 +211,17 @@ describe("wizard", () => {
     expect($("#app-variable-error").textContent).toContain("start with a letter");
   });
 
+  it("cannot go past the last step, even after the page redraws", async () => {
+    const { saves } = await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "done" });
+    expect($("#step-title").textContent).toBe("Finished");
+    expect(($('[data-action="next"]') as HTMLButtonElement).disabled).toBe(true);
+    // A save redraws the dynamic parts (the step list, Next): still disabled.
+    ($('.steps li:nth-child(11) button') as HTMLButtonElement).click();
+    await settle();
+    expect(($('[data-action="next"]') as HTMLButtonElement).disabled).toBe(true);
+    expect(saves.at(-1)?.current_step).toBe("done");
+  });
+
   it("ticks, navigates and saves each change", async () => {
     const { saves } = await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "create_app" });
     ($("#step-done") as HTMLInputElement).click();

@@ -300,7 +300,8 @@ export class Wizard {
     const next = this.main.querySelector<HTMLButtonElement>('[data-action="next"]');
     if (next) {
       const blocked = step.completion === "valid_domain" && this.plan.domain === null;
-      next.disabled = blocked;
+      // The last step has nowhere to go: Next stays disabled however often this redraws.
+      next.disabled = blocked || this.index === this.steps.length - 1;
       next.title = blocked ? "Enter a valid Loopio domain first" : "";
     }
     const tick = this.main.querySelector<HTMLInputElement>("#step-done");
