@@ -759,7 +759,7 @@ async fn zoomed_click(c: &Client, css: &str, problems: &mut Vec<String>) {
 
 /// Visits all 11 steps as laid out now (zoom, window size, theme), runs the practice connection
 /// test on the way, and lists what is wrong: sideways scrolling (WCAG 1.4.10 reflow) or a
-/// covered Next/Back button. Screenshots of steps 2, 4, 7 and 10 are named `{shots}-stepN`.
+/// covered Next/Back button. Screenshots of steps 2, 4, 7, 10 and 11 are named `{shots}-stepN`.
 async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
     let titles = [
         "Before you start",
@@ -825,7 +825,7 @@ async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
         if let Some(problem) = covered(c, control).await {
             problems.push(format!("step {step}: {problem}"));
         }
-        if [2, 4, 7, 10].contains(&step) {
+        if [2, 4, 7, 10, 11].contains(&step) {
             c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
             screenshot(c, &format!("{shots}-step{step}")).await;
         }
