@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../fuzz"
 seconds="${1:-600}"
 shift || true
 export RUSTC_BOOTSTRAP=1
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 targets=("$@")
 ((${#targets[@]})) || targets=(domain token scim_response saml_metadata)
 cargo fuzz build

@@ -47,7 +47,7 @@ fi
 
 if [[ "$mode" == "test" ]] && ! command -v tauri-driver >/dev/null; then
   echo "==> Installing tauri-driver"
-  cargo install tauri-driver --locked
+  cargo install tauri-driver --version 2.1.0 --locked
 fi
 
 # Supply-chain policy checks (deny.toml, scripts/audit.sh).
