@@ -312,9 +312,9 @@ async fn replace_user(
         return unavailable();
     };
     // An unknown id is a 404 whatever the body says: there is nothing to conflict with.
-    if !users.iter().any(|u| u["id"] == id.as_str()) {
+    let Some(index) = users.iter().position(|u| u["id"] == id.as_str()) else {
         return scim_error(StatusCode::NOT_FOUND, None, "No user with this id.");
-    }
+    };
     if user_name_taken(&users, &name, Some(&id)) {
         return scim_error(
             StatusCode::CONFLICT,
@@ -322,11 +322,8 @@ async fn replace_user(
             "Another user has this userName.",
         );
     }
-    let Some(slot) = users.iter_mut().find(|u| u["id"] == id.as_str()) else {
-        return scim_error(StatusCode::NOT_FOUND, None, "No user with this id.");
-    };
     as_stored(&mut body, &id);
-    *slot = body.clone();
+    users[index] = body.clone();
     scim_json(StatusCode::OK, body)
 }
 
