@@ -23,10 +23,15 @@ pub struct StartupCheck {
     can_save: bool,
 }
 
+/// Where tauri-plugin-store keeps the progress file: `STORE_FILE` in the app's data folder.
+fn store_path<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<std::path::PathBuf> {
+    Ok(app.path().app_data_dir()?.join(STORE_FILE))
+}
+
 impl StartupCheck {
     pub fn run<R: Runtime>(app: &AppHandle<R>) -> Self {
-        let path = match app.path().app_data_dir() {
-            Ok(dir) => dir.join(STORE_FILE),
+        let path = match store_path(app) {
+            Ok(path) => path,
             Err(e) => {
                 return StartupCheck {
                     notice: Some(format!(
@@ -83,8 +88,8 @@ fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), 
     store.set(ACTIVE_KEY, book.active_name());
     store.delete(STORE_KEY);
     // tauri-plugin-store overwrites the file in place: keep the last good one to fall back on.
-    if let Ok(dir) = app.path().app_data_dir() {
-        progress::back_up_store_file(&dir.join(STORE_FILE));
+    if let Ok(path) = store_path(app) {
+        progress::back_up_store_file(&path);
     }
     store.save().map_err(|e| save_failed(app, e))
 }
@@ -92,10 +97,8 @@ fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), 
 /// What the admin reads when saving fails: where, why, that nothing typed is lost, and what
 /// to do. Every save writes all profiles, so the next one after a fix catches up.
 fn save_failed<R: Runtime>(app: &AppHandle<R>, error: impl std::fmt::Display) -> String {
-    let place = app
-        .path()
-        .app_data_dir()
-        .map(|dir| dir.join(STORE_FILE).display().to_string())
+    let place = store_path(app)
+        .map(|path| path.display().to_string())
         .unwrap_or_else(|_| STORE_FILE.to_string());
     format!(
         "Progress could not be saved to {place} ({error}). What you entered stays in this \
