@@ -533,8 +533,8 @@ export class Wizard {
     }
     const back = h("button", { type: "button", class: "secondary", "data-action": "back", disabled: this.index === 0 }, "Back");
     back.addEventListener("click", () => this.go(this.index - 1));
-    const last = this.index === this.steps.length - 1;
-    const next = h("button", { type: "button", class: "primary", "data-action": "next", disabled: last }, "Next");
+    // Whether Next is enabled is decided in one place, renderDynamic, which runs after this.
+    const next = h("button", { type: "button", class: "primary", "data-action": "next" }, "Next");
     next.addEventListener("click", () => this.go(this.index + 1));
     parts.push(h("div", { class: "nav" }, back, next));
     return h("footer", { class: "step-footer" }, parts);
