@@ -143,8 +143,14 @@ impl Driver {
 
     /// The app's data folder (where tauri-plugin-store keeps progress.json).
     pub fn app_data_dir(&self) -> PathBuf {
-        self.home.join("data").join("org.loopioscim.assistant")
+        app_data_dir(&self.home)
     }
+}
+
+/// The app's data folder for a driver started with `home`: known before the driver starts, so
+/// a test can put files there first.
+pub fn app_data_dir(home: &Path) -> PathBuf {
+    home.join("data").join(loopio_scim::IDENTIFIER)
 }
 
 impl Drop for Driver {

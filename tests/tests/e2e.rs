@@ -259,7 +259,7 @@ async fn wizard_walkthrough_and_restore_after_restart() {
 #[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
 async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
     let home = temp_home("corrupt");
-    let data = home.join("data/org.loopioscim.assistant");
+    let data = loopio_scim_tests::driver::app_data_dir(&home);
     std::fs::create_dir_all(&data).unwrap();
     std::fs::write(data.join("progress.json"), b"{\"progress\": {\"domain\": ").unwrap();
     let driver = Driver::start(&home);
@@ -293,7 +293,7 @@ async fn a_corrupt_progress_file_is_set_aside_and_the_app_starts() {
 #[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
 async fn a_cut_off_save_is_undone_from_the_backup() {
     let home = temp_home("backup");
-    let data = home.join("data/org.loopioscim.assistant");
+    let data = loopio_scim_tests::driver::app_data_dir(&home);
     std::fs::create_dir_all(&data).unwrap();
     let good = saved_progress("acme.loopio.com");
     std::fs::write(data.join("progress.json.bak"), &good).unwrap();
@@ -972,7 +972,7 @@ async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
         }
     }
     let home = temp_home("readonly");
-    let data = home.join("data/org.loopioscim.assistant");
+    let data = loopio_scim_tests::driver::app_data_dir(&home);
     std::fs::create_dir_all(&data).unwrap();
     let saved = saved_progress("acme.loopio.com");
     std::fs::write(data.join("progress.json"), &saved).unwrap();
