@@ -75,9 +75,7 @@ pub async fn run_all(
     // all of its text before anyone sees or saves it.
     let mut emit = |mut f: Finding, findings: &mut Vec<Finding>| {
         for text in [&mut f.title, &mut f.detail, &mut f.remedy] {
-            if secret.appears_in(text) {
-                *text = secret.redact(text);
-            }
+            *text = http::redact(text, Some(secret));
         }
         on_finding(&f);
         findings.push(f);

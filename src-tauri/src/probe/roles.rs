@@ -81,8 +81,10 @@ pub async fn discover(
     discover_unredacted(target, secret, page_size, max_pages, on_progress)
         .await
         .map_err(|mut f| {
-            f.title = http::redact(&f.title, Some(secret));
-            f.detail = http::redact(&f.detail, Some(secret));
+            // The same three texts the connection test redacts in every finding.
+            for text in [&mut f.title, &mut f.detail, &mut f.remedy] {
+                *text = http::redact(text, Some(secret));
+            }
             f
         })
 }
