@@ -1,33 +1,26 @@
 //! Loopio SCIM Setup Assistant: takes an IT admin from "we bought Loopio's SCIM add-on" to
 //! "Okta provisions users into Loopio".
 //!
-//! # Layout
-//! - [`setup`]: the pure domain. Parses the admin's Loopio domain, knows the SCIM environments,
-//!   computes every value for every Okta screen and describes the wizard's steps as data. No I/O,
-//!   no Tauri: the GUI and the CLI both call it, and it is tested without a window.
-//! - [`cli`]: the same core behind `clap` subcommands, for scripted use (JSON and exit codes).
-//!   With no subcommand the binary opens the window.
-//! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
-//! - [`probe`]: the connection test: Okta's own request and a preflight around it, each failure
-//!   classified with a stable code and a remedy.
-//! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
-//! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket, from saved progress.
-//! - [`vault`]: the token in the OS keychain, only when the admin asks; a trait with a mock.
-//! - [`app`]: the only module that imports `tauri`. Commands are thin: they call `setup` and
-//!   convert errors; progress is kept with tauri-plugin-store.
+//! # Where to look
+//! The workspace's crates, in the direction of their dependencies (the compiler enforces it:
+//! none reaches back up):
+//! - `loopio-scim-core` (`crates/core`): every value and rule on screen, decided once. The
+//!   admin's domain, the SCIM environments, each Okta value with its screen and field, the
+//!   wizard's steps, the roles rules, findings and verdicts, the secret type, the setup report.
+//!   No network, no window, no async runtime.
+//! - `loopio-scim-net` (`crates/net`): everything that talks to a server: the connection test,
+//!   role discovery, the practice tenant.
+//! - `loopio-scim-store` (`crates/store`): the OS keychain, only when asked.
+//! - this crate: the window ([`app`], the only module that imports `tauri`; commands are thin)
+//!   and the command line ([`cli`], clap). `main` is glue.
+//!
+//! The modules of the lower crates are re-exported here under their usual names
+//! (`loopio_scim::setup`, `loopio_scim::probe`, ...) for the app, the CLI and the tests.
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
-pub mod practice;
-pub mod probe;
-pub mod report;
-pub mod secret;
-pub mod setup;
-pub mod vault;
 
-/// The app's identifier (tauri.conf.json): the name of its data folder.
-pub const IDENTIFIER: &str = "org.loopioscim.assistant";
-
-/// The app's version, as shown by `--version` and in reports.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use loopio_scim_core::{findings, report, secret, setup, IDENTIFIER, VERSION};
+pub use loopio_scim_net::{practice, probe};
+pub use loopio_scim_store::vault;

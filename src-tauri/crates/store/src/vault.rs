@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use zeroize::Zeroizing;
 
-use crate::secret::Secret;
+use loopio_scim_core::secret::Secret;
 
 const SERVICE: &str = "org.loopioscim.assistant";
 

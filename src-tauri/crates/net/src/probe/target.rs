@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::setup::{Environment, InstanceDomain};
+use loopio_scim_core::setup::{Environment, InstanceDomain};
 
 /// Hosts of Loopio's SCIM API; anything else gets a warning.
 const LOOPIO_API_HOSTS: [&str; 2] = ["api.loopio.com", "api.int01.loopio.com"];

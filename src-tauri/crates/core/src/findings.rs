@@ -1,25 +1,18 @@
-//! The connection test: Okta's own check and a preflight around it, before provisioning is on.
-//!
-//! - `target`: what is tested (SCIM base URL, DNS overrides, extra CA, bounds), validated.
-//! - `http`: the one HTTP client, bounded requests, and the classification of every failure into
-//!   a stable code with a remedy an IT admin can follow.
-//! - `checks`: the checks themselves, each producing a [`Finding`].
-//! - `roles`: discovery of the Loopio role names in use, by paging through the users.
-//!
-//! All checks run concurrently on one client; each finding is sent as soon as it is known, so the
-//! window can show progress; the whole run is bounded by an overall deadline.
-
-pub mod checks;
-pub mod http;
-pub mod roles;
-pub mod target;
+//! What a check found, and the whole connection test's verdict: the model the window, the CLI
+//! and the setup report all show. The network crate fills it in; nothing here does I/O.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use target::{Target, TargetError, TargetOptions};
-
-use crate::secret::Secret;
+/// Check ids: the `check` of every finding of the connection test, one per request it stands for.
+pub const OKTA_CONNECTOR: &str = "okta.connector";
+pub const OKTA_LOOKUP: &str = "okta.lookup";
+pub const OKTA_GROUPS: &str = "okta.groups";
+pub const AUTH_ENFORCED: &str = "auth.enforced";
+pub const SCIM_DISCOVERY: &str = "scim.discovery";
+pub const CLOCK_SKEW: &str = "clock.skew";
+pub const DOMAIN_REACHABLE: &str = "domain.reachable";
+pub const TARGET: &str = "target";
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -75,7 +68,7 @@ impl Report {
             .unwrap_or(Status::Pass);
         let okta_connector_test = findings
             .iter()
-            .find(|f| f.check == checks::OKTA_CONNECTOR)
+            .find(|f| f.check == OKTA_CONNECTOR)
             .map(|f| {
                 if f.status == Status::Pass {
                     Status::Pass
@@ -91,15 +84,4 @@ impl Report {
             findings,
         }
     }
-}
-
-/// Runs every check against `target` with `secret`, sending each finding to `on_finding` as it
-/// arrives, and returns the report. Never panics on network input; never sends the token
-/// anywhere but the target's SCIM base URL.
-pub async fn run(
-    target: &Target,
-    secret: &Secret,
-    on_finding: impl FnMut(&Finding) + Send,
-) -> Report {
-    checks::run_all(target, secret, on_finding).await
 }

@@ -11,17 +11,13 @@ use tokio::sync::mpsc;
 use super::http::{self, classify_status, excerpt, Failure, Fetched};
 use super::target::Target;
 use super::{Finding, Report, Status};
-use crate::secret::Secret;
-use crate::setup::values::{SP_ENTITY_ID, SSO_PATH};
+use loopio_scim_core::secret::Secret;
+use loopio_scim_core::setup::values::{SP_ENTITY_ID, SSO_PATH};
 
-pub const OKTA_CONNECTOR: &str = "okta.connector";
-pub const OKTA_LOOKUP: &str = "okta.lookup";
-pub const OKTA_GROUPS: &str = "okta.groups";
-pub const AUTH_ENFORCED: &str = "auth.enforced";
-pub const SCIM_DISCOVERY: &str = "scim.discovery";
-pub const CLOCK_SKEW: &str = "clock.skew";
-pub const DOMAIN_REACHABLE: &str = "domain.reachable";
-pub const TARGET: &str = "target";
+pub use loopio_scim_core::findings::{
+    AUTH_ENFORCED, CLOCK_SKEW, DOMAIN_REACHABLE, OKTA_CONNECTOR, OKTA_GROUPS, OKTA_LOOKUP,
+    SCIM_DISCOVERY, TARGET,
+};
 
 const LIST_RESPONSE: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 /// SAML assertions are rejected by most service providers past a few minutes of skew.

@@ -9,7 +9,7 @@ use reqwest::header::{
 use reqwest::{Client, StatusCode};
 
 use super::target::Target;
-use crate::secret::Secret;
+use loopio_scim_core::secret::Secret;
 
 /// The most of a response body that is read.
 pub const BODY_CAP: usize = 1024 * 1024;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::probe::Status;
+use crate::findings::Status;
 use crate::setup::progress::{Progress, SavedTest};
 use crate::setup::reminder::{self, Expiry};
 use crate::setup::roles::{self, RolesPlanView};
@@ -431,7 +431,7 @@ pub fn render(r: &SetupReport, format: ReportFormat) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::{Finding, Report};
+    use crate::findings::{Finding, Report};
     use crate::setup::roles::RolesPlan;
     use time::macros::datetime;
 

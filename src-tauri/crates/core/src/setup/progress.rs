@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::roles::RolesPlan;
 use super::{Environment, StepId};
-use crate::probe::Report;
+use crate::findings::Report;
 
 /// Saved progress. Unknown fields are ignored and missing ones take defaults, so older and newer
 /// versions of the app can read each other's files.

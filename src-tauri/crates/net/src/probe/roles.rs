@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::http::{self, classify_status, Failure};
 use super::target::Target;
-use crate::secret::Secret;
+use loopio_scim_core::secret::Secret;
 
 /// Users per page (what Okta uses for lookups too).
 pub const PAGE_SIZE: u64 = 100;

@@ -1,0 +1,22 @@
+//! The pure core of the Loopio SCIM Setup Assistant: everything the window and the CLI show is
+//! decided here, once. No network, no window, no async runtime: the crate does not depend on
+//! tokio, reqwest or tauri, so the compiler keeps it that way.
+//!
+//! # Layout
+//! - [`setup`]: the admin's Loopio domain (parsed, normalised, validated), the SCIM environments,
+//!   every value for every Okta screen, the wizard's steps as data, the roles rules, the token's
+//!   expiry reminder and the saved progress model.
+//! - [`findings`]: what a check found (`Finding`, `Status`) and the connection test's verdict.
+//! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
+//! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket.
+
+pub mod findings;
+pub mod report;
+pub mod secret;
+pub mod setup;
+
+/// The app's identifier (tauri.conf.json): the name of its data folder.
+pub const IDENTIFIER: &str = "org.loopioscim.assistant";
+
+/// The app's version, as shown by `--version` and in reports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,31 @@
+//! The connection test: Okta's own check and a preflight around it, before provisioning is on.
+//!
+//! - `target`: what is tested (SCIM base URL, DNS overrides, extra CA, bounds), validated.
+//! - `http`: the one HTTP client, bounded requests, and the classification of every failure into
+//!   a stable code with a remedy an IT admin can follow.
+//! - `checks`: the checks themselves, each producing a [`Finding`].
+//! - `roles`: discovery of the Loopio role names in use, by paging through the users.
+//!
+//! All checks run concurrently on one client; each finding is sent as soon as it is known, so the
+//! window can show progress; the whole run is bounded by an overall deadline.
+
+pub mod checks;
+pub mod http;
+pub mod roles;
+pub mod target;
+
+pub use loopio_scim_core::findings::{Finding, Report, Status};
+pub use target::{Target, TargetError, TargetOptions};
+
+use loopio_scim_core::secret::Secret;
+
+/// Runs every check against `target` with `secret`, sending each finding to `on_finding` as it
+/// arrives, and returns the report. Never panics on network input; never sends the token
+/// anywhere but the target's SCIM base URL.
+pub async fn run(
+    target: &Target,
+    secret: &Secret,
+    on_finding: impl FnMut(&Finding) + Send,
+) -> Report {
+    checks::run_all(target, secret, on_finding).await
+}
