@@ -4,6 +4,9 @@
 //!   on the real app window, for the end-to-end tests in `tests/e2e.rs`.
 //! - [`hostile`]: a SCIM server on loopback that answers each failure the connection test must
 //!   classify, TLS servers with per-run certificates, and a recorder for redirected requests.
+//! - [`paced`]: a SCIM server whose pages of users answer after a set latency, for the role
+//!   pager's tests and benchmark.
 
 pub mod driver;
 pub mod hostile;
+pub mod paced;

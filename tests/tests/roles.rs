@@ -76,3 +76,58 @@ async fn discovery_with_a_wrong_token_is_refused_with_a_remedy() {
     assert!(!err.detail.contains("wrong-token-0123456789abcdef"));
     tenant.stop();
 }
+
+fn paced_target(base_url: String) -> Target {
+    Target::from_options(&TargetOptions {
+        base_url: Some(base_url),
+        timeout: Some(Duration::from_secs(10)),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+#[tokio::test]
+async fn discovery_keeps_a_few_pages_in_flight_and_reads_every_user_once() {
+    use std::sync::atomic::Ordering;
+    let (base, seen) =
+        loopio_scim_tests::paced::serve(1_000, Duration::from_millis(50), None).await;
+    let target = paced_target(base);
+    let (secret, _) = Secret::from_pasted(DEFAULT_PRACTICE_TOKEN).unwrap();
+    let mut progress = Vec::new();
+    let found = discover(&target, &secret, 100, 100, |p| progress.push(p.users_seen))
+        .await
+        .unwrap();
+    assert!(found.complete);
+    assert_eq!((found.users_seen, found.pages), (1_000, 10));
+    assert_eq!(seen.requests.load(Ordering::SeqCst), 10, "no page twice");
+    let most = seen.most.load(Ordering::SeqCst);
+    assert!(
+        most > 1 && most <= loopio_scim::probe::roles::IN_FLIGHT,
+        "{most} requests were in flight at once"
+    );
+    assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
+    let names: Vec<(&str, u64)> = found
+        .roles
+        .iter()
+        .map(|r| (r.name.as_str(), r.users))
+        .collect();
+    assert_eq!(names, [("Admin", 500), ("Reviewer", 500)]);
+}
+
+#[tokio::test]
+async fn discovery_waits_out_a_429_and_still_reads_every_user() {
+    use std::sync::atomic::Ordering;
+    let (base, seen) =
+        loopio_scim_tests::paced::serve(500, Duration::from_millis(10), Some(201)).await;
+    let target = paced_target(base);
+    let (secret, _) = Secret::from_pasted(DEFAULT_PRACTICE_TOKEN).unwrap();
+    let found = discover(&target, &secret, 100, 100, |_| {}).await.unwrap();
+    assert!(seen.slowed_down.load(Ordering::SeqCst));
+    assert!(found.complete);
+    assert_eq!(found.users_seen, 500);
+    assert_eq!(
+        seen.requests.load(Ordering::SeqCst),
+        6,
+        "five pages and one retry"
+    );
+}
