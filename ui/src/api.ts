@@ -1,5 +1,6 @@
 // The backend, as the UI sees it. Every value shown comes from here; the UI computes none.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
@@ -35,6 +36,8 @@ export interface Backend {
   savedTokenStatus(): Promise<boolean>;
   /** Resolves to where the file was saved, or null if the admin cancelled. */
   exportFile(kind: ExportKind): Promise<string | null>;
+  /** Closes the window (rejects when the window may not close itself). */
+  closeWindow(): Promise<void>;
 }
 
 export const tauriBackend: Backend = {
@@ -61,6 +64,7 @@ export const tauriBackend: Backend = {
   forgetToken: () => invoke<void>("forget_token"),
   savedTokenStatus: () => invoke<boolean>("saved_token_status"),
   exportFile: (kind) => invoke<string | null>("export_file", { kind }),
+  closeWindow: () => getCurrentWindow().close(),
 };
 
 /** A message for an error thrown by `invoke`: commands reject with a sentence. */

@@ -7,6 +7,7 @@ import type { Finding } from "./bindings/Finding";
 import type { Status } from "./bindings/Status";
 import type { TestTargetKind } from "./bindings/TestTargetKind";
 import { fill, h } from "./dom";
+import { ENVIRONMENTS } from "./profiles";
 
 const TARGETS: { id: TestTargetKind; label: string; hint: string }[] = [
   { id: "production", label: "Production", hint: "Loopio's live SCIM API." },
@@ -32,6 +33,10 @@ export interface ConnectionContext {
   onOktaPass: () => void;
   onTokenDate: (date: string) => void;
   onRememberChange: (remember: boolean) => void;
+  /** The open profile's name, shown beside its environment. */
+  profile: () => string;
+  /** Takes the admin to where the profile's environment is chosen. */
+  onChangeEnvironment: () => void;
 }
 
 /** Where to send requests and with which token: shared with role discovery. */
@@ -67,29 +72,46 @@ export class ConnectionPanel {
   private readonly keychain = h("div", { id: "keychain-status", class: "detail", "aria-live": "polite" });
   private readonly tokenDate = h("input", { type: "date", id: "token-date" });
   private readonly expiry = h("div", { id: "token-expiry", "aria-live": "polite" });
+  private readonly environmentLine = h("p", { class: "env-line", id: "profile-environment" });
   private savedToken = false;
+  /** The profile's environment the target last followed (see `syncEnvironment`). */
+  private environment: Environment;
+  /** Bumped whenever the token or target changes: a result from before is for something else. */
+  private generation = 0;
+  /** A verdict is on screen (so a change has something to clear). */
+  private showingResult = false;
 
   constructor(
     private readonly backend: Backend,
     private readonly ctx: ConnectionContext,
   ) {
     this.target = ctx.environment();
+    this.environment = ctx.environment();
     const radios = TARGETS.map((t) => {
       const radio = h("input", { type: "radio", name: "test-target", id: `target-${t.id}`, value: t.id });
       radio.checked = this.target === t.id;
       radio.addEventListener("change", () => {
-        if (radio.checked) this.setTarget(t.id);
+        if (!radio.checked) return;
+        this.setTarget(t.id);
+        this.invalidate("The test target changed since the last test.");
       });
       return h("div", { class: "radio" }, radio, h("label", { for: `target-${t.id}` }, h("strong", {}, t.label), h("span", { class: "detail" }, ` ${t.hint}`)));
     });
     const show = h("input", { type: "checkbox", id: "show-token" });
     show.addEventListener("change", () => (this.token.type = show.checked ? "text" : "password"));
-    this.token.addEventListener("input", () => void this.inspect());
+    this.token.addEventListener("input", () => {
+      this.invalidate("The token changed since the last test.");
+      void this.inspect();
+    });
+    for (const input of [this.baseUrl, this.resolve, this.caFile]) {
+      input.addEventListener("input", () => this.invalidate("The test target changed since the last test."));
+    }
     this.runButton.addEventListener("click", () => void this.run());
 
     this.element = h(
       "div",
       { class: "connection" },
+      this.environmentLine,
       h("fieldset", { class: "field" }, h("legend", {}, "Test against"), radios),
       this.practiceHint,
       h(
@@ -113,7 +135,12 @@ export class ConnectionPanel {
       h(
         "details",
         { class: "advanced" },
-        h("summary", {}, "Advanced options (proxies, TLS inspection, custom URL)"),
+        h("summary", {}, "Advanced options: custom SCIM base URL, resolve overrides, extra CA certificate"),
+        h(
+          "p",
+          { class: "detail" },
+          "Proxy: the test uses this computer's system proxy settings; there is nothing to set here. For TLS inspection, add your company's root certificate below.",
+        ),
         h("div", { class: "field" }, h("label", { for: "base-url" }, "Custom SCIM base URL (overrides the choice above)"), this.baseUrl),
         h("div", { class: "field" }, h("label", { for: "resolve" }, "Resolve overrides, one HOST:PORT:ADDRESS per line"), this.resolve),
         h("div", { class: "field" }, h("label", { for: "ca-file" }, "Extra trusted CA certificate (PEM file path)"), this.caFile),
@@ -132,6 +159,48 @@ export class ConnectionPanel {
     });
     void this.showExpiry();
     if (ctx.rememberToken()) void this.refreshKeychain();
+  }
+
+  /**
+   * Shows the open profile's environment (every profile, whatever its name) and, when the admin
+   * changed it elsewhere, moves a target that was following it along.
+   */
+  syncEnvironment(): void {
+    const env = this.ctx.environment();
+    if (env !== this.environment) {
+      if (this.target === this.environment) {
+        this.setTarget(env);
+        const radio = this.element.querySelector<HTMLInputElement>(`#target-${env}`);
+        if (radio) radio.checked = true;
+        this.invalidate("The test target changed since the last test.");
+      }
+      this.environment = env;
+    }
+    const label = ENVIRONMENTS.find((e) => e.id === env)?.label ?? env;
+    const change = h("button", { type: "button", class: "link", id: "change-environment" }, "Change it");
+    change.addEventListener("click", () => this.ctx.onChangeEnvironment());
+    fill(
+      this.environmentLine,
+      `Profile "${this.ctx.profile()}" is set up for Loopio `,
+      h("strong", { id: "profile-environment-name" }, label),
+      ". ",
+      change,
+    );
+  }
+
+  /**
+   * The token or target changed: a result on screen is for the previous one, so it goes, with a
+   * note saying why (a run still under way is marked when it returns).
+   */
+  private invalidate(reason: string): void {
+    this.generation++;
+    if (!this.showingResult) return;
+    this.showingResult = false;
+    fill(this.findings);
+    fill(
+      this.verdict,
+      h("p", { class: "stale", id: "stale-note" }, h("span", { "aria-hidden": "true" }, "ℹ "), `${reason} Run the test again to see whether Okta's test will pass.`),
+    );
   }
 
   /** The target and token the admin has chosen, for role discovery. */
@@ -248,6 +317,7 @@ export class ConnectionPanel {
       ([url, token]) => {
         const use = h("button", { type: "button", class: "secondary", id: "use-practice-token" }, "Use the practice token");
         use.addEventListener("click", () => {
+          if (this.token.value !== token) this.invalidate("The token changed since the last test.");
           this.token.value = token;
           void this.inspect();
         });
@@ -281,14 +351,21 @@ export class ConnectionPanel {
     this.runButton.textContent = "Testing…";
     fill(this.findings);
     fill(this.verdict, h("p", { class: "detail" }, "Running the checks…"));
+    this.showingResult = true;
     const choice = this.choice();
+    const generation = this.generation;
     const remedies = new Map<string, string>();
     try {
-      const outcome = await this.backend.runConnectionTest({ ...choice, domain: this.ctx.domain() }, (f) =>
-        this.findings.append(findingItem(f, remedies)),
-      );
-      this.showOutcome(outcome);
+      const outcome = await this.backend.runConnectionTest({ ...choice, domain: this.ctx.domain() }, (f) => {
+        if (generation === this.generation) this.findings.append(findingItem(f, remedies));
+      });
       this.ctx.onOutcome(outcome);
+      if (generation === this.generation) {
+        this.showOutcome(outcome);
+      } else {
+        this.showingResult = true;
+        this.invalidate("The token or test target changed while the test ran.");
+      }
       if (this.remember.checked && choice.token !== "") await this.saveToKeychain(choice.token);
     } catch (e) {
       fill(this.verdict, h("p", { class: "banner error", role: "alert" }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(e)));
@@ -301,11 +378,12 @@ export class ConnectionPanel {
 
   private showOutcome(outcome: ConnectionTestOutcome): void {
     const report = outcome.report;
-    // The final list, most severe first (and complete, in case a streamed message was missed).
+    // The final list, in the backend's order (the cause first), complete in case a streamed
+    // message was missed.
     const remedies = new Map<string, string>();
     fill(
       this.findings,
-      sortedFindings(report.findings).map((f) => findingItem(f, remedies)),
+      report.findings.map((f) => findingItem(f, remedies)),
     );
     const connector = report.findings.find((f) => f.check === "okta.connector");
     const pass = report.okta_connector_test === "pass";
@@ -340,19 +418,6 @@ const CHECK_LABEL: Record<string, string> = {
   target: "The SCIM base URL",
 };
 
-const SEVERITY: Record<Status, number> = { fail: 0, warn: 1, skip: 2, pass: 3 };
-
-const CHECK_ORDER = Object.keys(CHECK_LABEL);
-const checkRank = (check: string) => {
-  const i = CHECK_ORDER.indexOf(check);
-  return i === -1 ? CHECK_ORDER.length : i;
-};
-
-/** Most severe first; within a status, in the order Okta makes its requests. */
-export function sortedFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || checkRank(a.check) - checkRank(b.check));
-}
-
 /**
  * One finding. `remedies` maps each remedy already shown to the check that showed it, so the
  * same advice (one refused token fails three checks) is written out once, not three times.
@@ -366,7 +431,7 @@ function findingItem(f: Finding, remedies: Map<string, string>): HTMLElement {
   return h(
     "li",
     { class: `finding status-${f.status}`, "data-check": f.check, "data-code": f.code },
-    h("div", { class: "finding-head" }, h("span", { class: "status" }, `${s.icon} ${s.word}`), h("strong", {}, f.title), h("code", { class: "code" }, f.code)),
+    h("div", { class: "finding-head" }, h("span", { class: "status" }, `${s.icon} ${s.word}`), h("strong", {}, f.title)),
     f.status !== "pass" ? h("p", { class: "checked" }, label) : null,
     h("p", { class: "seen" }, f.detail),
     f.remedy === ""
@@ -374,5 +439,7 @@ function findingItem(f: Finding, remedies: Map<string, string>): HTMLElement {
       : earlier === undefined
         ? h("p", { class: "remedy" }, h("strong", {}, "What to do: "), f.remedy)
         : h("p", { class: "remedy same" }, h("strong", {}, "What to do: "), `the same as for ${earlier}, above.`),
+    // The stable code is for support, not the admin's headline: small, and labelled as such.
+    f.status === "pass" ? null : h("p", { class: "support-code" }, "Code for Loopio Support: ", h("code", {}, f.code)),
   );
 }

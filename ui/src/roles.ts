@@ -2,8 +2,10 @@
 // backend's verdict on every value. The checking happens in the backend; this only shows it.
 import { errorText, type Backend } from "./api";
 import type { GroupRole } from "./bindings/GroupRole";
+import type { PlanRow } from "./bindings/PlanRow";
 import type { RoleStatus } from "./bindings/RoleStatus";
 import type { RolesPlan } from "./bindings/RolesPlan";
+import type { RolesPlanView } from "./bindings/RolesPlanView";
 import type { TargetChoice } from "./connection";
 import { fill, h } from "./dom";
 
@@ -16,6 +18,7 @@ export interface RolesContext {
 }
 
 const STATUS: Record<RoleStatus, string> = { pass: "✓ Matches", warn: "⚠ Check", error: "✖ Fix" };
+const ICON: Record<RoleStatus, string> = { pass: "✓", warn: "⚠", error: "✖" };
 
 export class RolesPanel {
   readonly element: HTMLElement;
@@ -184,33 +187,87 @@ export class RolesPanel {
     return h("tr", {}, h("td", {}, String(i + 1)), h("td", {}, group), h("td", {}, role), h("td", { class: "order" }, up, down, remove));
   }
 
+  /** Puts Loopio's spelling (the backend's suggestion) into row `i`. */
+  private useSuggestion(i: number, suggestion: string): void {
+    const plan = this.ctx.plan();
+    const next: RolesPlan =
+      plan.mode === "same_for_all"
+        ? { mode: "same_for_all", role: suggestion }
+        : { mode: "per_group", groups: plan.groups.map((g, j) => (j === i ? { ...g, role: suggestion } : g)) };
+    this.change(this.ctx.known(), next);
+    this.renderPlan();
+  }
+
   private async renderChecks(): Promise<void> {
     const request = ++this.viewRequest;
-    let view;
+    const plan = this.ctx.plan();
+    let view: RolesPlanView;
     try {
-      view = await this.backend.rolesView(this.ctx.plan(), this.ctx.known());
+      view = await this.backend.rolesView(plan, this.ctx.known());
     } catch (e) {
       fill(this.checks, h("p", { class: "field-error" }, errorText(e)));
       return;
     }
     if (request !== this.viewRequest) return;
-    const rows = view.rows.map((row, i) =>
-      h(
-        "li",
-        { class: `role-check role-${row.role.status}`, "data-row": String(i), "data-code": row.role.code },
-        h("span", { class: "status" }, STATUS[row.role.status]),
-        h("span", {}, row.group ? `${row.group} → ` : "All users → ", h("code", {}, row.role.value || "(empty)")),
-        h("p", { class: "detail" }, row.role.message),
-        row.group_error ? h("p", { class: "field-error" }, row.group_error) : null,
-      ),
-    );
+    const rows = view.rows.map((row, i) => this.checkRow(plan.mode, row, i));
+    // Every error on screen carries a ✖, so the banner can point at them; rows not filled in yet
+    // show no error, and the banner then says what is missing instead.
+    const shownErrors = view.rows.some((row) => !isBlank(row) && (row.group_error !== null || row.role.status === "error"));
+    const warnings = view.rows.some((row) => !isBlank(row) && row.role.status === "warn");
+    const banner = view.ready
+      ? warnings
+        ? "✓ Ready to enter in Okta. Check the items marked ⚠ first."
+        : "✓ Ready to enter in Okta."
+      : shownErrors
+        ? "⚠ Fix the items marked ✖ before entering them in Okta."
+        : view.rows.length === 0
+          ? "⚠ Add an Okta group and its Loopio role."
+          : plan.mode === "same_for_all"
+            ? "⚠ Choose the Loopio role for every user."
+            : "⚠ Fill in the group and role of every row, or remove the empty rows.";
     fill(
       this.checks,
       h("h3", {}, "Checked against Loopio's role names"),
       h("ul", { class: "role-checks" }, rows),
-      h("p", { class: view.ready ? "ok" : "warning", id: "roles-ready" }, view.ready ? "✓ Ready to enter in Okta." : "⚠ Fix the items marked ✖ before entering them in Okta."),
+      h("p", { class: view.ready ? "ok" : "warning", id: "roles-ready" }, banner),
       h("h3", {}, "In Okta"),
-      h("ol", { class: "instructions", id: "roles-instructions" }, view.instructions.map((line) => h("li", {}, line))),
+      // Held back until the plan is complete and right: never "enter exactly" a wrong or empty value.
+      view.ready
+        ? h("ol", { class: "instructions", id: "roles-instructions" }, view.instructions.map((line) => h("li", {}, line)))
+        : h("p", { class: "detail", id: "roles-instructions-held" }, "The Okta steps appear here once every row is filled in and correct."),
     );
   }
+
+  private checkRow(mode: RolesPlan["mode"], row: PlanRow, i: number): HTMLElement {
+    const label = mode === "same_for_all" ? "All users" : row.group !== "" ? `Group "${row.group}"` : `Row ${i + 1} (no group yet)`;
+    if (isBlank(row)) {
+      return h(
+        "li",
+        { class: "role-check role-blank", "data-row": String(i), "data-code": "" },
+        h("span", { class: "status" }, "– Not filled in"),
+        h("span", {}, mode === "same_for_all" ? "All users: no role chosen yet." : `Row ${i + 1}: enter an Okta group and a Loopio role.`),
+      );
+    }
+    const status: RoleStatus = row.group_error !== null ? "error" : row.role.status;
+    const suggestion = row.role.suggestion;
+    let use: HTMLButtonElement | null = null;
+    if (suggestion !== null && row.role.status === "error") {
+      use = h("button", { type: "button", class: "secondary small", id: `use-suggestion-${i}` }, `Use "${suggestion}"`);
+      use.addEventListener("click", () => this.useSuggestion(i, suggestion));
+    }
+    return h(
+      "li",
+      { class: `role-check role-${status}`, "data-row": String(i), "data-code": row.role.code },
+      h("span", { class: "status" }, STATUS[status]),
+      h("span", {}, `${label} → `, row.role.value === "" ? h("em", {}, "no role yet") : h("code", {}, row.role.value)),
+      h("p", { class: "detail" }, h("span", { "aria-hidden": "true" }, `${ICON[row.role.status]} `), row.role.message),
+      use,
+      row.group_error ? h("p", { class: "field-error" }, h("span", { "aria-hidden": "true" }, "✖ "), row.group_error) : null,
+    );
+  }
+}
+
+/** A row nothing has been typed into yet: nothing to check, so no error to show. */
+function isBlank(row: PlanRow): boolean {
+  return row.group === "" && row.role.value === "";
 }

@@ -1,144 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Backend } from "./api";
-import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
-import type { ExportKind } from "./bindings/ExportKind";
-import type { Finding } from "./bindings/Finding";
-import type { Plan } from "./bindings/Plan";
-import type { PlanInput } from "./bindings/PlanInput";
 import type { Progress } from "./bindings/Progress";
-import fixtures from "./test-fixtures/plans.json";
+import { $, fakeBackend, settle, start, typeInto } from "./test-support";
 import { emptyProgress, Wizard } from "./wizard";
-
-type Fixture = { input: PlanInput; plan: Plan };
-const all = fixtures as unknown as Record<string, Fixture>;
-
-/** A backend that replays the real core's answers (exported by a Rust test). */
-function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = null) {
-  const saves: Progress[] = [];
-  const tests: ConnectionTestRequest[] = [];
-  const exports: ExportKind[] = [];
-  const remembered: string[] = [];
-  const copies: string[] = [];
-  const backend: Backend = {
-    getPlan: async (input) => {
-      const hit = Object.values(all).find(
-        (f) =>
-          f.input.domain === input.domain &&
-          f.input.environment === input.environment &&
-          f.input.app_variable === input.app_variable,
-      );
-      if (!hit) throw new Error(`no fixture for ${JSON.stringify(input)}`);
-      return hit.plan;
-    },
-    loadProgress: async () => ({ progress: saved, notice, profile: "default", profiles: ["default"] }),
-    saveProgress: async (p) => {
-      saves.push(structuredClone(p));
-    },
-    copy: async (text) => {
-      copies.push(text);
-    },
-    inspectToken: async (token) =>
-      token.startsWith("Bearer ")
-        ? { notes: [{ code: "token.bearer_prefix", message: "Removed a leading \"Bearer \"." }], error: null }
-        : { notes: [], error: null },
-    practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
-    switchProfile: async (name) => ({ progress: emptyProgress(), notice: null, profile: name, profiles: ["default", name] }),
-    discoverRoles: async (_request, onProgress) => {
-      onProgress({ users_seen: 2, total_users: 5 });
-      onProgress({ users_seen: 5, total_users: 5 });
-      return {
-        roles: [
-          { name: "Admin", users: 2 },
-          { name: "Reviewer", users: 2 },
-        ],
-        users_seen: 5,
-        total_users: 5,
-        pages: 3,
-        complete: true,
-      };
-    },
-    // A stand-in for the backend's check: exact names pass, anything else is reported.
-    rolesView: async (plan, known) => {
-      const rows = (plan.mode === "same_for_all" ? [{ group: "", role: plan.role }] : plan.groups).map((r) => ({
-        group: r.group,
-        group_error: null,
-        role: {
-          value: r.role,
-          status: known.includes(r.role) ? ("pass" as const) : ("error" as const),
-          code: known.includes(r.role) ? "role.exact" : "role.near_miss",
-          message: known.includes(r.role) ? "ok" : "not a Loopio role name",
-          suggestion: null,
-        },
-      }));
-      return { rows, instructions: ["Assign to Groups"], ready: rows.every((r) => r.role.status === "pass") };
-    },
-    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365 }),
-    rememberToken: async (token) => {
-      remembered.push(token);
-    },
-    forgetToken: async () => {},
-    savedTokenStatus: async () => remembered.length > 0,
-    exportFile: async (kind) => {
-      exports.push(kind);
-      return "/tmp/report";
-    },
-    runConnectionTest: async (request, onFinding) => {
-      tests.push(request);
-      const connector: Finding = {
-        check: "okta.connector",
-        code: request.token === "good-token-0123456789" ? "okta.connector" : "auth.rejected",
-        status: request.token === "good-token-0123456789" ? "pass" : "fail",
-        title: request.token === "good-token-0123456789" ? "Okta's Test Connector Configuration will pass" : "The token was refused (401)",
-        detail: "HTTP 401",
-        remedy: request.token === "good-token-0123456789" ? "" : "Generate a new token.",
-        elapsed_ms: 12,
-      };
-      // A refused token fails the lookup too, with the same advice, as the real checks do.
-      const lookup: Finding = connector.status === "pass"
-        ? { ...connector, check: "okta.lookup", code: "okta.lookup", title: "User lookups work" }
-        : { ...connector, check: "okta.lookup" };
-      const enforced: Finding = { ...connector, check: "auth.enforced", code: "auth.enforced", status: "pass", title: "The API refuses requests without a token", remedy: "" };
-      onFinding(enforced);
-      onFinding(lookup);
-      onFinding(connector);
-      return {
-        at_unix: 1_795_000_000,
-        base_url: "http://127.0.0.1:5555/scim/v2",
-        token_notes: [],
-        report: {
-          verdict: connector.status,
-          okta_connector_test: connector.status === "pass" ? "pass" : "fail",
-          elapsed_ms: 20,
-          findings: [enforced, lookup, connector],
-        },
-      };
-    },
-  };
-  return { backend, saves, copies, tests, exports, remembered };
-}
-
-async function settle() {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-}
-
-function $(sel: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(sel);
-  if (!el) throw new Error(`no element ${sel}`);
-  return el;
-}
-
-function typeInto(sel: string, value: string) {
-  const input = $(sel) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input"));
-}
-
-async function start(progress?: Progress, notice: string | null = null) {
-  document.body.innerHTML = '<div id="app"></div>';
-  const fake = fakeBackend(progress, notice);
-  await Wizard.start($("#app"), fake.backend);
-  return fake;
-}
 
 describe("wizard", () => {
   it("starts on the prerequisites checklist with every step listed", async () => {
@@ -211,14 +74,15 @@ describe("wizard", () => {
     expect($("#app-variable-error").textContent).toContain("start with a letter");
   });
 
-  it("cannot go past the last step, even after the page redraws", async () => {
+  it("ends on Close, not on a disabled Next, even after the page redraws", async () => {
     const { saves } = await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "done" });
     expect($("#step-title").textContent).toBe("Finished");
-    expect(($('[data-action="next"]') as HTMLButtonElement).disabled).toBe(true);
-    // A save redraws the dynamic parts (the step list, Next): still disabled.
+    expect(document.querySelector('[data-action="next"]')).toBeNull();
+    // A save redraws the dynamic parts (the step list): still no Next, Close still usable.
     ($('.steps li:nth-child(11) button') as HTMLButtonElement).click();
     await settle();
-    expect(($('[data-action="next"]') as HTMLButtonElement).disabled).toBe(true);
+    expect(document.querySelector('[data-action="next"]')).toBeNull();
+    expect(($('[data-action="close"]') as HTMLButtonElement).disabled).toBe(false);
     expect(saves.at(-1)?.current_step).toBe("done");
   });
 
@@ -324,6 +188,12 @@ describe("wizard", () => {
     ($("#add-group") as HTMLButtonElement).click();
     await settle();
     expect(document.querySelectorAll(".groups tbody tr")).toHaveLength(2);
+    // Empty rows: the Okta steps wait until they are filled in.
+    expect(document.querySelector("#roles-instructions")).toBeNull();
+    typeInto("#group-0", "Sales");
+    typeInto("#group-role-0", "Admin");
+    ($('[aria-label="Remove group 2"]') as HTMLButtonElement).click();
+    await settle();
     expect($("#roles-instructions").textContent).toContain("Assign to Groups");
   });
 

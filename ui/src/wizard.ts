@@ -10,19 +10,13 @@ import type { OktaValue } from "./bindings/OktaValue";
 import type { Plan } from "./bindings/Plan";
 import type { LoadedProgress } from "./bindings/LoadedProgress";
 import type { Progress } from "./bindings/Progress";
+import type { RolesPlan } from "./bindings/RolesPlan";
 import type { StepView } from "./bindings/StepView";
 import { ConnectionPanel } from "./connection";
+import { ENVIRONMENTS, profileForm, profileSwitcher } from "./profiles";
 import { RolesPanel } from "./roles";
 import { fill, h } from "./dom";
-
-const ENVIRONMENTS: { id: Environment; label: string; hint: string }[] = [
-  { id: "production", label: "Production", hint: "Your live Loopio instance." },
-  {
-    id: "sandbox",
-    label: "Sandbox (INT01)",
-    hint: "A test instance from Loopio Support. Set it up here first if you have one.",
-  },
-];
+import { valueList, type CardExtra } from "./values";
 
 /** Is `step` complete, given what the admin has ticked and entered? */
 export function isComplete(step: StepView, progress: Progress, plan: Plan): boolean {
@@ -85,36 +79,30 @@ export class Wizard {
     return wizard;
   }
 
-  /** Opens another profile (creating it if new): its own progress, roles and last test. */
-  private async switchProfile(name: string): Promise<void> {
+  /**
+   * Opens another profile (creating it if new): its own progress, roles and last test. A new
+   * profile takes the environment the admin chose for it. Resolves to the backend's refusal.
+   */
+  private async switchProfile(name: string, environment: Environment | null): Promise<string | null> {
     let loaded: LoadedProgress;
     try {
       loaded = await this.backend.switchProfile(name);
     } catch (e) {
-      this.notice = errorText(e);
-      this.renderBanner();
-      return;
+      return errorText(e);
     }
+    const created = !this.profiles.includes(loaded.profile);
     this.progress = loaded.progress;
     this.profile = loaded.profile;
     this.profiles = loaded.profiles;
     this.connection = null;
     this.roles = null;
+    const chooseEnvironment = created && environment !== null && environment !== this.progress.environment;
+    if (chooseEnvironment) this.progress = { ...this.progress, environment };
     this.plan = await this.backend.getPlan(this.planInput());
     this.layout();
     this.renderStep();
-  }
-
-  private profileSwitcher(): HTMLElement {
-    const select = h("select", { id: "profile" }, this.profiles.map((p) => h("option", { value: p }, p)));
-    select.value = this.profile;
-    select.addEventListener("change", () => void this.switchProfile(select.value));
-    const name = h("input", { type: "text", id: "new-profile", placeholder: "e.g. sandbox", autocomplete: "off", "aria-label": "New profile name" });
-    const add = h("button", { type: "button", class: "secondary small", id: "add-profile" }, "Add profile");
-    add.addEventListener("click", () => {
-      if (name.value.trim() !== "") void this.switchProfile(name.value);
-    });
-    return h("div", { class: "profiles" }, h("label", { for: "profile" }, "Profile"), select, name, add);
+    if (chooseEnvironment) await this.save();
+    return null;
   }
 
   private planInput() {
@@ -141,14 +129,22 @@ export class Wizard {
   }
 
   private layout(): void {
+    const actions = {
+      open: (name: string, env: Environment | null) => this.switchProfile(name, env),
+      refused: (message: string) => {
+        this.notice = message;
+        this.renderBanner();
+      },
+    };
+    const form = profileForm(actions);
     const header = h(
       "header",
       { class: "top" },
       h("h1", {}, "Loopio SCIM Setup Assistant"),
-      this.profileSwitcher(),
+      profileSwitcher(this.profile, this.profiles, form, actions),
       h("div", { class: "progress" }, this.progressText, this.progressBar),
     );
-    fill(this.root, header, this.banner, h("div", { class: "body" }, this.sidebar, this.main));
+    fill(this.root, header, form, this.banner, h("div", { class: "body" }, this.sidebar, this.main));
   }
 
   // ---- changes -------------------------------------------------------------------------------
@@ -245,7 +241,8 @@ export class Wizard {
 
     const countable = this.steps.filter((s) => s.completion !== "none");
     const done = countable.filter((s) => isComplete(s, this.progress, this.plan)).length;
-    this.progressText.textContent = `Step ${this.index + 1} of ${this.steps.length} · ${done} of ${countable.length} done`;
+    // One counter: the steps done. Where the admin is shows in the step list and the step itself.
+    this.progressText.textContent = `${done} of ${countable.length} done`;
     this.progressBar.max = countable.length;
     this.progressBar.value = done;
   }
@@ -255,7 +252,7 @@ export class Wizard {
     const step = this.current;
     this.dynamic = h("div", { class: "dynamic" });
     const parts: (HTMLElement | null)[] = [
-      h("p", { class: "eyebrow" }, `Step ${this.index + 1} of ${this.steps.length}`),
+      h("p", { class: "eyebrow" }, `Step ${this.index + 1}`),
       h("h2", { id: "step-title" }, step.title),
       h("p", { class: "where" }, h("strong", {}, "Where: "), step.location),
       step.placeholder
@@ -265,7 +262,7 @@ export class Wizard {
       this.checklist(step),
       this.inputs(step),
       this.dynamic,
-      this.footer(step),
+      ...this.footer(step),
     ];
     fill(this.main, parts);
     this.main.setAttribute("aria-labelledby", "step-title");
@@ -278,7 +275,9 @@ export class Wizard {
     const step = this.current;
     const parts: (HTMLElement | null)[] = [];
     if (step.id === "instance") parts.push(this.domainSummary());
-    if (step.values.length > 0) parts.push(this.valueList(step.values));
+    if (step.values.length > 0) {
+      parts.push(valueList(step.values, { copy: (text) => this.backend.copy(text), extra: (v) => this.cardExtra(v) }));
+    }
     if (step.id === "done") parts.push(this.summary());
     fill(this.dynamic, parts);
 
@@ -297,11 +296,18 @@ export class Wizard {
       fill(varError, error ? [h("span", { "aria-hidden": "true" }, "✖ "), error.message] : []);
       this.main.querySelector("#app-variable")?.setAttribute("aria-invalid", error ? "true" : "false");
     }
+    const varNote = this.main.querySelector<HTMLElement>("#app-variable-note");
+    if (varNote) {
+      // The backend never doubles the suffix: when its answer is what was typed, say it was taken as is.
+      const typed = this.progress.app_variable.trim();
+      const asIs = this.plan.roles_variable !== null && this.plan.roles_variable === typed;
+      varNote.hidden = !asIs;
+      fill(varNote, asIs ? [h("span", { "aria-hidden": "true" }, "ℹ "), `${typed} already ends in _roles, so it was taken as is: no second _roles is added.`] : []);
+    }
     const next = this.main.querySelector<HTMLButtonElement>('[data-action="next"]');
     if (next) {
       const blocked = step.completion === "valid_domain" && this.plan.domain === null;
-      // The last step has nowhere to go: Next stays disabled however often this redraws.
-      next.disabled = blocked || this.index === this.steps.length - 1;
+      next.disabled = blocked;
       next.title = blocked ? "Enter a valid Loopio domain first" : "";
     }
     const tick = this.main.querySelector<HTMLInputElement>("#step-done");
@@ -339,6 +345,11 @@ export class Wizard {
       },
       onTokenDate: (date) => void this.update({ token_generated_on: date }),
       onRememberChange: (remember) => void this.update({ remember_token: remember }),
+      profile: () => this.profile,
+      onChangeEnvironment: () => {
+        this.go(this.steps.findIndex((s) => s.id === "instance"));
+        this.main.querySelector<HTMLInputElement>(`#env-${this.progress.environment}`)?.focus();
+      },
     });
     return this.connection;
   }
@@ -370,7 +381,9 @@ export class Wizard {
   private inputs(step: StepView): HTMLElement | null {
     if (step.id === "connection_test") {
       // One panel for the app's lifetime: the token and the last results survive navigation.
-      return this.connectionPanel().element;
+      const panel = this.connectionPanel();
+      panel.syncEnvironment();
+      return panel.element;
     }
     if (step.id === "map_roles") {
       this.roles ??= new RolesPanel(this.backend, {
@@ -443,6 +456,7 @@ export class Wizard {
           h("p", { id: "app-variable-hint", class: "detail" }, "Shown under the app's name in Okta's Profile Editor, for example loopio_1."),
           input,
           h("p", { id: "app-variable-error", class: "field-error", hidden: true, "aria-live": "polite" }),
+          h("p", { id: "app-variable-note", class: "note", hidden: true, "aria-live": "polite" }),
         ),
       );
     }
@@ -464,50 +478,18 @@ export class Wizard {
     return h("div", { class: "summary" }, rows);
   }
 
-  private valueList(values: OktaValue[]): HTMLElement {
-    const cards = values.map((v) => {
-      const id = `value-${v.key.replace(/[^a-z0-9_-]/gi, "-")}`;
-      const action = actionWord(v);
-      const value =
-        v.kind === "secret"
-          ? h("span", { class: "secret" }, "Your Loopio SCIM token (not shown here)")
-          : v.value !== null
-            ? h("code", { class: "value", id: `${id}-text` }, v.value)
-            : h("span", { class: "missing" }, "Not available yet");
-      const copy =
-        v.value !== null && v.kind !== "secret"
-          ? this.copyButton(v.value, `Copy ${v.field}`)
-          : null;
-      return h(
-        "li",
-        { class: "value-card", id, "data-key": v.key },
-        h(
-          "div",
-          { class: "value-head" },
-          h("span", { class: "field-name" }, v.field),
-          v.required ? null : h("span", { class: "badge" }, "Optional"),
-        ),
-        h("p", { class: "where-small" }, `${v.screen} > ${v.section}`),
-        h("div", { class: "value-row" }, action ? h("span", { class: "action" }, action) : null, value, copy),
-        v.note ? h("p", { class: "note" }, v.note) : null,
-      );
-    });
-    return h("section", { "aria-label": "Values for Okta" }, h("h3", {}, "Values for Okta"), h("ul", { class: "values" }, cards));
-  }
-
-  private copyButton(text: string, label: string): HTMLButtonElement {
-    const button = h("button", { type: "button", class: "copy", "aria-label": label }, "Copy");
-    const status = (message: string) => {
-      button.textContent = message;
-      window.setTimeout(() => (button.textContent = "Copy"), 2000);
+  /**
+   * Roles travel to Loopio only with "Update User Attributes" on (Loopio's guide): once the admin
+   * maps roles, the To App card says it is required for them.
+   */
+  private cardExtra(v: OktaValue): CardExtra | null {
+    if (v.key !== "to_app.update_user_attributes" || !hasRolesPlan(this.progress.roles_plan)) return null;
+    const rolesStep = this.steps.findIndex((s) => s.id === "map_roles");
+    const where = rolesStep < 0 ? "" : ` (step ${rolesStep + 1}, ${this.steps[rolesStep]?.title ?? ""})`;
+    return {
+      badge: "Required for roles",
+      note: `Required: you map Loopio roles${where}, and Okta sends them to Loopio only with Update User Attributes enabled (Loopio's guide).`,
     };
-    button.addEventListener("click", () => {
-      this.backend.copy(text).then(
-        () => status("Copied ✓"),
-        () => status("Copy failed: select the text and press Ctrl+C"),
-      );
-    });
-    return button;
   }
 
   private summary(): HTMLElement {
@@ -515,16 +497,36 @@ export class Wizard {
     if (remaining.length === 0) {
       return h("p", { class: "ok", id: "all-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), "Every step is done.");
     }
+    const items = remaining.map((s) => {
+      const index = this.steps.indexOf(s);
+      const go = h("button", { type: "button", class: "link", "data-goto": s.id }, `Step ${index + 1}: ${s.title}`);
+      go.addEventListener("click", () => this.go(index));
+      return h("li", {}, go);
+    });
     return h(
       "div",
-      { class: "summary" },
-      h("p", {}, "These steps are not marked done yet:"),
-      h("ul", {}, remaining.map((s) => h("li", {}, s.title))),
+      { class: "summary", id: "remaining" },
+      h("p", {}, "These steps are not marked done yet. Open one to finish it:"),
+      h("ul", { class: "remaining" }, items),
     );
   }
 
-  private footer(step: StepView): HTMLElement {
-    const parts: (HTMLElement | null)[] = [];
+  /** Finished: progress is saved with every change, so closing loses nothing. */
+  private async close(status: HTMLElement): Promise<void> {
+    await this.save();
+    try {
+      await this.backend.closeWindow();
+    } catch {
+      fill(status, "Everything is saved. Close this window with its close button; your progress is here when you open it again.");
+    }
+  }
+
+  /**
+   * The step's end: the tick (or, last, the Close status), then Back and Next. Back and Next are
+   * their own small bar so that, on long steps, it can stay in view without covering the content.
+   */
+  private footer(step: StepView): HTMLElement[] {
+    const parts: HTMLElement[] = [];
     if (step.completion === "ticked") {
       const box = h("input", { type: "checkbox", id: "step-done" });
       box.checked = this.progress.ticked.includes(step.id);
@@ -533,24 +535,26 @@ export class Wizard {
     }
     const back = h("button", { type: "button", class: "secondary", "data-action": "back", disabled: this.index === 0 }, "Back");
     back.addEventListener("click", () => this.go(this.index - 1));
+    if (this.index === this.steps.length - 1) {
+      // The last step is not a dead end: Close ends the session (progress is already saved).
+      const status = h("p", { class: "detail close-status", id: "close-status", "aria-live": "polite" });
+      const close = h("button", { type: "button", class: "primary", "data-action": "close" }, "Close the assistant");
+      close.addEventListener("click", () => void this.close(status));
+      parts.push(status);
+      return [h("footer", { class: "step-footer" }, parts), h("div", { class: "nav step-nav" }, back, close)];
+    }
     // Whether Next is enabled is decided in one place, renderDynamic, which runs after this.
     const next = h("button", { type: "button", class: "primary", "data-action": "next" }, "Next");
     next.addEventListener("click", () => this.go(this.index + 1));
-    parts.push(h("div", { class: "nav" }, back, next));
-    return h("footer", { class: "step-footer" }, parts);
+    const nav = h("div", { class: "nav step-nav" }, back, next);
+    return parts.length > 0 ? [h("footer", { class: "step-footer" }, parts), nav] : [nav];
   }
 }
 
-function actionWord(v: OktaValue): string | null {
-  switch (v.kind) {
-    case "choice":
-      return "Select";
-    case "checkbox":
-      return "Tick";
-    case "text":
-    case "secret":
-      return null;
-  }
+/** Has the admin mapped any role yet? (Blank rows and an empty role are no plan.) */
+function hasRolesPlan(plan: RolesPlan): boolean {
+  if (plan.mode === "same_for_all") return plan.role.trim() !== "";
+  return plan.groups.some((g) => g.role.trim() !== "");
 }
 
 export function emptyProgress(): Progress {

@@ -1,0 +1,180 @@
+// Test support shared by the UI's test files: a fake backend that replays the real core's answers,
+// and small DOM helpers. Not part of the app's bundle (nothing the app imports reaches it).
+import type { Backend } from "./api";
+import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { Finding } from "./bindings/Finding";
+import type { Plan } from "./bindings/Plan";
+import type { PlanInput } from "./bindings/PlanInput";
+import type { PlanRow } from "./bindings/PlanRow";
+import type { Progress } from "./bindings/Progress";
+import type { RoleCheck } from "./bindings/RoleCheck";
+import type { RolesPlan } from "./bindings/RolesPlan";
+import type { RolesPlanView } from "./bindings/RolesPlanView";
+import fixtures from "./test-fixtures/plans.json";
+import { emptyProgress, Wizard } from "./wizard";
+
+type Fixture = { input: PlanInput; plan: Plan };
+const all = fixtures as unknown as Record<string, Fixture>;
+
+/** A backend that replays the real core's answers (exported by a Rust test). */
+export function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = null) {
+  const saves: Progress[] = [];
+  const tests: ConnectionTestRequest[] = [];
+  const exports: ExportKind[] = [];
+  const remembered: string[] = [];
+  const copies: string[] = [];
+  const closes: number[] = [];
+  const backend: Backend = {
+    getPlan: async (input) => {
+      const hit = Object.values(all).find(
+        (f) =>
+          f.input.domain === input.domain &&
+          f.input.environment === input.environment &&
+          f.input.app_variable === input.app_variable,
+      );
+      if (!hit) throw new Error(`no fixture for ${JSON.stringify(input)}`);
+      return hit.plan;
+    },
+    loadProgress: async () => ({ progress: saved, notice, profile: "default", profiles: ["default"] }),
+    saveProgress: async (p) => {
+      saves.push(structuredClone(p));
+    },
+    copy: async (text) => {
+      copies.push(text);
+    },
+    inspectToken: async (token) =>
+      token.startsWith("Bearer ")
+        ? { notes: [{ code: "token.bearer_prefix", message: "Removed a leading \"Bearer \"." }], error: null }
+        : { notes: [], error: null },
+    practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
+    // Like the backend: the name is trimmed, and an empty one is refused with a sentence.
+    switchProfile: async (name) => {
+      if (name.trim() === "") throw "Give the profile a name, for example sandbox or production.";
+      return { progress: emptyProgress(), notice: null, profile: name.trim(), profiles: ["default", name.trim()] };
+    },
+    discoverRoles: async (_request, onProgress) => {
+      onProgress({ users_seen: 2, total_users: 5 });
+      onProgress({ users_seen: 5, total_users: 5 });
+      return {
+        roles: [
+          { name: "Admin", users: 2 },
+          { name: "Reviewer", users: 2 },
+        ],
+        users_seen: 5,
+        total_users: 5,
+        pages: 3,
+        complete: true,
+      };
+    },
+    rolesView: async (plan, known) => fakeRolesView(plan, known),
+    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365 }),
+    rememberToken: async (token) => {
+      remembered.push(token);
+    },
+    forgetToken: async () => {},
+    savedTokenStatus: async () => remembered.length > 0,
+    exportFile: async (kind) => {
+      exports.push(kind);
+      return "/tmp/report";
+    },
+    // Without the window permission to close, the real call rejects.
+    closeWindow: async () => {
+      closes.push(Date.now());
+      throw "window.close not allowed";
+    },
+    runConnectionTest: async (request, onFinding) => {
+      tests.push(request);
+      const connector: Finding = {
+        check: "okta.connector",
+        code: request.token === "good-token-0123456789" ? "okta.connector" : "auth.rejected",
+        status: request.token === "good-token-0123456789" ? "pass" : "fail",
+        title: request.token === "good-token-0123456789" ? "Okta's Test Connector Configuration will pass" : "The token was refused (401)",
+        detail: "HTTP 401",
+        remedy: request.token === "good-token-0123456789" ? "" : "Generate a new token.",
+        elapsed_ms: 12,
+      };
+      // A refused token fails the lookup too, with the same advice, as the real checks do.
+      const lookup: Finding = connector.status === "pass"
+        ? { ...connector, check: "okta.lookup", code: "okta.lookup", title: "User lookups work" }
+        : { ...connector, check: "okta.lookup" };
+      const enforced: Finding = { ...connector, check: "auth.enforced", code: "auth.enforced", status: "pass", title: "The API refuses requests without a token", remedy: "" };
+      // Streamed as they finish; the final report is in the backend's order (the cause first).
+      onFinding(enforced);
+      onFinding(lookup);
+      onFinding(connector);
+      return {
+        at_unix: 1_795_000_000,
+        base_url: "http://127.0.0.1:5555/scim/v2",
+        token_notes: [],
+        report: {
+          verdict: connector.status,
+          okta_connector_test: connector.status === "pass" ? "pass" : "fail",
+          elapsed_ms: 20,
+          findings: [connector, lookup, enforced],
+        },
+      };
+    },
+  };
+  return { backend, saves, copies, tests, exports, remembered, closes };
+}
+
+/**
+ * A stand-in for the backend's roles check, shaped like its answers: exact names pass, a case
+ * difference is a near miss naming Loopio's spelling, other names warn; empty and repeated groups
+ * are errors; the instructions repeat what was typed, as the backend's do.
+ */
+export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
+  const input = plan.mode === "same_for_all" ? [{ group: "", role: plan.role }] : plan.groups;
+  const seen: string[] = [];
+  const rows: PlanRow[] = input.map((r) => {
+    const group = r.group.trim();
+    let group_error: string | null = null;
+    if (plan.mode === "per_group") {
+      if (group === "") group_error = "Enter the Okta group name.";
+      else if (seen.includes(group.toLowerCase())) group_error = `${group} is listed twice: each group gets one role.`;
+      seen.push(group.toLowerCase());
+    }
+    const near = known.find((k) => k !== r.role && k.toLowerCase() === r.role.trim().toLowerCase()) ?? null;
+    const role: RoleCheck =
+      r.role.trim() === ""
+        ? { value: r.role, status: "error", code: "role.empty", message: "Enter a Loopio role name.", suggestion: null }
+        : known.includes(r.role)
+          ? { value: r.role, status: "pass", code: "role.exact", message: `${r.role} is a Loopio role name.`, suggestion: null }
+          : near !== null
+            ? { value: r.role, status: "error", code: "role.near_miss", message: `"${r.role}" is not a Loopio role name: Loopio's is "${near}".`, suggestion: near }
+            : { value: r.role, status: "warn", code: "role.unknown", message: `No Loopio user has the role "${r.role}" yet.`, suggestion: null };
+    return { group, group_error, role };
+  });
+  const instructions =
+    plan.mode === "same_for_all"
+      ? ["Open To App.", `Enter exactly: ${plan.role === "" ? "(the Loopio role name)" : plan.role}`]
+      : ["In Okta open your Loopio app > Assignments > Assign > Assign to Groups.", ...rows.map((r, i) => `Priority ${i + 1}: click Assign beside the group "${r.group}", enter roles = ${r.role.value}, click Save.`)];
+  const ready = rows.length > 0 && rows.every((r) => r.group_error === null && r.role.status !== "error");
+  return { rows, instructions, ready };
+}
+
+export async function settle() {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+export function $(sel: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(sel);
+  if (!el) throw new Error(`no element ${sel}`);
+  return el;
+}
+
+export function typeInto(sel: string, value: string) {
+  const input = $(sel) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event("input"));
+}
+
+export async function start(progress?: Progress, notice: string | null = null, adjust?: (backend: Backend) => void) {
+  document.body.innerHTML = '<div id="app"></div>';
+  const fake = fakeBackend(progress, notice);
+  adjust?.(fake.backend);
+  await Wizard.start($("#app"), fake.backend);
+  return fake;
+}
+
