@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { errorText, tauriBackend } from "./api";
+import { errorCode, errorText, tauriBackend } from "./api";
 import { emptyProgress } from "./wizard";
 
 afterEach(() => clearMocks());
@@ -27,9 +27,33 @@ describe("tauri backend", () => {
     expect(JSON.stringify(calls[3]?.args)).toContain("loopio-sp");
   });
 
+  it("reads the {code, message} every command rejects with", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "save_progress") throw { code: "store.save_failed", message: "Progress could not be saved to /x (read-only)." };
+      return null;
+    });
+    const err = await tauriBackend.saveProgress(emptyProgress()).catch((e: unknown) => e);
+    expect(errorCode(err)).toBe("store.save_failed");
+    expect(errorText(err)).toBe("Progress could not be saved to /x (read-only).");
+    expect(errorCode("a plain sentence")).toBeNull();
+  });
+
   it("turns command rejections into sentences", () => {
     expect(errorText("Progress could not be saved: disk full")).toBe("Progress could not be saved: disk full");
     expect(errorText(new Error("boom"))).toBe("boom");
     expect(errorText(42)).toContain("Something went wrong");
+  });
+});
+
+describe("keychain errors", () => {
+  it("shows a missing keychain as a notice and any other keychain error as an error", async () => {
+    const { keychainProblem } = await import("./connection");
+    const missing = keychainProblem({ code: "keychain.unavailable", message: "No keychain is available on this computer." });
+    expect(missing.className).toBe("warning");
+    expect(missing.getAttribute("role")).toBeNull();
+    const corrupt = keychainProblem({ code: "keychain.corrupt", message: "The saved token could not be used." });
+    expect(corrupt.className).toBe("field-error");
+    expect(corrupt.getAttribute("role")).toBe("alert");
+    expect(corrupt.textContent).toContain("could not be used");
   });
 });

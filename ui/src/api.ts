@@ -2,6 +2,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
+import type { CommandError } from "./bindings/CommandError";
 import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
 import type { Finding } from "./bindings/Finding";
@@ -67,9 +68,23 @@ export const tauriBackend: Backend = {
   closeWindow: () => getCurrentWindow().close(),
 };
 
-/** A message for an error thrown by `invoke`: commands reject with a sentence. */
+/** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */
+function asCommandError(e: unknown): CommandError | null {
+  if (typeof e !== "object" || e === null) return null;
+  const { code, message } = e as Partial<CommandError>;
+  return typeof code === "string" && typeof message === "string" ? { code, message } : null;
+}
+
+/** The sentence to show for an error thrown by `invoke` (or by the UI itself). */
 export function errorText(e: unknown): string {
+  const command = asCommandError(e);
+  if (command) return command.message;
   if (typeof e === "string") return e;
   if (e instanceof Error) return e.message;
   return "Something went wrong talking to the app's backend.";
+}
+
+/** The stable code of a command's error (`keychain.unavailable`, ...), or null for others. */
+export function errorCode(e: unknown): string | null {
+  return asCommandError(e)?.code ?? null;
 }

@@ -1,6 +1,6 @@
 // The connection test step: choose what to test, paste the token, run, and watch each check
 // arrive. The token lives only in the input field and in the call; it is never saved.
-import { errorText, type Backend } from "./api";
+import { errorCode, errorText, type Backend } from "./api";
 import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { Environment } from "./bindings/Environment";
 import type { Finding } from "./bindings/Finding";
@@ -260,7 +260,7 @@ export class ConnectionPanel {
       this.savedToken = await this.backend.savedTokenStatus();
     } catch (e) {
       this.savedToken = false;
-      fill(this.keychain, errorText(e));
+      fill(this.keychain, keychainProblem(e));
       return;
     }
     if (!this.savedToken) {
@@ -301,7 +301,7 @@ export class ConnectionPanel {
     } catch (e) {
       this.remember.checked = false;
       this.ctx.onRememberChange(false);
-      fill(this.keychain, h("p", { class: "warning" }, h("span", { "aria-hidden": "true" }, "⚠ "), errorText(e)));
+      fill(this.keychain, keychainProblem(e));
     }
   }
 
@@ -442,4 +442,15 @@ function findingItem(f: Finding, remedies: Map<string, string>): HTMLElement {
     // The stable code is for support, not the admin's headline: small, and labelled as such.
     f.status === "pass" ? null : h("p", { class: "support-code" }, "Code for Loopio Support: ", h("code", {}, f.code)),
   );
+}
+
+/**
+ * A keychain error as the admin should read it: no keychain on this computer is a notice (the
+ * token simply stays in memory); anything else is an error to act on.
+ */
+export function keychainProblem(e: unknown): HTMLElement {
+  if (errorCode(e) === "keychain.unavailable") {
+    return h("p", { class: "warning", "data-code": "keychain.unavailable" }, h("span", { "aria-hidden": "true" }, "⚠ "), errorText(e));
+  }
+  return h("p", { class: "field-error", role: "alert", "data-code": errorCode(e) ?? "" }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(e));
 }

@@ -15,8 +15,9 @@ use crate::secret::Secret;
 use crate::setup::reminder::{self, Expiry};
 use crate::setup::roles::{self, RolesPlan, RolesPlanView};
 
-use super::progress_store::{self, LoadedProgress, StartupCheck};
+use super::progress_store::{self, LoadedProgress, OpenProfile, StartupCheck};
 use crate::setup::{self, progress::Progress, Plan, PlanInput};
+use loopio_scim_core::error::CommandError;
 
 /// Everything the wizard shows for the admin's current input.
 #[tauri::command]
@@ -29,8 +30,9 @@ pub fn get_plan(input: PlanInput) -> Plan {
 pub fn load_progress<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
+    open: State<'_, OpenProfile>,
 ) -> LoadedProgress {
-    progress_store::load(&app, &startup)
+    progress_store::load(&app, &startup, &open)
 }
 
 /// Saves progress. The error is a sentence the UI shows as is.
@@ -38,9 +40,10 @@ pub fn load_progress<R: Runtime>(
 pub fn save_progress<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
+    open: State<'_, OpenProfile>,
     progress: Progress,
-) -> Result<(), String> {
-    progress_store::save(&app, &startup, &progress)
+) -> Result<(), CommandError> {
+    progress_store::save(&app, &startup, &open, &progress)
 }
 
 /// Cleans a pasted token and says what was cleaned; the token itself is not returned.
@@ -51,7 +54,9 @@ pub fn inspect_token(token: String) -> TokenCheck {
 
 /// The practice tenant's base URL and its (non-secret) practice token, starting it if needed.
 #[tauri::command]
-pub async fn practice_tenant(state: State<'_, PracticeState>) -> Result<(String, String), String> {
+pub async fn practice_tenant(
+    state: State<'_, PracticeState>,
+) -> Result<(String, String), CommandError> {
     Ok((
         connection::practice_base_url(&state).await?,
         DEFAULT_PRACTICE_TOKEN.to_string(),
@@ -60,15 +65,14 @@ pub async fn practice_tenant(state: State<'_, PracticeState>) -> Result<(String,
 
 /// Runs the connection test, streaming each finding over `on_finding` as it arrives.
 #[tauri::command]
-pub async fn run_connection_test<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn run_connection_test(
+    open: State<'_, OpenProfile>,
     state: State<'_, PracticeState>,
     vault: State<'_, Vault>,
     request: ConnectionTestRequest,
     on_finding: Channel<Finding>,
-) -> Result<ConnectionTestOutcome, String> {
-    let (profile, _) = progress_store::active(&app);
-    connection::run(&state, vault.0.as_ref(), &profile, request, on_finding).await
+) -> Result<ConnectionTestOutcome, CommandError> {
+    connection::run(&state, vault.0.as_ref(), &open.name(), request, on_finding).await
 }
 
 /// Opens profile `name` (created empty if new) and returns its progress.
@@ -76,22 +80,22 @@ pub async fn run_connection_test<R: Runtime>(
 pub fn switch_profile<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
+    open: State<'_, OpenProfile>,
     name: String,
-) -> Result<LoadedProgress, String> {
-    progress_store::switch(&app, &startup, &name)
+) -> Result<LoadedProgress, CommandError> {
+    progress_store::switch(&app, &startup, &open, &name)
 }
 
 /// Pages through the users of the chosen SCIM endpoint and counts the role names in use.
 #[tauri::command]
-pub async fn discover_roles<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn discover_roles(
+    open: State<'_, OpenProfile>,
     state: State<'_, PracticeState>,
     vault: State<'_, Vault>,
     request: DiscoveryRequest,
     on_progress: Channel<DiscoveryProgress>,
-) -> Result<RoleDiscovery, String> {
-    let (profile, _) = progress_store::active(&app);
-    connection::discover_roles(&state, vault.0.as_ref(), &profile, request, on_progress).await
+) -> Result<RoleDiscovery, CommandError> {
+    connection::discover_roles(&state, vault.0.as_ref(), &open.name(), request, on_progress).await
 }
 
 /// Checks a roles plan against the known role names and writes the Okta steps.
@@ -102,43 +106,38 @@ pub fn roles_view(plan: RolesPlan, known: Vec<String>) -> RolesPlanView {
 
 /// The token's expiry and reminder dates, from the day it was generated.
 #[tauri::command]
-pub fn token_expiry(generated_on: String) -> Result<Expiry, String> {
+pub fn token_expiry(generated_on: String) -> Result<Expiry, CommandError> {
     let today = time::OffsetDateTime::now_utc().date();
-    reminder::expiry(&generated_on, today).map_err(|e| e.to_string())
+    Ok(reminder::expiry(&generated_on, today)?)
 }
 
 /// Keeps the token in the OS keychain for the open profile.
 #[tauri::command]
-pub fn remember_token<R: Runtime>(
-    app: AppHandle<R>,
+pub fn remember_token(
+    open: State<'_, OpenProfile>,
     vault: State<'_, Vault>,
     token: String,
-) -> Result<(), String> {
-    let (profile, _) = progress_store::active(&app);
-    let (secret, _) =
-        Secret::from_pasted(&zeroize::Zeroizing::new(token)).map_err(|e| e.to_string())?;
-    vault.0.save(&profile, &secret).map_err(|e| e.to_string())
+) -> Result<(), CommandError> {
+    let (secret, _) = Secret::from_pasted(&zeroize::Zeroizing::new(token))?;
+    Ok(vault.0.save(&open.name(), &secret)?)
 }
 
 /// Removes the open profile's token from the OS keychain.
 #[tauri::command]
-pub fn forget_token<R: Runtime>(app: AppHandle<R>, vault: State<'_, Vault>) -> Result<(), String> {
-    let (profile, _) = progress_store::active(&app);
-    vault.0.forget(&profile).map_err(|e| e.to_string())
+pub fn forget_token(
+    open: State<'_, OpenProfile>,
+    vault: State<'_, Vault>,
+) -> Result<(), CommandError> {
+    Ok(vault.0.forget(&open.name())?)
 }
 
 /// Whether the keychain holds a token for the open profile (never the token itself).
 #[tauri::command]
-pub fn saved_token_status<R: Runtime>(
-    app: AppHandle<R>,
+pub fn saved_token_status(
+    open: State<'_, OpenProfile>,
     vault: State<'_, Vault>,
-) -> Result<bool, String> {
-    let (profile, _) = progress_store::active(&app);
-    vault
-        .0
-        .load(&profile)
-        .map(|t| t.is_some())
-        .map_err(|e| e.to_string())
+) -> Result<bool, CommandError> {
+    Ok(vault.0.load(&open.name())?.is_some())
 }
 
 /// Saves the setup report or the expiry reminder through the save dialog. Returns where it was
@@ -146,7 +145,8 @@ pub fn saved_token_status<R: Runtime>(
 #[tauri::command]
 pub async fn export_file<R: Runtime>(
     app: AppHandle<R>,
+    open: State<'_, OpenProfile>,
     kind: ExportKind,
-) -> Result<Option<String>, String> {
-    export::export(&app, kind).await
+) -> Result<Option<String>, CommandError> {
+    export::export(&app, &open, kind).await
 }

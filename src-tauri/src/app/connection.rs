@@ -13,6 +13,7 @@ use crate::practice::{self, DEFAULT_PRACTICE_TOKEN};
 use crate::probe::{self, Finding, Report, Target, TargetOptions};
 use crate::secret::{HygieneNote, Secret};
 use crate::setup::Environment;
+use loopio_scim_core::error::CommandError;
 
 /// Where the connection test points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -76,7 +77,7 @@ pub fn inspect_token(token: &str) -> TokenCheck {
 }
 
 /// Starts the practice tenant if needed; returns its base URL.
-pub async fn practice_base_url(state: &PracticeState) -> Result<String, String> {
+pub async fn practice_base_url(state: &PracticeState) -> Result<String, CommandError> {
     let mut guard = state.0.lock().await;
     if let Some((_, url)) = guard.as_ref() {
         return Ok(url.clone());
@@ -86,7 +87,12 @@ pub async fn practice_base_url(state: &PracticeState) -> Result<String, String> 
         DEFAULT_PRACTICE_TOKEN.into(),
     )
     .await
-    .map_err(|e| format!("The practice tenant could not start on this computer: {e}"))?;
+    .map_err(|e| {
+        CommandError::new(
+            "practice.start_failed",
+            format!("The practice tenant could not start on this computer: {e}"),
+        )
+    })?;
     let url = running.base_url.clone();
     *guard = Some((running, url.clone()));
     Ok(url)
@@ -97,30 +103,34 @@ pub fn request_secret(
     token: String,
     use_saved: Option<&dyn crate::vault::TokenVault>,
     profile: &str,
-) -> Result<(Secret, Vec<HygieneNote>), String> {
+) -> Result<(Secret, Vec<HygieneNote>), CommandError> {
     let token = zeroize::Zeroizing::new(token);
     if token.trim().is_empty() {
         if let Some(vault) = use_saved {
-            return match vault.load(profile).map_err(|e| e.to_string())? {
+            return match vault.load(profile)? {
                 Some(secret) => Ok((secret, Vec::new())),
-                None => Err(
-                    "No token is saved in the keychain for this profile. Paste the token.".into(),
-                ),
+                None => Err(CommandError::new(
+                    "keychain.no_token",
+                    "No token is saved in the keychain for this profile. Paste the token.",
+                )),
             };
         }
     }
-    Secret::from_pasted(&token).map_err(|e| e.to_string())
+    Ok(Secret::from_pasted(&token)?)
 }
 
 /// The token saved in the keychain only goes to Loopio's SCIM API or this computer; for any
 /// other URL the admin pastes it, knowingly.
-fn saved_token_destination(use_saved: bool, target: &Target) -> Result<(), String> {
-    let allowed = ["api.loopio.com", "api.int01.loopio.com"].contains(&target.base_host.as_str())
+fn saved_token_destination(use_saved: bool, target: &Target) -> Result<(), CommandError> {
+    let allowed = crate::probe::target::is_loopio_api_host(&target.base_host)
         || crate::probe::target::is_loopback(&target.base_host);
     if use_saved && !allowed {
-        return Err(format!(
-            "The saved token is only sent to Loopio's SCIM API. To test {}, paste the token.",
-            target.base_host
+        return Err(CommandError::new(
+            "keychain.wrong_host",
+            format!(
+                "The saved token is only sent to Loopio's SCIM API. To test {}, paste the token.",
+                target.base_host
+            ),
         ));
     }
     Ok(())
@@ -134,7 +144,7 @@ pub async fn target_for(
     domain: String,
     resolve: Vec<String>,
     ca_file: String,
-) -> Result<Target, String> {
+) -> Result<Target, CommandError> {
     let mut options = TargetOptions {
         domain: Some(domain),
         resolve: resolve
@@ -158,7 +168,7 @@ pub async fn target_for(
         }
         TestTargetKind::Custom => options.base_url = Some(base_url),
     }
-    Target::from_options(&options).map_err(|e| e.to_string())
+    Ok(Target::from_options(&options)?)
 }
 
 /// Where a request goes, as the window chose it.
@@ -180,7 +190,7 @@ async fn token_and_target(
     token: String,
     use_saved_token: bool,
     choice: TargetChoice,
-) -> Result<(Secret, Vec<HygieneNote>, Target), String> {
+) -> Result<(Secret, Vec<HygieneNote>, Target), CommandError> {
     let from_keychain = use_saved_token && token.trim().is_empty();
     let (secret, notes) = request_secret(token, use_saved_token.then_some(vault), profile)?;
     let target = target_for(
@@ -202,7 +212,7 @@ pub async fn run(
     profile: &str,
     request: ConnectionTestRequest,
     on_finding: Channel<Finding>,
-) -> Result<ConnectionTestOutcome, String> {
+) -> Result<ConnectionTestOutcome, CommandError> {
     let where_to = TargetChoice {
         kind: request.target,
         base_url: request.base_url,
@@ -264,7 +274,8 @@ mod tests {
         assert!(saved_token_destination(true, &target("http://127.0.0.1:9/scim/v2")).is_ok());
         let err =
             saved_token_destination(true, &target("https://scim.example.com/v2")).unwrap_err();
-        assert!(err.contains("paste the token"), "{err}");
+        assert_eq!(err.code, "keychain.wrong_host");
+        assert!(err.message.contains("paste the token"), "{err}");
         assert!(saved_token_destination(false, &target("https://scim.example.com/v2")).is_ok());
     }
 }
@@ -287,7 +298,7 @@ pub async fn discover_roles(
     profile: &str,
     request: DiscoveryRequest,
     on_progress: Channel<probe::roles::DiscoveryProgress>,
-) -> Result<probe::roles::RoleDiscovery, String> {
+) -> Result<probe::roles::RoleDiscovery, CommandError> {
     let where_to = TargetChoice {
         kind: request.target,
         base_url: request.base_url,
@@ -314,5 +325,5 @@ pub async fn discover_roles(
         },
     )
     .await
-    .map_err(|f| format!("{}: {} {}", f.title, f.detail, f.remedy))
+    .map_err(|f| CommandError::new(f.code, format!("{}: {} {}", f.title, f.detail, f.remedy)))
 }

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::progress_store;
 use crate::report::{self, ReportFormat};
 use crate::setup::reminder;
+use loopio_scim_core::error::CommandError;
 
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -22,9 +23,10 @@ pub enum ExportKind {
 
 pub async fn export<R: Runtime>(
     app: &AppHandle<R>,
+    open: &progress_store::OpenProfile,
     kind: ExportKind,
-) -> Result<Option<String>, String> {
-    let (profile, progress) = progress_store::active(app);
+) -> Result<Option<String>, CommandError> {
+    let (profile, progress) = progress_store::saved_progress(app, open)?;
     let now = time::OffsetDateTime::now_utc();
     let instance = crate::setup::InstanceDomain::parse(&progress.domain)
         .map(|d| d.host().to_string())
@@ -42,8 +44,7 @@ pub async fn export<R: Runtime>(
             )
         }
         ExportKind::Reminder => {
-            let expiry = reminder::expiry(&progress.token_generated_on, now.date())
-                .map_err(|e| e.to_string())?;
+            let expiry = reminder::expiry(&progress.token_generated_on, now.date())?;
             (
                 reminder::ics(&expiry, &instance, now),
                 format!("loopio-scim-token-renewal-{instance}.ics"),
@@ -62,13 +63,20 @@ pub async fn export<R: Runtime>(
                 .blocking_save_file();
             match chosen {
                 None => return Ok(None),
-                Some(p) => p
-                    .into_path()
-                    .map_err(|e| format!("That location cannot be written: {e}"))?,
+                Some(p) => p.into_path().map_err(|e| {
+                    CommandError::new(
+                        "export.location",
+                        format!("That location cannot be written: {e}"),
+                    )
+                })?,
             }
         }
     };
-    std::fs::write(&path, contents)
-        .map_err(|e| format!("The file could not be written to {}: {e}", path.display()))?;
+    std::fs::write(&path, contents).map_err(|e| {
+        CommandError::new(
+            "export.write_failed",
+            format!("The file could not be written to {}: {e}", path.display()),
+        )
+    })?;
     Ok(Some(path.display().to_string()))
 }

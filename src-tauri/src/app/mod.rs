@@ -25,6 +25,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             let state = progress_store::StartupCheck::run(app.handle());
             app.manage(state);
             app.manage(connection::PracticeState::default());
+            app.manage(progress_store::OpenProfile::default());
             app.manage(Vault(Box::new(crate::vault::OsKeychain)));
             Ok(())
         })

@@ -15,6 +15,30 @@ use crate::setup::progress::{
 };
 
 pub use crate::setup::progress::STORE_FILE;
+use loopio_scim_core::error::CommandError;
+
+/// The profile the window has open. Set when progress is loaded or a profile is switched to;
+/// the keychain and export commands read it here rather than re-reading the store (which, on a
+/// read error, would silently fall back to "default" and act on the wrong profile's token).
+#[derive(Default)]
+pub struct OpenProfile(std::sync::Mutex<String>);
+
+impl OpenProfile {
+    pub fn name(&self) -> String {
+        let name = self.0.lock().map(|n| n.clone()).unwrap_or_default();
+        if name.is_empty() {
+            progress::DEFAULT_PROFILE.to_string()
+        } else {
+            name
+        }
+    }
+
+    fn set(&self, name: &str) {
+        if let Ok(mut open) = self.0.lock() {
+            *open = name.to_string();
+        }
+    }
+}
 
 /// What was found when the app started.
 pub struct StartupCheck {
@@ -81,7 +105,7 @@ fn read_book<R: Runtime>(app: &AppHandle<R>) -> Result<ProfileBook, String> {
     progress::parse_book(serde_json::Value::Object(object).to_string().as_bytes())
 }
 
-fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), String> {
+fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), CommandError> {
     let store = app.store(STORE_FILE).map_err(|e| save_failed(app, e))?;
     let profiles = serde_json::to_value(&book.profiles).map_err(|e| save_failed(app, e))?;
     store.set(PROFILES_KEY, profiles);
@@ -96,13 +120,16 @@ fn write_book<R: Runtime>(app: &AppHandle<R>, book: &ProfileBook) -> Result<(), 
 
 /// What the admin reads when saving fails: where, why, that nothing typed is lost, and what
 /// to do. Every save writes all profiles, so the next one after a fix catches up.
-fn save_failed<R: Runtime>(app: &AppHandle<R>, error: impl std::fmt::Display) -> String {
+fn save_failed<R: Runtime>(app: &AppHandle<R>, error: impl std::fmt::Display) -> CommandError {
     let place = store_path(app)
         .map(|path| path.display().to_string())
         .unwrap_or_else(|_| STORE_FILE.to_string());
-    format!(
-        "Progress could not be saved to {place} ({error}). What you entered stays in this \
-         window; once this is fixed, your next change saves everything."
+    CommandError::new(
+        "store.save_failed",
+        format!(
+            "Progress could not be saved to {place} ({error}). What you entered stays in this \
+             window; once this is fixed, your next change saves everything."
+        ),
     )
 }
 
@@ -116,35 +143,43 @@ fn loaded(book: &ProfileBook, notice: Option<String>) -> LoadedProgress {
     }
 }
 
-pub fn load<R: Runtime>(app: &AppHandle<R>, startup: &StartupCheck) -> LoadedProgress {
-    if !startup.can_save {
-        return loaded(&ProfileBook::default(), startup.notice.clone());
-    }
-    match read_book(app) {
-        Ok(book) => loaded(&book, startup.notice.clone()),
-        Err(e) => loaded(
-            &ProfileBook::default(),
-            Some(format!(
-                "Your saved progress could not be read ({e}); the wizard started fresh."
-            )),
-        ),
-    }
+pub fn load<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    open: &OpenProfile,
+) -> LoadedProgress {
+    let result = if !startup.can_save {
+        loaded(&ProfileBook::default(), startup.notice.clone())
+    } else {
+        match read_book(app) {
+            Ok(book) => loaded(&book, startup.notice.clone()),
+            Err(e) => loaded(
+                &ProfileBook::default(),
+                Some(format!(
+                    "Your saved progress could not be read ({e}); the wizard started fresh."
+                )),
+            ),
+        }
+    };
+    open.set(&result.profile);
+    result
 }
 
 /// Saves `progress` as the open profile's.
 pub fn save<R: Runtime>(
     app: &AppHandle<R>,
     startup: &StartupCheck,
+    open: &OpenProfile,
     progress: &Progress,
-) -> Result<(), String> {
+) -> Result<(), CommandError> {
     if !startup.can_save {
-        return Err(
-            "Progress cannot be saved this time: the saved file could not be read or moved aside."
-                .into(),
-        );
+        return Err(CommandError::new(
+            "store.unusable",
+            "Progress cannot be saved this time: the saved file could not be read or moved aside.",
+        ));
     }
     let mut book = read_book(app).unwrap_or_default();
-    book.active = book.active_name();
+    book.active = open.name();
     book.profiles.insert(book.active.clone(), progress.clone());
     write_book(app, &book)
 }
@@ -153,22 +188,36 @@ pub fn save<R: Runtime>(
 pub fn switch<R: Runtime>(
     app: &AppHandle<R>,
     startup: &StartupCheck,
+    open: &OpenProfile,
     name: &str,
-) -> Result<LoadedProgress, String> {
-    let name = progress::check_profile_name(name)?;
+) -> Result<LoadedProgress, CommandError> {
+    let name = progress::check_profile_name(name)
+        .map_err(|message| CommandError::new("profile.name_invalid", message))?;
     let mut book = read_book(app).unwrap_or_default();
     book.profiles.entry(name.clone()).or_default();
     book.active = name;
     if startup.can_save {
         write_book(app, &book)?;
     }
-    Ok(loaded(&book, None))
+    let result = loaded(&book, None);
+    open.set(&result.profile);
+    Ok(result)
 }
 
-/// The open profile's name and progress, for exports.
-pub fn active<R: Runtime>(app: &AppHandle<R>) -> (String, Progress) {
-    let book = read_book(app).unwrap_or_default();
-    let name = book.active_name();
+/// The open profile's saved progress, for exports.
+pub fn saved_progress<R: Runtime>(
+    app: &AppHandle<R>,
+    open: &OpenProfile,
+) -> Result<(String, Progress), CommandError> {
+    let book = read_book(app).map_err(|e| {
+        CommandError::new(
+            "store.read_failed",
+            format!(
+                "Your saved progress could not be read ({e}), so there is nothing to export yet."
+            ),
+        )
+    })?;
+    let name = open.name();
     let progress = book.progress(&name);
-    (name, progress)
+    Ok((name, progress))
 }

@@ -6,10 +6,12 @@
 //! - [`setup`]: the admin's Loopio domain (parsed, normalised, validated), the SCIM environments,
 //!   every value for every Okta screen, the wizard's steps as data, the roles rules, the token's
 //!   expiry reminder and the saved progress model.
+//! - [`error`]: `CommandError`, the `{code, message}` every window command fails with.
 //! - [`findings`]: what a check found (`Finding`, `Status`) and the connection test's verdict.
 //! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
 //! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket.
 
+pub mod error;
 pub mod findings;
 pub mod report;
 pub mod secret;

@@ -20,6 +20,21 @@ pub enum VaultError {
     Corrupt(String),
 }
 
+impl VaultError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            VaultError::Unavailable(_) => "keychain.unavailable",
+            VaultError::Corrupt(_) => "keychain.corrupt",
+        }
+    }
+}
+
+impl From<VaultError> for loopio_scim_core::error::CommandError {
+    fn from(e: VaultError) -> Self {
+        Self::new(e.code(), e.to_string())
+    }
+}
+
 pub trait TokenVault: Send + Sync {
     fn save(&self, profile: &str, token: &Secret) -> Result<(), VaultError>;
     fn load(&self, profile: &str) -> Result<Option<Secret>, VaultError>;

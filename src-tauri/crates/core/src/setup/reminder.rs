@@ -28,6 +28,15 @@ pub enum ReminderError {
     Future,
 }
 
+impl ReminderError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReminderError::BadDate => "reminder.bad_date",
+            ReminderError::Future => "reminder.future_date",
+        }
+    }
+}
+
 fn parse(date: &str) -> Result<Date, ReminderError> {
     Date::parse(date.trim(), format_description!("[year]-[month]-[day]"))
         .map_err(|_| ReminderError::BadDate)
@@ -45,11 +54,16 @@ fn plus_one_year(date: Date) -> Date {
         .unwrap_or(date)
 }
 
+///
+/// `today` is the date in UTC. The admin's own calendar can be a day ahead of it (up to UTC+14),
+/// so a date is only refused as in the future when it is later than that: "Today" clicked
+/// in Sydney after midnight is accepted.
 pub fn expiry(generated_on: &str, today: Date) -> Result<Expiry, ReminderError> {
     let generated = parse(generated_on)?;
-    if generated > today {
+    if generated > today.next_day().unwrap_or(today) {
         return Err(ReminderError::Future);
     }
+    let today = today.max(generated);
     let expires = plus_one_year(generated);
     let remind = expires - Duration::days(REMIND_DAYS_BEFORE);
     Ok(Expiry {
@@ -136,6 +150,18 @@ pub fn ics(expiry: &Expiry, instance: &str, now: OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn a_date_one_day_ahead_of_utc_is_today_somewhere_east_and_accepted() {
+        // 00:30 on 29 November in Sydney is still 28 November in UTC.
+        let e = expiry("2026-11-29", date!(2026 - 11 - 28)).unwrap();
+        assert_eq!(e.expires_on, "2027-11-29");
+        assert_eq!(e.days_left, 365);
+        assert_eq!(
+            expiry("2026-11-30", date!(2026 - 11 - 28)).unwrap_err(),
+            ReminderError::Future
+        );
+    }
 
     #[test]
     fn expiry_is_one_year_later_and_the_reminder_two_weeks_before() {

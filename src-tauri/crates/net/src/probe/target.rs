@@ -8,8 +8,14 @@ use url::Url;
 
 use loopio_scim_core::setup::{Environment, InstanceDomain};
 
-/// Hosts of Loopio's SCIM API; anything else gets a warning.
+/// Hosts of Loopio's SCIM API; anything else gets a warning, and a token saved in the keychain
+/// is never sent to it.
 const LOOPIO_API_HOSTS: [&str; 2] = ["api.loopio.com", "api.int01.loopio.com"];
+
+/// Whether `host` is Loopio's SCIM API (production or sandbox).
+pub fn is_loopio_api_host(host: &str) -> bool {
+    LOOPIO_API_HOSTS.contains(&host)
+}
 
 /// Raw options, as given on the command line or in the window's advanced options.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +66,27 @@ pub enum TargetError {
     BadDomain(String),
     #[error("The timeout must be between 1 and 120 seconds.")]
     BadTimeout,
+}
+
+impl TargetError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            TargetError::NoTarget => "config.no_target",
+            TargetError::BadUrl(_) => "config.base_url",
+            TargetError::PlainHttp => "config.plain_http",
+            TargetError::ExtraParts => "config.base_url_parts",
+            TargetError::BadResolve(_) => "config.resolve",
+            TargetError::BadCaFile { .. } => "config.ca_file",
+            TargetError::BadDomain(_) => "domain.invalid",
+            TargetError::BadTimeout => "config.timeout",
+        }
+    }
+}
+
+impl From<TargetError> for loopio_scim_core::error::CommandError {
+    fn from(e: TargetError) -> Self {
+        Self::new(e.code(), e.to_string())
+    }
 }
 
 impl Target {
