@@ -28,6 +28,9 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Log what is done (requests, findings, files) to stderr; credentials are redacted.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,9 +159,19 @@ pub struct ValuesOutput {
 /// Parses the process arguments and runs; returns the exit code. No subcommand opens the window.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    if cli.verbose {
+        crate::logging::to_stderr();
+    }
+    tracing::debug!(version = crate::VERSION, "started");
     match cli.command {
         #[cfg(feature = "gui")]
         None => {
+            if !cli.verbose {
+                if let Some(dir) = dirs::data_dir() {
+                    crate::logging::to_file(&dir.join(crate::IDENTIFIER));
+                }
+            }
+            tracing::info!(version = crate::VERSION, "window opened");
             crate::app::run();
             0
         }

@@ -12,7 +12,8 @@
 //!   role discovery, the practice tenant.
 //! - `loopio-scim-store` (`crates/store`): the OS keychain, only when asked.
 //! - this crate: the window ([`app`], the only module that imports `tauri`; commands are thin)
-//!   and the command line ([`cli`], clap). `main` is glue.
+//!   and the command line ([`cli`], clap). `main` is glue. [`logging`]: `--verbose` on stderr,
+//!   the window's log file, both redacted.
 //!
 //! The modules of the lower crates are re-exported here under their usual names
 //! (`loopio_scim::setup`, `loopio_scim::probe`, ...) for the app, the CLI and the tests.
@@ -20,6 +21,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod logging;
 
 pub use loopio_scim_core::{findings, report, secret, setup, IDENTIFIER, VERSION};
 pub use loopio_scim_net::{practice, probe};

@@ -39,6 +39,8 @@ export interface Backend {
   exportFile(kind: ExportKind): Promise<string | null>;
   /** Closes the window (rejects when the window may not close itself). */
   closeWindow(): Promise<void>;
+  /** Where the app's log file is (for a support ticket), or null when there is none. */
+  logFile(): Promise<string | null>;
 }
 
 export const tauriBackend: Backend = {
@@ -66,6 +68,7 @@ export const tauriBackend: Backend = {
   savedTokenStatus: () => invoke<boolean>("saved_token_status"),
   exportFile: (kind) => invoke<string | null>("export_file", { kind }),
   closeWindow: () => getCurrentWindow().close(),
+  logFile: () => invoke<string | null>("log_file"),
 };
 
 /** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */

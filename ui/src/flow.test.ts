@@ -41,6 +41,17 @@ describe("the Finished step", () => {
   });
 });
 
+describe("the log for a support ticket", () => {
+  it("names the log file on Finished when there is one, and nothing when there is none", async () => {
+    await start(at("done"));
+    expect($("#log-file").textContent).toContain("/data/org.loopioscim.assistant/logs/assistant.log");
+    await start(at("done"), null, (backend) => {
+      backend.logFile = async () => null;
+    });
+    expect($("#log-file").textContent).toBe("");
+  });
+});
+
 describe("To App and the roles attribute", () => {
   it("says Update User Attributes is required once roles are mapped", async () => {
     await start(at("provisioning_to_app"));

@@ -78,6 +78,7 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       exports.push(kind);
       return "/tmp/report";
     },
+    logFile: async () => "/data/org.loopioscim.assistant/logs/assistant.log",
     // Without the window permission to close, the real call rejects.
     closeWindow: async () => {
       closes.push(Date.now());

@@ -375,7 +375,20 @@ export class Wizard {
       h("p", { class: "detail" }, "Every Okta value and where it goes, the steps done, the roles plan and the last connection test. The token is never in it."),
       h("div", { class: "token-row" }, buttons),
       status,
+      this.logNote(),
     );
+  }
+
+  /** Where the log is, for a support ticket (filled in when the backend answers). */
+  private logNote(): HTMLElement {
+    const note = h("p", { class: "detail", id: "log-file" });
+    this.backend.logFile().then(
+      (path) => {
+        if (path) fill(note, "If you contact Loopio Support, attach this app's log: ", h("code", {}, path), ". No token or key is ever written to it.");
+      },
+      () => undefined,
+    );
+    return note;
   }
 
   private inputs(step: StepView): HTMLElement | null {

@@ -150,3 +150,11 @@ pub async fn export_file<R: Runtime>(
 ) -> Result<Option<String>, CommandError> {
     export::export(&app, &open, kind).await
 }
+
+/// Where this window's log is (for a support ticket), or `None` when there is no log file.
+#[tauri::command]
+pub fn log_file<R: Runtime>(app: AppHandle<R>) -> Option<String> {
+    use tauri::Manager;
+    let path = crate::logging::log_path(&app.path().app_data_dir().ok()?);
+    path.exists().then(|| path.display().to_string())
+}

@@ -78,5 +78,6 @@ pub async fn export<R: Runtime>(
             format!("The file could not be written to {}: {e}", path.display()),
         )
     })?;
+    tracing::info!(path = %path.display(), "exported");
     Ok(Some(path.display().to_string()))
 }

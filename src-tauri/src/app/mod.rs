@@ -44,6 +44,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::forget_token,
             commands::saved_token_status,
             commands::export_file,
+            commands::log_file,
         ])
 }
 

@@ -124,6 +124,7 @@ fn save_failed<R: Runtime>(app: &AppHandle<R>, error: impl std::fmt::Display) ->
     let place = store_path(app)
         .map(|path| path.display().to_string())
         .unwrap_or_else(|_| STORE_FILE.to_string());
+    tracing::warn!(place = %place, error = %error, "progress could not be saved");
     CommandError::new(
         "store.save_failed",
         format!(
@@ -201,6 +202,7 @@ pub fn switch<R: Runtime>(
     }
     let result = loaded(&book, None);
     open.set(&result.profile);
+    tracing::info!(profile = %result.profile, "profile opened");
     Ok(result)
 }
 

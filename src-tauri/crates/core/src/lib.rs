@@ -8,12 +8,14 @@
 //!   expiry reminder and the saved progress model.
 //! - [`error`]: `CommandError`, the `{code, message}` every window command fails with.
 //! - [`findings`]: what a check found (`Finding`, `Status`) and the connection test's verdict.
+//! - [`redact`]: credential-shaped text cut from anything written to a log.
 //! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
 //! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket.
 
 pub mod error;
 pub mod findings;
 pub mod report;
+pub mod redact;
 pub mod secret;
 pub mod setup;
 

@@ -27,5 +27,13 @@ pub async fn run(
     secret: &Secret,
     on_finding: impl FnMut(&Finding) + Send,
 ) -> Report {
-    checks::run_all(target, secret, on_finding).await
+    tracing::info!(base_url = %target.base_url, "connection test started");
+    let mut on_finding = on_finding;
+    let report = checks::run_all(target, secret, |f: &Finding| {
+        tracing::info!(check = %f.check, code = %f.code, status = ?f.status, elapsed_ms = f.elapsed_ms, "finding");
+        on_finding(f)
+    })
+    .await;
+    tracing::info!(verdict = ?report.verdict, elapsed_ms = report.elapsed_ms, "connection test done");
+    report
 }

@@ -181,6 +181,14 @@ impl Tally {
     }
 
     fn finish(self, complete: bool) -> RoleDiscovery {
+        tracing::info!(
+            pages = self.pages,
+            users = self.seen,
+            total = self.total,
+            roles = self.counts.len(),
+            complete,
+            "role discovery done"
+        );
         RoleDiscovery {
             roles: self
                 .counts
@@ -206,6 +214,7 @@ async fn discover_unredacted(
     let client = http::client(target)?;
     let deadline = Instant::now() + target.deadline;
     let mut tally = Tally::default();
+    tracing::info!(base_url = %target.base_url, in_flight, "role discovery started");
     if max_pages == 0 {
         return Ok(tally.finish(false));
     }
