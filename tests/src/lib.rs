@@ -1,7 +1,7 @@
 //! Test support for the Loopio SCIM Setup Assistant.
 //!
 //! - [`driver`]: starts `tauri-driver` with an isolated data folder and opens WebDriver sessions
-//!   on the real app window, for the end-to-end tests in `tests/e2e.rs`.
+//!   on the real app window, for the end-to-end tests in `tests/e2e/`.
 //! - [`hostile`]: a SCIM server on loopback that answers each failure the connection test must
 //!   classify, TLS servers with per-run certificates, and a recorder for redirected requests.
 //! - [`paced`]: a SCIM server whose pages of users answer after a set latency, for the role

@@ -1,0 +1,167 @@
+//! The connection test against the practice tenant (with the keychain and the token-leak
+//! sweep), role discovery and the report export.
+
+#![allow(unused_imports)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use loopio_scim_tests::driver::Driver;
+
+use super::pages::*;
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn the_practice_connection_test_in_the_real_window() {
+    let home = temp_home("practice");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, ".steps li:nth-child(7) button").await;
+    wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
+    click(&c, "#target-practice").await;
+    click(&c, "#use-practice-token").await;
+    wait_text(&c, "#token-notes", |_| true).await;
+    click(&c, "#run-test").await;
+    let verdict = wait_text(&c, "#okta-verdict", |t| !t.is_empty()).await;
+    assert!(
+        verdict.contains("Okta's Test Connector Configuration will pass"),
+        "{verdict}"
+    );
+    let connector = text_of(&c, r#"[data-check="okta.connector"]"#).await;
+    assert!(connector.contains("Pass"), "{connector}");
+    for check in [
+        "okta.lookup",
+        "okta.groups",
+        "auth.enforced",
+        "scim.discovery",
+        "clock.skew",
+    ] {
+        let text = text_of(&c, &format!(r#"[data-check="{check}"]"#)).await;
+        assert!(text.contains("Pass"), "{check}: {text}");
+    }
+    // A passing test ticks the step.
+    wait_text(&c, ".steps li:nth-child(7) .marker", |t| t == "✓").await;
+    scroll_to(&c, "okta-verdict").await;
+    screenshot(&c, "connection-test-practice").await;
+
+    // "Remember this token": saved in the keychain, or (no Secret Service here) a clear
+    // message; never a file (checked below).
+    click(&c, "#remember-token").await;
+    click(&c, "#run-test").await;
+    let keychain = wait_text(&c, "#keychain-status", |t| {
+        t.contains("keychain") && !t.contains("when you run")
+    })
+    .await;
+    assert!(
+        keychain.contains("Saved in this computer's keychain")
+            || keychain.contains("No keychain is available"),
+        "{keychain}"
+    );
+
+    // A wrong token is explained, not just refused.
+    type_into(&c, "#token", "Bearer wrong-token-0123456789abcdef").await;
+    wait_text(&c, "#token-notes", |t| t.contains("Bearer")).await;
+    click(&c, "#run-test").await;
+    let verdict = wait_text(&c, "#okta-verdict", |t| t.contains("will fail")).await;
+    assert!(verdict.contains("refused"), "{verdict}");
+    let connector = text_of(&c, r#"[data-check="okta.connector"]"#).await;
+    assert!(
+        connector.contains("auth.rejected") && connector.contains("What to do"),
+        "{connector}"
+    );
+    scroll_to(&c, "okta-verdict").await;
+    screenshot(&c, "connection-test-rejected").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    // Neither token reached any file the app wrote, nor anything it printed.
+    assert!(home.join(loopio_scim_tests::driver::OUTPUT_LOG).exists());
+    for token in [
+        "wrong-token-0123456789abcdef",
+        loopio_scim::practice::DEFAULT_PRACTICE_TOKEN,
+    ] {
+        assert_no_file_contains(&home, token);
+    }
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn roles_from_the_practice_tenant_and_the_report_export() {
+    let home = temp_home("roles");
+    let exports = home.join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    std::env::set_var("LOOPIO_SCIM_EXPORT_DIR", &exports);
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+
+    click(&c, ".steps li:nth-child(2) button").await;
+    type_into(&c, "#domain", "acme.loopio.com").await;
+    wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
+    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, "#target-practice").await;
+    click(&c, "#use-practice-token").await;
+    click(&c, "#run-test").await;
+    wait_text(&c, "#okta-verdict", |t| t.contains("will pass")).await;
+
+    click(&c, ".steps li:nth-child(10) button").await;
+    wait_text(&c, "#step-title", |t| t == "Map Okta users to Loopio roles").await;
+    click(&c, "#discover-roles").await;
+    let status = wait_text(&c, "#discover-status", |t| t.starts_with("Read all")).await;
+    assert!(status.contains("5 of 5 users"), "{status}");
+    let known = text_of(&c, "#known-roles").await;
+    for role in ["Admin", "Contributor", "Reviewer"] {
+        assert!(known.contains(role), "{known}");
+    }
+    type_into(&c, "#same-role", "admin").await;
+    let check = wait_text(&c, r#"[data-row="0"]"#, |t| t.contains("Fix")).await;
+    assert!(
+        check.contains("\"Admin\""),
+        "the right spelling is named: {check}"
+    );
+    scroll_to(&c, "roles-checks").await;
+    screenshot(&c, "roles-near-miss").await;
+    type_into(&c, "#same-role", "Admin").await;
+    wait_text(&c, "#roles-ready", |t| t.contains("Ready")).await;
+
+    click(&c, ".steps li:nth-child(11) button").await;
+    for format in ["md", "html", "json"] {
+        click(&c, &format!("#export-{format}")).await;
+        wait_text(&c, "#export-status", |t| t.contains(&format!(".{format}"))).await;
+    }
+    screenshot(&c, "finished-export").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    let files: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains(
+                "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"
+            ),
+            "{}",
+            file.display()
+        );
+        assert!(
+            text.contains("okta.connector"),
+            "{} has the last test",
+            file.display()
+        );
+        assert!(
+            !text.contains(loopio_scim::practice::DEFAULT_PRACTICE_TOKEN),
+            "{} holds the token",
+            file.display()
+        );
+    }
+    // Nor is it in any file the app wrote, or in anything it printed.
+    assert!(home.join(loopio_scim_tests::driver::OUTPUT_LOG).exists());
+    assert_no_file_contains(&home, loopio_scim::practice::DEFAULT_PRACTICE_TOKEN);
+    let _ = std::fs::remove_dir_all(&home);
+}
