@@ -4,7 +4,7 @@
 use loopio_scim::probe::{Finding, Report, Status};
 use loopio_scim::report::{build, render, ReportFormat};
 use loopio_scim::secret::Secret;
-use loopio_scim::setup::progress::{Progress, SavedTest};
+use loopio_scim::setup::progress::{Progress, SavedTest, TestTargetKind};
 use loopio_scim::setup::roles::{GroupRole, RolesPlan};
 
 const TOKEN: &str = "lp_scim_snapshot_token_93c1d0";
@@ -69,6 +69,7 @@ fn progress() -> Progress {
         at_unix: 1_795_910_400,
         base_url: "https://api.loopio.com/scim/v2".into(),
         report: Report::from_findings(findings, 35),
+        target: Some(TestTargetKind::Production),
     });
     p
 }

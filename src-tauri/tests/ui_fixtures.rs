@@ -23,6 +23,7 @@ fn export_ui_fixtures() {
                 domain: "  https://ACME.loopio.com/home ".into(),
                 environment: Environment::Production,
                 app_variable: String::new(),
+                ..Default::default()
             },
         ),
         (
@@ -31,6 +32,7 @@ fn export_ui_fixtures() {
                 domain: "  https://ACME.loopio.com/home ".into(),
                 environment: Environment::Sandbox,
                 app_variable: String::new(),
+                ..Default::default()
             },
         ),
         (
@@ -39,6 +41,7 @@ fn export_ui_fixtures() {
                 domain: "  https://ACME.loopio.com/home ".into(),
                 environment: Environment::Sandbox,
                 app_variable: "loopio_1".into(),
+                ..Default::default()
             },
         ),
         (
@@ -47,6 +50,7 @@ fn export_ui_fixtures() {
                 domain: "  https://ACME.loopio.com/home ".into(),
                 environment: Environment::Production,
                 app_variable: "1x".into(),
+                ..Default::default()
             },
         ),
     ];

@@ -33,9 +33,11 @@ async fn run(target: &Target, token: &str) -> Report {
     let secret = secret(token);
     let mut streamed = Vec::new();
     let report = probe::run(target, &secret, |f| streamed.push(f.clone())).await;
+    // Streamed as they arrive; the report then lists them in its fixed order.
+    loopio_scim::findings::sort_findings(&mut streamed);
     assert_eq!(
         streamed, report.findings,
-        "every finding is streamed, in order"
+        "every finding is streamed, and the report holds the same ones"
     );
     let json = serde_json::to_string(&report).unwrap();
     assert!(
@@ -227,6 +229,40 @@ async fn refused_and_dns_failures() {
     // .invalid never resolves (RFC 2606); the lookup fails locally, no traffic leaves.
     let report = run(&target("https://scim.nonexistent.invalid/scim/v2"), TOKEN).await;
     assert_eq!(find(&report, "okta.connector").code, "network.dns");
+    // Nothing answered: no verdict on Okta's test, which runs from Okta's cloud.
+    assert_eq!(report.okta_connector_test, Status::Skip);
+    let headline = report.headline_text();
+    assert!(
+        headline.contains("This computer could not reach"),
+        "{headline}"
+    );
+    assert!(headline.contains("may still pass"), "{headline}");
+    // A custom host may be misspelt: its remedy still says so.
+    assert!(find(&report, "okta.connector").remedy.contains("spelling"));
+}
+
+#[tokio::test]
+async fn a_failure_on_the_way_to_loopio_never_blames_the_url() {
+    // Loopio's own host, sent to port 443 of this computer, where nothing listens: refused, as
+    // by a firewall.
+    let report = run(
+        &target_with(TargetOptions {
+            environment: Some(loopio_scim::setup::Environment::Production),
+            resolve: vec!["api.loopio.com:443:127.0.0.1".into()],
+            ..Default::default()
+        }),
+        TOKEN,
+    )
+    .await;
+    let connector = find(&report, "okta.connector");
+    assert!(connector.code.starts_with("network."), "{connector:#?}");
+    assert_eq!(report.okta_connector_test, Status::Skip);
+    for f in &report.findings {
+        assert!(!f.remedy.contains("spelling"), "{f:#?}");
+        assert!(!f.remedy.contains("Check the URL"), "{f:#?}");
+    }
+    assert!(connector.remedy.contains("this computer"), "{connector:#?}");
+    assert!(!report.headline_text().contains("will fail"));
 }
 
 async fn tls_case(pki: &TestPki, cert_host: &str, expired: bool, trust: bool) -> Report {

@@ -64,7 +64,9 @@ async fn a_refusing_proxy_is_named_and_never_sees_the_token() {
     let secret = Secret::from_pasted(TOKEN).unwrap().0;
     let report = probe::run(&target, &secret, |_| {}).await;
 
-    assert_eq!(report.okta_connector_test, Status::Fail);
+    // A proxy on this computer's side failed: no verdict on Okta's own test, which runs from
+    // Okta's cloud.
+    assert_eq!(report.okta_connector_test, Status::Skip);
     let connector = report
         .findings
         .iter()

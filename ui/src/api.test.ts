@@ -13,7 +13,7 @@ describe("tauri backend", () => {
       if (cmd === "load_progress") return { progress: emptyProgress(), notice: null };
       return null;
     });
-    await tauriBackend.getPlan({ domain: "acme.loopio.com", environment: "sandbox", app_variable: "" });
+    await tauriBackend.getPlan({ domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null });
     await tauriBackend.loadProgress();
     await tauriBackend.saveProgress(emptyProgress());
     await tauriBackend.copy("loopio-sp");
@@ -23,7 +23,7 @@ describe("tauri backend", () => {
       "save_progress",
       "plugin:clipboard-manager|write_text",
     ]);
-    expect(calls[0]?.args).toEqual({ input: { domain: "acme.loopio.com", environment: "sandbox", app_variable: "" } });
+    expect(calls[0]?.args).toEqual({ input: { domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null } });
     expect(JSON.stringify(calls[3]?.args)).toContain("loopio-sp");
   });
 

@@ -18,6 +18,7 @@ import type { RolesPlanView } from "./bindings/RolesPlanView";
 import type { Plan } from "./bindings/Plan";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { Progress } from "./bindings/Progress";
+import type { SavedTest } from "./bindings/SavedTest";
 
 export interface Backend {
   getPlan(input: PlanInput): Promise<Plan>;
@@ -39,6 +40,8 @@ export interface Backend {
   exportFile(kind: ExportKind): Promise<string | null>;
   /** Closes the window (rejects when the window may not close itself). */
   closeWindow(): Promise<void>;
+  /** Records a connection test in `progress`: the backend decides whether it ticks the step. */
+  recordTest(progress: Progress, test: SavedTest): Promise<Progress>;
   /** Where the app's log file is (for a support ticket), or null when there is none. */
   logFile(): Promise<string | null>;
 }
@@ -68,6 +71,7 @@ export const tauriBackend: Backend = {
   savedTokenStatus: () => invoke<boolean>("saved_token_status"),
   exportFile: (kind) => invoke<string | null>("export_file", { kind }),
   closeWindow: () => getCurrentWindow().close(),
+  recordTest: (progress, test) => invoke<Progress>("record_test", { progress, test }),
   logFile: () => invoke<string | null>("log_file"),
 };
 

@@ -76,6 +76,9 @@ describe("connection step", () => {
           base_url: "https://api.loopio.com/scim/v2/",
           token_notes: [],
           report: { verdict: "fail", okta_connector_test: "fail", elapsed_ms: 3, findings },
+          target: "custom",
+          counts_as_progress: false,
+          headline: "The custom base URL (not Loopio's SCIM API) failed the request of Okta's Test Connector Configuration.",
         };
       };
     });

@@ -30,7 +30,6 @@ export interface ConnectionContext {
   /** Called with every finished run (to keep it for the report). */
   onOutcome: (outcome: ConnectionTestOutcome) => void;
   /** Called when Okta's own test is predicted to pass. */
-  onOktaPass: () => void;
   onTokenDate: (date: string) => void;
   onRememberChange: (remember: boolean) => void;
   /** The open profile's name, shown beside its environment. */
@@ -385,11 +384,8 @@ export class ConnectionPanel {
       this.findings,
       report.findings.map((f) => findingItem(f, remedies)),
     );
-    const connector = report.findings.find((f) => f.check === "okta.connector");
-    const pass = report.okta_connector_test === "pass";
-    const headline = pass
-      ? "Okta's Test Connector Configuration will pass."
-      : `Okta's Test Connector Configuration will fail: ${connector?.title ?? "the connection did not work"}.`;
+    // The headline is the backend's: "will pass / will fail" only for what Loopio answered.
+    const look = { pass: { cls: "ok", icon: "✓" }, skip: { cls: "warn", icon: "⚠" }, warn: { cls: "warn", icon: "⚠" }, fail: { cls: "bad", icon: "✖" } }[report.okta_connector_test];
     const counts = (["fail", "warn", "pass"] as Status[])
       .map((s) => `${report.findings.filter((f) => f.status === s).length} ${STATUS_TEXT[s].word.toLowerCase()}`)
       .join(", ");
@@ -397,12 +393,11 @@ export class ConnectionPanel {
       this.verdict,
       h(
         "div",
-        { class: `verdict ${pass ? "ok" : "bad"}`, id: "okta-verdict" },
-        h("span", { class: "icon", "aria-hidden": "true" }, pass ? "✓" : "✖"),
-        h("div", {}, h("strong", {}, headline), h("p", { class: "detail" }, `Tested ${outcome.base_url} in ${report.elapsed_ms} ms: ${counts}.`)),
+        { class: `verdict ${look.cls}`, id: "okta-verdict" },
+        h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
+        h("div", {}, h("strong", {}, outcome.headline), h("p", { class: "detail" }, `Tested ${outcome.base_url} in ${report.elapsed_ms} ms: ${counts}.`)),
       ),
     );
-    if (pass) this.ctx.onOktaPass();
   }
 }
 

@@ -34,7 +34,7 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
           f.input.app_variable === input.app_variable,
       );
       if (!hit) throw new Error(`no fixture for ${JSON.stringify(input)}`);
-      return hit.plan;
+      return withDone(hit.plan, input);
     },
     loadProgress: async () => ({ progress: saved, notice, profile: "default", profiles: ["default"] }),
     saveProgress: async (p) => {
@@ -78,6 +78,16 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       exports.push(kind);
       return "/tmp/report";
     },
+    // Shaped like the backend's Progress::record_test: a pass against this set-up's Loopio API
+    // ticks the step, a failure there unticks it, anything else leaves it.
+    recordTest: async (progress, test) => {
+      const ours = test.target === progress.environment;
+      const verdict = test.report.okta_connector_test;
+      const ticked = new Set(progress.ticked);
+      if (ours && verdict === "pass") ticked.add("connection_test");
+      if (ours && verdict === "fail") ticked.delete("connection_test");
+      return { ...progress, ticked: [...ticked].sort(), last_test: test };
+    },
     logFile: async () => "/data/org.loopioscim.assistant/logs/assistant.log",
     // Without the window permission to close, the real call rejects.
     closeWindow: async () => {
@@ -104,10 +114,19 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       onFinding(enforced);
       onFinding(lookup);
       onFinding(connector);
+      const pass = connector.status === "pass";
       return {
         at_unix: 1_795_000_000,
         base_url: "http://127.0.0.1:5555/scim/v2",
         token_notes: [],
+        target: request.target,
+        counts_as_progress: pass && (request.target === "production" || request.target === "sandbox"),
+        headline:
+          request.target === "practice"
+            ? `The practice tenant on this computer (not Loopio) ${pass ? "answered as Okta expects" : "refused the token"}. This says nothing about whether Okta can connect to Loopio, and it does not count as the step "Test the token and connection".`
+            : pass
+              ? "Okta's Test Connector Configuration will pass."
+              : "Okta's Test Connector Configuration will fail: The token was refused (401).",
         report: {
           verdict: connector.status,
           okta_connector_test: connector.status === "pass" ? "pass" : "fail",
@@ -153,6 +172,35 @@ export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
       : ["In Okta open your Loopio app > Assignments > Assign > Assign to Groups.", ...rows.map((r, i) => `Priority ${i + 1}: click Assign beside the group "${r.group}", enter roles = ${r.role.value}, click Save.`)];
   const ready = rows.length > 0 && rows.every((r) => r.group_error === null && r.role.status !== "error");
   return { rows, instructions, ready };
+}
+
+/**
+ * A stand-in for the core's step completion (the plan's `done`), shaped like its answers: a
+ * checklist is done when all its items are ticked, the instance when the domain parses, other
+ * steps when ticked (the connection test unless the last test contradicts it); the summary once
+ * every other step is.
+ */
+function withDone(plan: Plan, input: PlanInput): Plan {
+  const test = input.last_test;
+  const contradicted = test !== null && !(test.report.okta_connector_test === "pass" && test.target === input.environment);
+  const done = plan.steps
+    .filter((s) => {
+      switch (s.completion) {
+        case "checklist":
+          return s.checklist.every((c) => input.ticked.includes(c.id));
+        case "valid_domain":
+          return plan.domain !== null;
+        case "ticked":
+          return input.ticked.includes(s.id) && !(s.id === "connection_test" && contradicted);
+        case "none":
+          return false;
+      }
+    })
+    .map((s) => s.id);
+  const countable = plan.steps.filter((s) => s.completion !== "none").length;
+  const doneCount = done.length;
+  if (doneCount === countable) done.push(...plan.steps.filter((s) => s.completion === "none").map((s) => s.id));
+  return { ...plan, done, done_count: doneCount, countable, progress_text: `${doneCount} of ${countable} done` };
 }
 
 export async function settle() {

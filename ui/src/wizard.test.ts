@@ -144,7 +144,8 @@ describe("wizard", () => {
     expect($("#okta-verdict").textContent).toContain("will fail: The token was refused (401)");
     expect(saves.every((p) => !JSON.stringify(p).includes("bad-token"))).toBe(true);
 
-    // Practice tenant: its token is offered, the run passes and ticks the step.
+    // Practice tenant: its token is offered and the run passes, but says it is not Loopio and
+    // ticks nothing (issue 13: practice is not progress).
     ($("#target-practice") as HTMLInputElement).click();
     await settle();
     expect($(".practice-hint").textContent).toContain("127.0.0.1:5555");
@@ -152,8 +153,24 @@ describe("wizard", () => {
     ($("#run-test") as HTMLButtonElement).click();
     await settle();
     expect(tests.at(-1)?.target).toBe("practice");
+    expect($("#okta-verdict").textContent).toContain("not Loopio");
+    expect($("#okta-verdict").textContent).not.toContain("will pass");
+    expect(saves.at(-1)?.ticked).not.toContain("connection_test");
+    expect(saves.at(-1)?.last_test?.target).toBe("practice");
+
+    // Production: a pass ticks the step; a later failure there unticks it.
+    ($("#target-production") as HTMLInputElement).click();
+    await settle();
+    token.value = "good-token-0123456789";
+    ($("#run-test") as HTMLButtonElement).click();
+    await settle();
     expect($("#okta-verdict").textContent).toContain("will pass");
     expect(saves.at(-1)?.ticked).toContain("connection_test");
+    token.value = "bad-token-0123456789";
+    token.dispatchEvent(new Event("input"));
+    ($("#run-test") as HTMLButtonElement).click();
+    await settle();
+    expect(saves.at(-1)?.ticked).not.toContain("connection_test");
     expect(saves.every((p) => !JSON.stringify(p).includes("good-token"))).toBe(true);
     expect($("#run-test").textContent).toBe("Run the test again");
   });

@@ -4,10 +4,10 @@
 // view is redrawn from `progress` + `plan`. Which steps exist, what they say and every value come
 // from the plan; this file only decides how to show them.
 import { errorText, type Backend } from "./api";
-import type { Completion } from "./bindings/Completion";
 import type { Environment } from "./bindings/Environment";
 import type { OktaValue } from "./bindings/OktaValue";
 import type { Plan } from "./bindings/Plan";
+import type { PlanInput } from "./bindings/PlanInput";
 import type { LoadedProgress } from "./bindings/LoadedProgress";
 import type { Progress } from "./bindings/Progress";
 import type { RolesPlan } from "./bindings/RolesPlan";
@@ -17,22 +17,6 @@ import { ENVIRONMENTS, profileForm, profileSwitcher } from "./profiles";
 import { RolesPanel } from "./roles";
 import { fill, h } from "./dom";
 import { valueList, type CardExtra } from "./values";
-
-/** Is `step` complete, given what the admin has ticked and entered? */
-export function isComplete(step: StepView, progress: Progress, plan: Plan): boolean {
-  const kind: Completion = step.completion;
-  switch (kind) {
-    case "checklist":
-      return step.checklist.every((item) => progress.ticked.includes(item.id));
-    case "valid_domain":
-      return plan.domain !== null;
-    case "ticked":
-      return progress.ticked.includes(step.id);
-    case "none":
-      // The summary counts as done once everything before it is.
-      return plan.steps.every((s) => s.completion === "none" || isComplete(s, progress, plan));
-  }
-}
 
 export class Wizard {
   private plan!: Plan;
@@ -105,12 +89,19 @@ export class Wizard {
     return null;
   }
 
-  private planInput() {
+  private planInput(): PlanInput {
     return {
       domain: this.progress.domain,
       environment: this.progress.environment,
       app_variable: this.progress.app_variable,
+      ticked: this.progress.ticked,
+      last_test: this.progress.last_test,
     };
+  }
+
+  /** Done, as the backend decided it for the current input (the plan's `done`). */
+  private isDone(step: StepView): boolean {
+    return this.plan.done.includes(step.id);
   }
 
   private get steps(): StepView[] {
@@ -220,7 +211,7 @@ export class Wizard {
 
   private renderSidebar(): void {
     const items = this.steps.map((step, i) => {
-      const done = isComplete(step, this.progress, this.plan);
+      const done = this.isDone(step);
       const current = i === this.index;
       const status = done ? "done" : current ? "current" : "to do";
       const button = h(
@@ -239,12 +230,10 @@ export class Wizard {
     });
     fill(this.sidebar, h("ol", {}, items));
 
-    const countable = this.steps.filter((s) => s.completion !== "none");
-    const done = countable.filter((s) => isComplete(s, this.progress, this.plan)).length;
     // One counter: the steps done. Where the admin is shows in the step list and the step itself.
-    this.progressText.textContent = `${done} of ${countable.length} done`;
-    this.progressBar.max = countable.length;
-    this.progressBar.value = done;
+    this.progressText.textContent = this.plan.progress_text;
+    this.progressBar.max = this.plan.countable;
+    this.progressBar.value = this.plan.done_count;
   }
 
   /** Redraws the whole step: on navigation, never while the admin types. */
@@ -339,10 +328,11 @@ export class Wizard {
       environment: () => this.progress.environment,
       tokenGeneratedOn: () => this.progress.token_generated_on,
       rememberToken: () => this.progress.remember_token,
-      onOutcome: (o) => void this.update({ last_test: { at_unix: o.at_unix, base_url: o.base_url, report: o.report } }),
-      onOktaPass: () => {
-        if (!this.progress.ticked.includes("connection_test")) this.toggle("connection_test", true);
-      },
+      // The backend records the result and decides whether it ticks (or unticks) the step.
+      onOutcome: (o) =>
+        void this.backend
+          .recordTest(this.progress, { at_unix: o.at_unix, base_url: o.base_url, report: o.report, target: o.target })
+          .then((progress) => this.update({ last_test: progress.last_test, ticked: progress.ticked }, true)),
       onTokenDate: (date) => void this.update({ token_generated_on: date }),
       onRememberChange: (remember) => void this.update({ remember_token: remember }),
       profile: () => this.profile,
@@ -506,7 +496,7 @@ export class Wizard {
   }
 
   private summary(): HTMLElement {
-    const remaining = this.steps.filter((s) => s.completion !== "none" && !isComplete(s, this.progress, this.plan));
+    const remaining = this.steps.filter((s) => s.completion !== "none" && !this.isDone(s));
     if (remaining.length === 0) {
       return h("p", { class: "ok", id: "all-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), "Every step is done.");
     }

@@ -158,3 +158,11 @@ pub fn log_file<R: Runtime>(app: AppHandle<R>) -> Option<String> {
     let path = crate::logging::log_path(&app.path().app_data_dir().ok()?);
     path.exists().then(|| path.display().to_string())
 }
+
+/// Records a connection test in `progress`; the core decides whether it ticks or unticks
+/// "Test the token and connection" (a practice or custom-URL result never does).
+#[tauri::command]
+pub fn record_test(mut progress: Progress, test: crate::setup::progress::SavedTest) -> Progress {
+    progress.record_test(test);
+    progress
+}

@@ -15,18 +15,9 @@ use crate::secret::{HygieneNote, Secret};
 use crate::setup::Environment;
 use loopio_scim_core::error::CommandError;
 
-/// Where the connection test points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum TestTargetKind {
-    Production,
-    Sandbox,
-    /// The practice tenant built into the app, on this computer.
-    Practice,
-    /// An explicit base URL from the advanced options.
-    Custom,
-}
+/// Where the connection test points (kept with the saved result, so the core can tell a test of
+/// Loopio from practice).
+pub use crate::setup::progress::TestTargetKind;
 
 /// What the window sends to run the test. The token is only held for the duration of the call.
 #[derive(Deserialize, TS)]
@@ -52,6 +43,39 @@ pub struct ConnectionTestOutcome {
     pub base_url: String,
     pub report: Report,
     pub token_notes: Vec<HygieneNote>,
+    /// What the test ran against: save it with the result (`SavedTest::target`).
+    pub target: TestTargetKind,
+    /// Whether this result completes "Test the token and connection": Okta's test will pass
+    /// and it ran against Loopio's own SCIM API (Production or Sandbox). Never for the practice
+    /// tenant or a custom URL.
+    pub counts_as_progress: bool,
+    /// The verdict in one sentence, for this target: "will pass / will fail" only for what
+    /// Loopio answered; for the practice tenant or a custom URL, plainly not Loopio; for a
+    /// failure on the way, that this computer could not reach it and Okta's test may still pass.
+    pub headline: String,
+}
+
+/// The outcome of a finished test against `target`.
+pub fn outcome(
+    at_unix: u64,
+    base_url: String,
+    report: Report,
+    token_notes: Vec<HygieneNote>,
+    target: TestTargetKind,
+) -> ConnectionTestOutcome {
+    let counts_as_progress = report.okta_connector_test == probe::Status::Pass
+        && target
+            .environment()
+            .is_some_and(|env| target.counts_for(&base_url, env));
+    ConnectionTestOutcome {
+        at_unix,
+        headline: target.headline(&report),
+        base_url,
+        report,
+        token_notes,
+        target,
+        counts_as_progress,
+    }
 }
 
 /// What the hygiene check found in a pasted token, shown as the admin pastes.
@@ -213,6 +237,7 @@ pub async fn run(
     request: ConnectionTestRequest,
     on_finding: Channel<Finding>,
 ) -> Result<ConnectionTestOutcome, CommandError> {
+    let kind = request.target;
     let where_to = TargetChoice {
         kind: request.target,
         base_url: request.base_url,
@@ -237,12 +262,7 @@ pub async fn run(
         let _ = on_finding.send(f.clone());
     })
     .await;
-    Ok(ConnectionTestOutcome {
-        at_unix,
-        base_url: target.base_url,
-        report,
-        token_notes,
-    })
+    Ok(outcome(at_unix, target.base_url, report, token_notes, kind))
 }
 
 #[cfg(test)]
@@ -256,6 +276,68 @@ mod tests {
         assert_eq!(ok.notes[0].code, "token.bearer_prefix");
         let bad = inspect_token("abc");
         assert!(bad.error.unwrap().contains("cut off"));
+    }
+
+    #[test]
+    fn only_a_pass_against_loopio_counts_as_progress() {
+        let pass = Report::from_findings(
+            vec![Finding {
+                check: probe::checks::OKTA_CONNECTOR.into(),
+                code: probe::checks::OKTA_CONNECTOR.into(),
+                status: probe::Status::Pass,
+                title: "answered".into(),
+                detail: String::new(),
+                remedy: String::new(),
+                elapsed_ms: 1,
+            }],
+            1,
+        );
+        let practice = outcome(
+            1,
+            "http://127.0.0.1:4000/scim/v2".into(),
+            pass.clone(),
+            Vec::new(),
+            TestTargetKind::Practice,
+        );
+        assert!(!practice.counts_as_progress);
+        assert!(
+            practice.headline.contains("practice tenant"),
+            "{}",
+            practice.headline
+        );
+        assert!(
+            practice.headline.contains("not Loopio"),
+            "{}",
+            practice.headline
+        );
+        assert!(
+            !practice.headline.contains("will pass"),
+            "{}",
+            practice.headline
+        );
+        let custom = outcome(
+            1,
+            "https://api.loopio.com/scim/v2".into(),
+            pass.clone(),
+            Vec::new(),
+            TestTargetKind::Custom,
+        );
+        assert!(!custom.counts_as_progress);
+        let real = outcome(
+            1,
+            "https://api.loopio.com/scim/v2".into(),
+            pass,
+            Vec::new(),
+            TestTargetKind::Production,
+        );
+        assert!(real.counts_as_progress);
+        assert_eq!(
+            real.headline,
+            "Okta's Test Connector Configuration will pass."
+        );
+        let json = serde_json::to_value(&real).unwrap();
+        assert_eq!(json["target"], "production");
+        assert_eq!(json["counts_as_progress"], true);
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::saved_token_status,
             commands::export_file,
             commands::log_file,
+            commands::record_test,
         ])
 }
 

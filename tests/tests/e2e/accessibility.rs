@@ -54,7 +54,7 @@ async fn axe_finds_no_accessibility_violations_on_any_step() {
                 click(&c, "#target-practice").await;
                 click(&c, "#use-practice-token").await;
                 click(&c, "#run-test").await;
-                wait_text(&c, "#okta-verdict", |t| t.contains("will pass")).await;
+                wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
             }
             10 => {
                 click(&c, "#discover-roles").await;

@@ -42,7 +42,7 @@ async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
             for control in ["#target-practice", "#use-practice-token", "#run-test"] {
                 zoomed_click(c, control, &mut problems).await;
             }
-            wait_text(c, "#okta-verdict", |t| t.contains("will pass")).await;
+            wait_text(c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
         }
         if let Some(expected) = titles.get(step - 1) {
             assert_eq!(&step_title(c).await, expected);
@@ -168,7 +168,7 @@ async fn every_step_fits_an_800x600_window_in_the_dark_theme() {
     click(&c, ".steps li:nth-child(7) button").await;
     type_into(&c, "#token", "Bearer wrong-token-0123456789abcdef").await;
     click(&c, "#run-test").await;
-    wait_text(&c, "#okta-verdict", |t| t.contains("will fail")).await;
+    wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_FAIL)).await;
     let overflow = js_f64(
         &c,
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",

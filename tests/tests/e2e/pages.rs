@@ -9,6 +9,10 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 
 pub(crate) const PASTED_URL: &str = "  https://ACME.loopio.com/home ";
+/// The headline of a passing and a failing test against the practice tenant (not Loopio).
+pub(crate) const PRACTICE_PASS: &str =
+    "answered the requests of Okta's Test Connector Configuration as Okta expects";
+pub(crate) const PRACTICE_FAIL: &str = "failed the request of Okta's Test Connector Configuration";
 pub(crate) const SSO_URL: &str =
     "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp";
 

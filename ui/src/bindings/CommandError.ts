@@ -2,7 +2,7 @@
 
 export type CommandError = { 
 /**
- * Stable, dotted: `token.too_short`, `store.save_failed`, `keychain.unavailable`, ...
+ * Stable, dotted: `token.truncated`, `store.save_failed`, `keychain.unavailable`, ...
  */
 code: string, 
 /**

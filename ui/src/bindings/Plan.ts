@@ -2,6 +2,7 @@
 import type { DomainWarning } from "./DomainWarning";
 import type { Environment } from "./Environment";
 import type { FieldError } from "./FieldError";
+import type { StepId } from "./StepId";
 import type { StepView } from "./StepView";
 
 /**
@@ -19,4 +20,12 @@ roles_variable: string | null,
 /**
  * Set only when the admin typed something invalid (empty is not an error here).
  */
-app_variable_error: FieldError | null, steps: Array<StepView>, };
+app_variable_error: FieldError | null, steps: Array<StepView>, 
+/**
+ * The steps that are done, in order. The summary step counts once every other step is.
+ */
+done: Array<StepId>, 
+/**
+ * The one progress counter: "3 of 10 done" (the summary step is not counted).
+ */
+progress_text: string, done_count: number, countable: number, };

@@ -12,5 +12,8 @@ export type Report = {
 verdict: Status, 
 /**
  * Whether Okta's "Test Connector Configuration" will pass: the `okta.connector` check alone.
+ * `pass` or `fail` for what the server answered; `skip` when this computer did not reach the
+ * server (DNS, proxy, firewall, TLS inspection, timeout): Okta tests from its own cloud, so
+ * its result is unknown, and may well be a pass.
  */
 okta_connector_test: Status, elapsed_ms: number, findings: Array<Finding>, };

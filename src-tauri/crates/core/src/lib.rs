@@ -11,13 +11,15 @@
 //! - [`redact`]: credential-shaped text cut from anything written to a log.
 //! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
 //! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket.
+//! - [`text`]: characters named in the admin's words ("a space", not `' '`).
 
 pub mod error;
 pub mod findings;
-pub mod report;
 pub mod redact;
+pub mod report;
 pub mod secret;
 pub mod setup;
+pub mod text;
 
 /// The app's identifier (tauri.conf.json): the name of its data folder.
 pub const IDENTIFIER: &str = "org.loopioscim.assistant";

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::findings::Status;
-use crate::setup::progress::{Progress, SavedTest};
+use crate::setup::progress::{Progress, SavedTest, TestTargetKind};
 use crate::setup::reminder::{self, Expiry};
 use crate::setup::roles::{self, RolesPlanView};
 use crate::setup::{self, OktaValue, PlanInput, StepId, ValueKind};
@@ -58,6 +58,65 @@ pub struct SetupReport {
     pub token_expiry: Option<Expiry>,
     pub last_test: Option<SavedTest>,
     pub last_test_at: Option<String>,
+    /// What the last test ran against, in words: Loopio's SCIM API, or plainly the practice
+    /// tenant or a custom URL and not Loopio.
+    pub last_test_target: Option<String>,
+    /// Whether the last test counts as "Test the token and connection" done: a pass against
+    /// Loopio's own SCIM API for this profile's environment.
+    pub last_test_counts: Option<bool>,
+    /// The last test's verdict in words, for its target.
+    pub last_test_outcome: Option<String>,
+}
+
+/// What a saved test ran against, in words, for `environment`'s set-up.
+fn target_words(t: &SavedTest, environment: crate::setup::Environment) -> String {
+    match t.target_kind() {
+        TestTargetKind::Practice => "the practice tenant on this computer, not Loopio".to_string(),
+        TestTargetKind::Custom => "a custom base URL, not Loopio's SCIM API".to_string(),
+        kind => match kind.environment() {
+            Some(env) if env == environment && t.base_url == env.scim_base_url() => {
+                format!("Loopio's SCIM API ({})", env.label())
+            }
+            Some(env) => format!(
+                "Loopio's {} SCIM API, while this set-up is for {}",
+                env.label(),
+                environment.label()
+            ),
+            None => "a custom base URL, not Loopio's SCIM API".to_string(),
+        },
+    }
+}
+
+/// What the last test says, after "Run ... against ...": the verdict, then Okta's outlook only
+/// for a test of Loopio's own SCIM API; any other target says nothing about Okta and Loopio.
+fn test_outcome(t: &SavedTest, environment: crate::setup::Environment) -> String {
+    let verdict = format!(
+        "Verdict {} in {} ms.",
+        status_word(t.report.verdict),
+        t.report.elapsed_ms
+    );
+    let kind = t.target_kind();
+    if kind.counts_for(&t.base_url, environment) {
+        format!("{verdict} {}", t.report.headline_text())
+    } else if kind.environment().is_some() {
+        format!(
+            "{verdict} This test did not run against Loopio's SCIM API for {}, so it says \
+             nothing about this set-up, and it does not count as the step \"Test the token and \
+             connection\".",
+            environment.label()
+        )
+    } else {
+        format!("{verdict} {}", kind.headline(&t.report))
+    }
+}
+
+/// The instance line: the domain, why it is not valid, or that none was entered yet.
+fn instance_words(r: &SetupReport) -> String {
+    match (&r.instance_domain, &r.instance_domain_error) {
+        (Some(d), _) => d.clone(),
+        (None, Some(e)) => format!("not valid: {e}"),
+        (None, None) => "not entered yet".into(),
+    }
 }
 
 fn rfc3339(unix: u64) -> String {
@@ -71,42 +130,14 @@ fn rfc3339(unix: u64) -> String {
 }
 
 pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupReport {
-    let plan = setup::plan(&PlanInput {
-        domain: progress.domain.clone(),
-        environment: progress.environment,
-        app_variable: progress.app_variable.clone(),
-    });
+    let plan = setup::plan(&PlanInput::from_progress(progress));
     let steps = plan
         .steps
         .iter()
-        .map(|s| {
-            let done = match s.info.completion {
-                setup::wizard::Completion::Checklist => s
-                    .info
-                    .checklist
-                    .iter()
-                    .all(|c| progress.ticked.contains(&c.id)),
-                setup::wizard::Completion::ValidDomain => plan.domain.is_some(),
-                setup::wizard::Completion::Ticked => progress.ticked.contains(s.info.id.id()),
-                setup::wizard::Completion::None => false,
-            };
-            StepState {
-                id: s.info.id,
-                title: s.info.title.clone(),
-                done,
-            }
-        })
-        .collect::<Vec<StepState>>();
-    // The summary step counts as done once every other step is.
-    let all_done = steps
-        .iter()
-        .filter(|s| s.id != StepId::Done)
-        .all(|s| s.done);
-    let steps = steps
-        .into_iter()
         .map(|s| StepState {
-            done: s.done || (s.id == StepId::Done && all_done),
-            ..s
+            id: s.info.id,
+            title: s.info.title.clone(),
+            done: plan.done.contains(&s.info.id),
         })
         .collect();
     let values = plan.steps.iter().flat_map(|s| s.values.clone()).collect();
@@ -116,7 +147,11 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         generated_at: rfc3339(now.unix_timestamp().max(0) as u64),
         profile: profile.into(),
         instance_domain: plan.domain.clone(),
-        instance_domain_error: plan.domain_error.map(|e| e.message),
+        // An empty domain is "not entered yet", not the instruction the wizard shows for it.
+        instance_domain_error: plan
+            .domain_error
+            .filter(|e| e.code != "domain.empty")
+            .map(|e| e.message),
         environment: progress.environment.label().into(),
         scim_base_url: plan.scim_base_url.clone(),
         values,
@@ -125,6 +160,18 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         roles: roles::plan_view(&progress.roles_plan, &progress.roles_known),
         token_expiry: reminder::expiry(&progress.token_generated_on, now.date()).ok(),
         last_test_at: progress.last_test.as_ref().map(|t| rfc3339(t.at_unix)),
+        last_test_target: progress
+            .last_test
+            .as_ref()
+            .map(|t| target_words(t, progress.environment)),
+        last_test_counts: progress
+            .last_test
+            .as_ref()
+            .map(|t| t.counts_for(progress.environment)),
+        last_test_outcome: progress
+            .last_test
+            .as_ref()
+            .map(|t| test_outcome(t, progress.environment)),
         last_test: progress.last_test.clone(),
     }
 }
@@ -148,13 +195,35 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-/// Markdown table cells cannot hold pipes or line breaks, and markup from a server must show
-/// as text, not render.
+/// Text in Markdown, kept on one line. Only what Markdown would read as markup is escaped, with
+/// Markdown's own backslash: a `<` that would open an HTML tag, a `&` that would start an entity,
+/// a backslash before punctuation. Never an HTML entity, so the report still reads as plain
+/// text where a ticket system does not render Markdown.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '<' if next
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("\\<")
+            }
+            '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
+                out.push_str("\\&")
+            }
+            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown table cell: [`md_text`], and a pipe would end the cell.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace('\n', " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    md_text(text).replace('|', "\\|")
 }
 
 pub fn to_markdown(r: &SetupReport) -> String {
@@ -173,13 +242,7 @@ pub fn to_markdown(r: &SetupReport) -> String {
         r.generated_at, r.app, r.app_version
     ));
     line(format!("- Profile: {}", r.profile));
-    line(format!(
-        "- Instance: {}",
-        r.instance_domain
-            .as_deref()
-            .or(r.instance_domain_error.as_deref())
-            .unwrap_or("")
-    ));
+    line(format!("- Instance: {}", md_text(&instance_words(r))));
     line(format!(
         "- Environment: {} (SCIM base URL {})",
         r.environment, r.scim_base_url
@@ -234,12 +297,15 @@ pub fn to_markdown(r: &SetupReport) -> String {
             row.group.clone()
         };
         line(format!(
-            "- {group} -> {} ({}: {})",
-            row.role.value, row.role.code, row.role.message
+            "- {} -> {} ({}: {})",
+            md_text(&group),
+            md_text(&row.role.value),
+            row.role.code,
+            md_text(&row.role.message)
         ));
     }
     for i in &r.roles.instructions {
-        line(format!("  - {i}"));
+        line(format!("  - {}", md_text(i)));
     }
     line(String::new());
     line("## Last connection test".into());
@@ -248,16 +314,11 @@ pub fn to_markdown(r: &SetupReport) -> String {
         None => line("Not run yet.".into()),
         Some(t) => {
             line(format!(
-                "Run {} against {}: verdict {}, Okta's Test Connector Configuration {}, {} ms.",
+                "Run {} against {}, {}. {}",
                 r.last_test_at.as_deref().unwrap_or(""),
-                t.base_url,
-                status_word(t.report.verdict),
-                if t.report.okta_connector_test == Status::Pass {
-                    "will pass"
-                } else {
-                    "will fail"
-                },
-                t.report.elapsed_ms
+                md_text(&t.base_url),
+                r.last_test_target.as_deref().unwrap_or(""),
+                md_text(r.last_test_outcome.as_deref().unwrap_or(""))
             ));
             line(String::new());
             line("| Result | Check | Code | Title | Seen | Remedy | ms |".into());
@@ -300,13 +361,7 @@ pub fn to_html(r: &SetupReport) -> String {
             format!("{} by {} {}", r.generated_at, r.app, r.app_version),
         ),
         ("Profile", r.profile.clone()),
-        (
-            "Instance",
-            r.instance_domain
-                .clone()
-                .or(r.instance_domain_error.clone())
-                .unwrap_or_default(),
-        ),
+        ("Instance", instance_words(r)),
         (
             "Environment",
             format!("{} (SCIM base URL {})", r.environment, r.scim_base_url),
@@ -380,12 +435,11 @@ pub fn to_html(r: &SetupReport) -> String {
         None => body.push_str("<p>Not run yet.</p>"),
         Some(t) => {
             body.push_str(&format!(
-                "<p>Run {} against <code>{}</code>: verdict <strong>{}</strong>; Okta's Test Connector Configuration {}; {} ms.</p>",
+                "<p>Run {} against <code>{}</code>, <strong>{}</strong>. {}</p>",
                 esc(r.last_test_at.as_deref().unwrap_or("")),
                 esc(&t.base_url),
-                status_word(t.report.verdict),
-                if t.report.okta_connector_test == Status::Pass { "will pass" } else { "will fail" },
-                t.report.elapsed_ms
+                esc(r.last_test_target.as_deref().unwrap_or("")),
+                esc(r.last_test_outcome.as_deref().unwrap_or(""))
             ));
             body.push_str("<table><thead><tr><th>Result</th><th>Check</th><th>Code</th><th>Title</th><th>Seen</th><th>Remedy</th><th>ms</th></tr></thead><tbody>");
             for f in &t.report.findings {
@@ -460,8 +514,133 @@ mod tests {
             at_unix: 1_795_000_000,
             base_url: "https://api.loopio.com/scim/v2".into(),
             report: Report::from_findings(vec![finding], 40),
+            target: Some(TestTargetKind::Production),
         });
         p
+    }
+
+    fn passing(target: TestTargetKind, base_url: &str) -> SavedTest {
+        let finding = Finding {
+            check: "okta.connector".into(),
+            code: "okta.connector".into(),
+            status: Status::Pass,
+            title: "The request of Okta's Test Connector Configuration is answered as Okta expects"
+                .into(),
+            detail: "GET /Users answered 200 > 0 users".into(),
+            remedy: String::new(),
+            elapsed_ms: 3,
+        };
+        SavedTest {
+            at_unix: 1_795_000_000,
+            base_url: base_url.into(),
+            report: Report::from_findings(vec![finding], 5),
+            target: Some(target),
+        }
+    }
+
+    fn every_format(r: &SetupReport) -> [String; 3] {
+        [to_markdown(r), to_html(r), to_json(r)]
+    }
+
+    #[test]
+    fn a_practice_pass_is_never_progress_and_says_so() {
+        let mut p = progress();
+        p.ticked.insert("connection_test".into());
+        p.last_test = Some(passing(
+            TestTargetKind::Practice,
+            "http://127.0.0.1:40123/scim/v2",
+        ));
+        let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+        let step = |r: &SetupReport| {
+            r.steps
+                .iter()
+                .find(|s| s.id == StepId::ConnectionTest)
+                .unwrap()
+                .done
+        };
+        assert!(!step(&r), "a practice pass ticked the connection step");
+        assert_eq!(r.last_test_counts, Some(false));
+        for text in every_format(&r) {
+            assert!(
+                text.contains("the practice tenant on this computer, not Loopio"),
+                "{text}"
+            );
+            assert!(text.contains("does not count"), "{text}");
+            assert!(!text.contains("will pass"), "{text}");
+        }
+
+        p.last_test = Some(passing(
+            TestTargetKind::Custom,
+            "https://scim.example.com/v2",
+        ));
+        let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+        assert!(!step(&r));
+        for text in every_format(&r) {
+            assert!(text.contains("a custom base URL, not Loopio"), "{text}");
+        }
+
+        p.last_test = Some(passing(
+            TestTargetKind::Sandbox,
+            "https://api.int01.loopio.com/scim/v2",
+        ));
+        let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+        assert!(
+            !step(&r),
+            "a sandbox pass does not complete a production set-up"
+        );
+        assert!(to_markdown(&r).contains("while this set-up is for Production"));
+
+        p.last_test = Some(passing(
+            TestTargetKind::Production,
+            "https://api.loopio.com/scim/v2",
+        ));
+        let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+        assert!(step(&r));
+        let md = to_markdown(&r);
+        assert!(
+            md.contains("against https://api.loopio.com/scim/v2, Loopio's SCIM API (Production)."),
+            "{md}"
+        );
+        assert!(md.contains("will pass"), "{md}");
+    }
+
+    #[test]
+    fn no_domain_is_not_an_instruction() {
+        let r = build(
+            &Progress::default(),
+            "default",
+            datetime!(2026-11-28 10:00 UTC),
+        );
+        let [md, html, _] = every_format(&r);
+        assert!(md.contains("- Instance: not entered yet"), "{md}");
+        assert!(!md.contains("Enter your Loopio domain"), "{md}");
+        assert!(!html.contains("Enter your Loopio domain"), "{html}");
+        let p = Progress {
+            domain: "api.loopio.com".into(),
+            ..Default::default()
+        };
+        let md = to_markdown(&build(&p, "default", datetime!(2026-11-28 10:00 UTC)));
+        assert!(md.contains("- Instance: not valid: "), "{md}");
+    }
+
+    #[test]
+    fn markdown_escapes_only_what_markdown_needs() {
+        assert_eq!(md_text("a > b"), "a > b");
+        assert_eq!(md_text("<html>x</html>"), "\\<html>x\\</html>");
+        assert_eq!(md_text("1 < 2 & 3"), "1 < 2 & 3");
+        assert_eq!(md_text("&gt;"), "\\&gt;");
+        assert_eq!(md_text("line\nbreak"), "line break");
+        assert_eq!(cell("a|b > c"), "a\\|b > c");
+        let mut p = progress();
+        p.roles_plan = RolesPlan::PerGroup {
+            groups: vec![crate::setup::roles::GroupRole {
+                group: "Sales > EMEA".into(),
+                role: "Admin".into(),
+            }],
+        };
+        let md = to_markdown(&build(&p, "production", datetime!(2026-11-28 10:00 UTC)));
+        assert!(!md.contains("&gt;") && !md.contains("&lt;"), "{md}");
+        assert!(md.contains("Sales > EMEA"), "{md}");
     }
 
     #[test]
@@ -491,8 +670,8 @@ mod tests {
         }
         assert!(html.contains("&lt;html&gt;"), "HTML is escaped");
         assert!(
-            md.contains("HTTP 401 &lt;html&gt;\\|x"),
-            "Markdown pipes and markup are escaped"
+            md.contains("HTTP 401 \\<html>\\|x"),
+            "Markdown pipes and markup are escaped, the Markdown way"
         );
         assert!(html.starts_with("<!doctype html>") && !html.contains("<script"));
         let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();

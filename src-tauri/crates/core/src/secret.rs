@@ -71,11 +71,18 @@ impl Secret {
     /// Each change is reported. The input is not kept.
     pub fn from_pasted(pasted: &str) -> Result<(Secret, Vec<HygieneNote>), TokenError> {
         let mut notes = Vec::new();
-        let mut note = |code: &str, message: &str| {
-            notes.push(HygieneNote {
+        // One note per kind of change: spaces trimmed twice (around a "Bearer " prefix, say) are
+        // said once, in the fuller of the two wordings.
+        let mut note = |code: &str, message: &str| match notes
+            .iter_mut()
+            .find(|n: &&mut HygieneNote| n.code == code)
+        {
+            Some(n) if message.len() > n.message.len() => n.message = message.into(),
+            Some(_) => {}
+            None => notes.push(HygieneNote {
                 code: code.into(),
                 message: message.into(),
-            });
+            }),
         };
         let mut text = Zeroizing::new(String::with_capacity(pasted.len()));
 
@@ -111,9 +118,11 @@ impl Secret {
             return Err(TokenError::Ellipsis);
         }
         if let Some(bad) = text.chars().find(|c| !c.is_ascii_graphic()) {
-            let what = if bad.is_whitespace() {
-                "a space".to_string()
+            let what = if bad.is_whitespace() || bad.is_control() || INVISIBLE.contains(&bad) {
+                crate::text::describe_char(bad)
             } else {
+                // A visible character is named by its code point only: the error never quotes
+                // any part of the token.
                 format!("U+{:04X}", bad as u32)
             };
             return Err(TokenError::BadCharacter(what));
@@ -128,6 +137,12 @@ impl Secret {
     /// The value of the `Authorization` header. The only way to the token's text.
     pub fn authorization_header(&self) -> Zeroizing<String> {
         Zeroizing::new(format!("Bearer {}", self.0.as_str()))
+    }
+
+    /// The `Authorization` header value with another scheme: Okta's API tokens are sent as
+    /// `SSWS <token>`.
+    pub fn authorization_header_with(&self, scheme: &str) -> Zeroizing<String> {
+        Zeroizing::new(format!("{scheme} {}", self.0.as_str()))
     }
 
     /// Lends the token's text to `f`: for the OS keychain only (see `vault`). Everything else
@@ -314,6 +329,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn each_cleaning_is_noted_once() {
+        let (_, notes) = Secret::from_pasted(&format!("  Bearer   {TOKEN}\n")).unwrap();
+        let codes: Vec<&str> = notes.iter().map(|n| n.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["token.whitespace", "token.bearer_prefix"],
+            "{notes:?}"
+        );
+        assert_eq!(
+            notes[0].message,
+            "Removed spaces and line breaks around the token."
+        );
+        let (_, notes) = Secret::from_pasted(&format!(" \"Bearer {TOKEN} \" ")).unwrap();
+        let spaces = notes
+            .iter()
+            .filter(|n| n.message.contains("Removed spaces"))
+            .count();
+        assert_eq!(spaces, 1, "{notes:?}");
+    }
+
+    #[test]
+    fn a_space_in_the_token_is_named_in_words() {
+        let err = Secret::from_pasted("lp_scim_0123456789 abcdef").unwrap_err();
+        assert!(err.to_string().contains("(a space)"), "{err}");
+        let err = Secret::from_pasted("lp_scim_0123456789\tabcdef").unwrap_err();
+        assert!(err.to_string().contains("(a tab)"), "{err}");
     }
 
     /// Found by the token fuzzer: a token made of pieces of the redaction marker. Redaction is a

@@ -9,9 +9,9 @@ pub const ROLES_SUFFIX: &str = "_roles";
 pub enum AppVariableError {
     #[error("Paste the variable name shown under your Loopio app's name in Okta's Profile Editor, for example loopio_1.")]
     Empty,
-    #[error("The variable name must start with a letter, but starts with {0:?}. Copy it again from Okta's Profile Editor, for example loopio_1.")]
+    #[error("The variable name must start with a letter, but starts with {}. Copy it again from Okta's Profile Editor, for example loopio_1.", crate::text::describe_char(*.0))]
     BadStart(char),
-    #[error("The variable name contains {0:?}. Okta variable names only have letters, digits and underscores, for example loopio_1.")]
+    #[error("The variable name contains {}. Okta variable names only have letters, digits and underscores, for example loopio_1.", crate::text::describe_char(*.0))]
     BadCharacter(char),
     #[error("The variable name is {0} characters long; Okta's are at most 100. Copy it again from Okta's Profile Editor.")]
     TooLong(usize),
@@ -92,5 +92,18 @@ mod tests {
                 err.to_string().contains("loopio_1") || err.to_string().contains("Profile Editor")
             );
         }
+    }
+
+    #[test]
+    fn odd_characters_are_named_in_words() {
+        let err = roles_variable_name("loopio 1").unwrap_err().to_string();
+        assert!(err.contains("contains a space"), "{err}");
+        assert!(!err.contains("' '"), "{err}");
+        let err = roles_variable_name("loopio\u{200B}1")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a zero-width space (U+200B)"), "{err}");
+        let err = roles_variable_name("loopio-1").unwrap_err().to_string();
+        assert!(err.contains("contains \"-\""), "{err}");
     }
 }

@@ -48,7 +48,8 @@ pub enum DomainError {
     #[error("The domain contains a space. Remove it: a domain has no spaces. {EXAMPLE}")]
     ContainsSpace,
     #[error(
-        "The domain contains the character {0:?}, which cannot appear in a domain name. {EXAMPLE}"
+        "The domain contains {}, which cannot appear in a domain name. {EXAMPLE}",
+        crate::text::describe_char(*.0)
     )]
     IllegalCharacter(char),
     #[error("The address starts with \"{0}://\". Loopio is only served over https://. {EXAMPLE}")]
@@ -65,6 +66,17 @@ pub enum DomainError {
     ApiHost(String),
     #[error("\"{0}\" is Loopio's public web site, not your instance. {EXAMPLE}")]
     MarketingSite(String),
+    #[error("{shown} only looks like a loopio.com address: character {position}, {odd}, stands in for \"{looks_like}\". It is a different domain, and Okta would send every SAML sign-in to it. Type your Loopio domain by hand. {EXAMPLE}")]
+    LookAlike {
+        /// The domain as it reads (Unicode), quoted, with its ASCII form when that differs.
+        shown: String,
+        /// The odd character(s), named with code point and script.
+        odd: String,
+        /// 1-based position of the first odd character in the domain as it reads.
+        position: usize,
+        /// What the odd characters pretend to be.
+        looks_like: String,
+    },
 }
 
 impl DomainError {
@@ -81,6 +93,7 @@ impl DomainError {
             DomainError::InvalidDns { .. } => "domain.invalid_dns",
             DomainError::ApiHost(_) => "domain.api_host",
             DomainError::MarketingSite(_) => "domain.marketing_site",
+            DomainError::LookAlike { .. } => "domain.look_alike",
         }
     }
 }
@@ -161,6 +174,7 @@ impl InstanceDomain {
             None => return Err(DomainError::Empty),
         };
         check_dns_name(&host)?;
+        check_look_alike(&host)?;
 
         if API_HOSTS.contains(&host.as_str()) {
             return Err(DomainError::ApiHost(host));
@@ -225,6 +239,85 @@ fn describe_url_error(e: url::ParseError) -> String {
         url::ParseError::InvalidDomainCharacter => "it contains a character not allowed in a domain".into(),
         other => other.to_string(),
     }
+}
+
+/// Refuses a host whose last two labels have the UTS #39 skeleton of `loopio.com` but other
+/// characters (`acme.lоopio.com` with a Cyrillic "о", `acme.loopio.corn`): it is someone else's
+/// domain that reads as Loopio's, and Okta would post every SAML assertion to it. Works on the
+/// ASCII form, so a name that arrives already converted (`xn--...`) is caught the same way.
+fn check_look_alike(ascii_host: &str) -> Result<(), DomainError> {
+    use unicode_security::confusable_detection::skeleton;
+    const REAL: [&str; 2] = ["loopio", "com"];
+    let (unicode, result) = idna::domain_to_unicode(ascii_host);
+    if result.is_err() {
+        return Ok(());
+    }
+    let labels: Vec<&str> = unicode.split('.').collect();
+    if labels.len() < 2 {
+        return Ok(());
+    }
+    let tail = &labels[labels.len() - 2..];
+    if tail == REAL {
+        return Ok(());
+    }
+    let skel = |s: &str| skeleton(&s.to_lowercase()).collect::<String>();
+    if tail
+        .iter()
+        .zip(REAL)
+        .any(|(got, real)| skel(got) != skel(real))
+    {
+        return Ok(());
+    }
+    // The first label that differs, and within it the odd stretch: what is left once the
+    // common start and end are set aside.
+    let (index, (got, real)) = tail
+        .iter()
+        .zip(REAL)
+        .enumerate()
+        .find(|(_, (got, real))| **got != *real)
+        .map(|(i, (got, real))| (labels.len() - 2 + i, (*got, real)))
+        .unwrap_or((labels.len() - 2, (tail[0], REAL[0])));
+    let g: Vec<char> = got.chars().collect();
+    let r: Vec<char> = real.chars().collect();
+    let start = g.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    let end = g[start..]
+        .iter()
+        .rev()
+        .zip(r[start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let odd_chars = &g[start..g.len() - end];
+    let looks_like: String = r[start..r.len() - end].iter().collect();
+    let before: usize = labels[..index].iter().map(|l| l.chars().count() + 1).sum();
+    let odd = odd_chars
+        .iter()
+        .map(|&c| describe_look_alike(c))
+        .collect::<Vec<_>>()
+        .join(" then ");
+    let shown = if unicode == ascii_host {
+        format!("\"{unicode}\"")
+    } else {
+        format!("\"{unicode}\" ({ascii_host})")
+    };
+    Err(DomainError::LookAlike {
+        shown,
+        odd,
+        position: before + start + 1,
+        looks_like,
+    })
+}
+
+/// `"о" (U+043E, a Cyrillic letter)`, or `"r"` for a plain ASCII character.
+fn describe_look_alike(c: char) -> String {
+    use unicode_script::UnicodeScript;
+    if c.is_ascii() {
+        return format!("\"{c}\"");
+    }
+    format!(
+        "\"{c}\" (U+{:04X}, a {} character)",
+        c as u32,
+        c.script().full_name()
+    )
 }
 
 /// RFC 1035/1123 host name rules on the ASCII (post-IDNA) form.
@@ -307,9 +400,9 @@ mod tests {
             ("https://", "domain.empty", "Enter your Loopio domain"),
             ("acme loopio.com", "domain.space", "contains a space"),
             ("acme.loo pio.com", "domain.space", "contains a space"),
-            ("acme_x.loopio.com", "domain.illegal_character", "'_'"),
-            ("acme!.loopio.com", "domain.illegal_character", "'!'"),
-            ("acme*.loopio.com", "domain.illegal_character", "'*'"),
+            ("acme_x.loopio.com", "domain.illegal_character", "\"_\""),
+            ("acme!.loopio.com", "domain.illegal_character", "\"!\""),
+            ("acme*.loopio.com", "domain.illegal_character", "\"*\""),
             ("acme.loopio.com:8443", "domain.port", ":8443"),
             ("https://acme.loopio.com:443/home", "domain.port", ":443"),
             ("http://acme.loopio.com", "domain.scheme", "\"http://\""),
@@ -378,6 +471,56 @@ mod tests {
         // A look-alike suffix is not loopio.com either.
         let d = InstanceDomain::parse("acme.notloopio.com").unwrap();
         assert_eq!(d.warnings().len(), 1);
+    }
+
+    #[test]
+    fn a_look_alike_of_loopio_is_refused_naming_the_odd_character() {
+        let cyrillic_o = "acme.l\u{043E}opio.com";
+        let punycode = url::Url::parse(&format!("https://{cyrillic_o}/"))
+            .unwrap()
+            .host_str()
+            .unwrap()
+            .to_string();
+        assert!(punycode.contains("xn--"), "{punycode}");
+        for input in [
+            cyrillic_o.to_string(),
+            format!("https://{cyrillic_o}/home"),
+            // Already converted, as the url crate or a browser hands it over.
+            punycode.clone(),
+        ] {
+            let err = InstanceDomain::parse(&input).expect_err(&input);
+            assert_eq!(err.code(), "domain.look_alike", "{input}: {err}");
+            let message = err.to_string();
+            assert!(message.contains("character 7"), "{message}");
+            assert!(message.contains("U+043E"), "{message}");
+            assert!(message.contains("Cyrillic"), "{message}");
+            assert!(message.contains("stands in for \"o\""), "{message}");
+            assert!(message.contains("acme.l\u{043E}opio.com"), "{message}");
+            assert!(message.contains(&punycode), "{message}");
+            assert!(message.contains("SAML"), "{message}");
+        }
+        // Other look-alikes of loopio.com: a Cyrillic "о" in "com", a Greek omicron, and plain
+        // ASCII that reads the same ("rn" for "m", "1" for "l").
+        for (input, fragment) in [
+            ("acme.loopio.c\u{043E}m", "character 14"),
+            ("acme.lo\u{03BF}pio.com", "Greek"),
+            ("acme.loopio.corn", "\"r\" then \"n\", stands in for \"m\""),
+            ("acme.1oopio.com", "\"1\", stands in for \"l\""),
+            ("l\u{043E}opio.com", "character 2"),
+        ] {
+            let err = InstanceDomain::parse(input).expect_err(input);
+            assert_eq!(err.code(), "domain.look_alike", "{input}: {err}");
+            assert!(err.to_string().contains(fragment), "{input}: {err}");
+        }
+        // The real thing, other scripts in the instance's own name, and custom domains pass.
+        for input in [
+            "acme.loopio.com",
+            "b\u{00FC}cher.loopio.com",
+            "rfp.example.com",
+            "acme.notloopio.com",
+        ] {
+            assert!(InstanceDomain::parse(input).is_ok(), "{input}");
+        }
     }
 
     #[test]

@@ -18,8 +18,13 @@ pub mod roles;
 pub mod values;
 pub mod wizard;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use progress::{Progress, SavedTest};
+use wizard::Completion;
 
 pub use domain::{DomainError, DomainWarning, InstanceDomain};
 pub use environment::Environment;
@@ -34,6 +39,25 @@ pub struct PlanInput {
     pub domain: String,
     pub environment: Environment,
     pub app_variable: String,
+    /// Ticked step and checklist ids, so the plan can say which steps are done.
+    #[serde(default)]
+    pub ticked: BTreeSet<String>,
+    /// The last connection test: it can complete, or contradict, "Test the token and connection".
+    #[serde(default)]
+    pub last_test: Option<SavedTest>,
+}
+
+impl PlanInput {
+    /// Everything the plan needs from saved progress.
+    pub fn from_progress(p: &Progress) -> PlanInput {
+        PlanInput {
+            domain: p.domain.clone(),
+            environment: p.environment,
+            app_variable: p.app_variable.clone(),
+            ticked: p.ticked.clone(),
+            last_test: p.last_test.clone(),
+        }
+    }
 }
 
 /// An input the admin must correct, with a stable code and the message to show.
@@ -68,6 +92,30 @@ pub struct Plan {
     /// Set only when the admin typed something invalid (empty is not an error here).
     pub app_variable_error: Option<FieldError>,
     pub steps: Vec<StepView>,
+    /// The steps that are done, in order. The summary step counts once every other step is.
+    pub done: Vec<StepId>,
+    /// The one progress counter: "3 of 10 done" (the summary step is not counted).
+    pub progress_text: String,
+    #[ts(type = "number")]
+    pub done_count: usize,
+    #[ts(type = "number")]
+    pub countable: usize,
+}
+
+/// Whether `step` is done for this input. The one place this is decided: the window, the CLI
+/// and the setup report all read it from the plan.
+fn step_done(step: &StepInfo, input: &PlanInput, domain_valid: bool) -> bool {
+    match step.completion {
+        Completion::Checklist => step.checklist.iter().all(|c| input.ticked.contains(&c.id)),
+        Completion::ValidDomain => domain_valid,
+        Completion::Ticked if step.id == StepId::ConnectionTest => progress::connection_test_done(
+            &input.ticked,
+            input.last_test.as_ref(),
+            input.environment,
+        ),
+        Completion::Ticked => input.ticked.contains(step.id.id()),
+        Completion::None => false,
+    }
 }
 
 /// Computes the whole wizard for the admin's current input. Never fails: problems are reported
@@ -109,8 +157,30 @@ pub fn plan(input: &PlanInput) -> Plan {
             info: step_info(id),
             values: values.iter().filter(|v| v.step == id).cloned().collect(),
         })
+        .collect::<Vec<StepView>>();
+    let mut done: Vec<StepId> = steps
+        .iter()
+        .filter(|s| step_done(&s.info, input, domain.is_some()))
+        .map(|s| s.info.id)
         .collect();
+    let countable = steps
+        .iter()
+        .filter(|s| s.info.completion != Completion::None)
+        .count();
+    let done_count = done.len();
+    if done_count == countable {
+        done.extend(
+            steps
+                .iter()
+                .filter(|s| s.info.completion == Completion::None)
+                .map(|s| s.info.id),
+        );
+    }
     Plan {
+        done,
+        progress_text: format!("{done_count} of {countable} done"),
+        done_count,
+        countable,
         domain: domain.map(|d| d.host().to_string()),
         domain_warnings: domain.map(|d| d.warnings().to_vec()).unwrap_or_default(),
         domain_error,
@@ -127,11 +197,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_plan_says_which_steps_are_done_and_counts_them_once() {
+        let mut input = PlanInput {
+            domain: "acme.loopio.com".into(),
+            ..Default::default()
+        };
+        let p = plan(&input);
+        assert_eq!(p.done, [StepId::Instance]);
+        assert_eq!(p.progress_text, format!("1 of {} done", p.countable));
+        assert_eq!(
+            p.countable,
+            StepId::ALL.len() - 1,
+            "the summary is not counted"
+        );
+        // Everything ticked: every step is done, the summary too.
+        for s in &p.steps {
+            input.ticked.insert(s.info.id.id().to_string());
+            input
+                .ticked
+                .extend(s.info.checklist.iter().map(|c| c.id.clone()));
+        }
+        let p = plan(&input);
+        assert_eq!(p.done.len(), StepId::ALL.len());
+        assert_eq!(p.done_count, p.countable);
+        assert!(p.done.contains(&StepId::Done));
+    }
+
+    #[test]
     fn a_valid_input_fills_every_step() {
         let p = plan(&PlanInput {
             domain: "https://ACME.loopio.com/home".into(),
             environment: Environment::Sandbox,
             app_variable: "loopio_1".into(),
+            ..Default::default()
         });
         assert_eq!(p.domain.as_deref(), Some("acme.loopio.com"));
         assert_eq!(p.domain_error, None);
@@ -163,6 +261,7 @@ mod tests {
             domain: "api.loopio.com".into(),
             environment: Environment::Production,
             app_variable: "1bad".into(),
+            ..Default::default()
         });
         assert_eq!(p.domain, None);
         assert_eq!(p.domain_error.as_ref().unwrap().code, "domain.api_host");

@@ -35,6 +35,67 @@ pub struct Progress {
     pub remember_token: bool,
 }
 
+/// Where the connection test points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum TestTargetKind {
+    Production,
+    Sandbox,
+    /// The practice tenant built into the app, on this computer.
+    Practice,
+    /// An explicit base URL from the advanced options.
+    Custom,
+}
+
+impl TestTargetKind {
+    /// The Loopio environment this target is, if it is one.
+    pub fn environment(self) -> Option<Environment> {
+        match self {
+            TestTargetKind::Production => Some(Environment::Production),
+            TestTargetKind::Sandbox => Some(Environment::Sandbox),
+            TestTargetKind::Practice | TestTargetKind::Custom => None,
+        }
+    }
+
+    /// The verdict of a test against this target in one sentence, as the window, the CLI and the
+    /// report say it. Only a test of Loopio's SCIM API speaks of Okta's result; the practice
+    /// tenant and a custom URL say plainly that they are not Loopio.
+    pub fn headline(self, report: &Report) -> String {
+        use crate::findings::Status;
+        let what = match self {
+            TestTargetKind::Production | TestTargetKind::Sandbox => return report.headline_text(),
+            TestTargetKind::Practice => "The practice tenant on this computer (not Loopio)",
+            TestTargetKind::Custom => "The custom base URL (not Loopio's SCIM API)",
+        };
+        let outcome = match report.okta_connector_test {
+            Status::Pass => {
+                "answered the requests of Okta's Test Connector Configuration as Okta expects"
+                    .to_string()
+            }
+            Status::Skip => format!(
+                "could not be reached from this computer: {}",
+                report.connector_problem()
+            ),
+            _ => format!(
+                "failed the request of Okta's Test Connector Configuration: {}",
+                report.connector_problem()
+            ),
+        };
+        format!(
+            "{what} {outcome}. This says nothing about whether Okta can connect to Loopio, and it \
+             does not count as the step \"Test the token and connection\"."
+        )
+    }
+
+    /// Whether a passing test against `base_url` aimed at this target shows that Okta can reach
+    /// Loopio's SCIM API for `environment`: only a test of Loopio's own URL for that environment
+    /// does. The practice tenant and custom URLs never do.
+    pub fn counts_for(self, base_url: &str, environment: Environment) -> bool {
+        self.environment() == Some(environment) && base_url == environment.scim_base_url()
+    }
+}
+
 /// A connection test result kept for the setup report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -44,6 +105,76 @@ pub struct SavedTest {
     pub at_unix: u64,
     pub base_url: String,
     pub report: Report,
+    /// What the test was aimed at. Missing in saves from before it was recorded: then it is
+    /// read from `base_url` (see [`SavedTest::target_kind`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub target: Option<TestTargetKind>,
+}
+
+impl SavedTest {
+    /// What the test was aimed at: as recorded, or for older saves, Loopio's environment whose
+    /// URL it is, else a custom URL.
+    pub fn target_kind(&self) -> TestTargetKind {
+        self.target.unwrap_or_else(|| {
+            Environment::ALL
+                .into_iter()
+                .find(|e| e.scim_base_url() == self.base_url)
+                .map(|e| match e {
+                    Environment::Production => TestTargetKind::Production,
+                    Environment::Sandbox => TestTargetKind::Sandbox,
+                })
+                .unwrap_or(TestTargetKind::Custom)
+        })
+    }
+
+    /// Whether this result completes "Test the token and connection" for `environment`: Okta's
+    /// test will pass, and it ran against Loopio's own SCIM API for that environment. A pass
+    /// against the practice tenant or a custom URL is never progress.
+    pub fn counts_for(&self, environment: Environment) -> bool {
+        self.report.okta_connector_test == crate::findings::Status::Pass
+            && self.target_kind().counts_for(&self.base_url, environment)
+    }
+}
+
+/// "Test the token and connection" is done when ticked and not contradicted by the last saved
+/// test (a failure, or a pass against the practice tenant, a custom URL or the other
+/// environment).
+pub fn connection_test_done(
+    ticked: &BTreeSet<String>,
+    last_test: Option<&SavedTest>,
+    environment: Environment,
+) -> bool {
+    ticked.contains(StepId::ConnectionTest.id())
+        && last_test.map_or(true, |t| t.counts_for(environment))
+}
+
+impl Progress {
+    /// Whether "Test the token and connection" is done: ticked, and not contradicted by the last
+    /// saved test (a failure, or a pass against the practice tenant, a custom URL or the other
+    /// environment).
+    pub fn connection_test_done(&self) -> bool {
+        connection_test_done(&self.ticked, self.last_test.as_ref(), self.environment)
+    }
+
+    /// Records a connection test: kept for the report; a test that counts ticks "Test the token
+    /// and connection", and one that shows Okta's test failing against this set-up's own Loopio
+    /// SCIM API unticks it. A test of anything else (the practice tenant, a custom URL, the
+    /// other environment) or one that never reached the server leaves the tick as it was.
+    pub fn record_test(&mut self, test: SavedTest) {
+        let step = StepId::ConnectionTest.id().to_string();
+        let about_this_setup = test
+            .target_kind()
+            .counts_for(&test.base_url, self.environment);
+        if test.counts_for(self.environment) {
+            self.ticked.insert(step);
+        } else if about_this_setup
+            && test.report.okta_connector_test == crate::findings::Status::Fail
+        {
+            self.ticked.remove(&step);
+        }
+        self.last_test = Some(test);
+    }
 }
 
 impl Default for Progress {
@@ -121,7 +252,8 @@ pub fn check_profile_name(name: &str) -> Result<String, String> {
         .find(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.')))
     {
         return Err(format!(
-            "Profile names use letters, digits, spaces, '-', '_' and '.', not {c:?}."
+            "Profile names use letters, digits, spaces, '-', '_' and '.', not {}.",
+            crate::text::describe_char(c)
         ));
     }
     Ok(name.to_string())
@@ -273,6 +405,102 @@ mod tests {
         assert_eq!(parsed.domain, "x.loopio.com");
         assert_eq!(parsed.current_step, StepId::Prerequisites);
         assert_eq!(parse_store(b"{}").unwrap(), None);
+    }
+
+    fn saved(target: Option<TestTargetKind>, base_url: &str, pass: bool) -> SavedTest {
+        let finding = crate::findings::Finding {
+            check: crate::findings::OKTA_CONNECTOR.into(),
+            code: if pass {
+                "okta.connector"
+            } else {
+                "auth.rejected"
+            }
+            .into(),
+            status: if pass {
+                crate::findings::Status::Pass
+            } else {
+                crate::findings::Status::Fail
+            },
+            title: String::new(),
+            detail: String::new(),
+            remedy: String::new(),
+            elapsed_ms: 1,
+        };
+        SavedTest {
+            at_unix: 1,
+            base_url: base_url.into(),
+            report: Report::from_findings(vec![finding], 1),
+            target,
+        }
+    }
+
+    #[test]
+    fn recording_a_test_ticks_or_unticks_only_for_this_setups_loopio_api() {
+        use TestTargetKind::*;
+        let prod = "https://api.loopio.com/scim/v2";
+        let local = "http://127.0.0.1:41234/scim/v2";
+        let step = "connection_test";
+        let mut p = Progress::default();
+        p.record_test(saved(Some(Practice), local, true));
+        assert!(!p.ticked.contains(step), "a practice pass ticked the step");
+        p.record_test(saved(Some(Production), prod, true));
+        assert!(p.ticked.contains(step) && p.connection_test_done());
+        p.record_test(saved(Some(Practice), local, false));
+        assert!(
+            p.ticked.contains(step),
+            "a practice failure says nothing about Loopio"
+        );
+        p.record_test(saved(Some(Production), prod, false));
+        assert!(
+            !p.ticked.contains(step),
+            "a later failure against Loopio unticks"
+        );
+        assert_eq!(
+            p.last_test.as_ref().map(|t| t.base_url.as_str()),
+            Some(prod)
+        );
+    }
+
+    #[test]
+    fn practice_is_not_progress() {
+        use TestTargetKind::*;
+        let prod = "https://api.loopio.com/scim/v2";
+        let sandbox = "https://api.int01.loopio.com/scim/v2";
+        let local = "http://127.0.0.1:41234/scim/v2";
+        let env = Environment::Production;
+        assert!(saved(Some(Production), prod, true).counts_for(env));
+        assert!(!saved(Some(Production), prod, false).counts_for(env));
+        assert!(!saved(Some(Practice), local, true).counts_for(env));
+        assert!(!saved(Some(Custom), local, true).counts_for(env));
+        assert!(!saved(Some(Custom), prod, true).counts_for(env));
+        assert!(!saved(Some(Sandbox), sandbox, true).counts_for(env));
+        assert!(saved(Some(Sandbox), sandbox, true).counts_for(Environment::Sandbox));
+        // Saves from before the target was recorded: read from the URL.
+        assert!(saved(None, prod, true).counts_for(env));
+        assert_eq!(saved(None, local, true).target_kind(), Custom);
+        assert!(!saved(None, local, true).counts_for(env));
+
+        let mut p = Progress::default();
+        p.ticked.insert("connection_test".into());
+        p.last_test = Some(saved(Some(Practice), local, true));
+        assert!(
+            !p.connection_test_done(),
+            "a practice pass ticked the real step"
+        );
+        p.last_test = Some(saved(Some(Production), prod, false));
+        assert!(!p.connection_test_done(), "a later failure must untick it");
+        p.last_test = Some(saved(Some(Production), prod, true));
+        assert!(p.connection_test_done());
+        p.ticked.clear();
+        assert!(!p.connection_test_done());
+
+        // The target round-trips, and older files without it still read.
+        let json = serde_json::to_value(saved(Some(Practice), local, true)).unwrap();
+        assert_eq!(json["target"], "practice");
+        let mut old = json.clone();
+        old.as_object_mut().unwrap().remove("target");
+        let back: SavedTest = serde_json::from_value(old).unwrap();
+        assert_eq!(back.target, None);
     }
 
     #[test]

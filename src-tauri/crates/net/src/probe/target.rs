@@ -42,8 +42,9 @@ pub struct Target {
     pub extra_roots: Option<Vec<u8>>,
     pub timeout: Duration,
     pub deadline: Duration,
-    /// Things about the target itself the admin should know (custom host, trailing slash).
-    pub warnings: Vec<(String, String)>,
+    /// Things about the target itself the admin should know (custom host, trailing slash, a
+    /// path other than Loopio's): `(code, what was seen, what to do)`.
+    pub warnings: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -123,16 +124,34 @@ impl Target {
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_string();
-        if url.scheme() == "https" && !LOOPIO_API_HOSTS.contains(&bare_host.as_str()) {
+        let loopio_host = LOOPIO_API_HOSTS.contains(&bare_host.as_str());
+        if url.scheme() == "https" && !loopio_host {
             warnings.push((
                 "target.custom_host".to_string(),
-                format!("{bare_host} is not Loopio's SCIM API host (api.loopio.com, or api.int01.loopio.com for the sandbox). Check this is the URL you mean to give Okta."),
+                format!("{bare_host} is not Loopio's SCIM API host (api.loopio.com, or api.int01.loopio.com for the sandbox)."),
+                "Check this is the URL you mean to give Okta.".to_string(),
+            ));
+        }
+        let path = url.path().trim_end_matches('/');
+        if loopio_host && path != "/scim/v2" {
+            let shown = if path.is_empty() { "/" } else { path };
+            warnings.push((
+                "target.path".to_string(),
+                format!("The base URL's path is {shown}; Loopio's SCIM API is at /scim/v2."),
+                format!("Use https://{bare_host}/scim/v2 exactly, in Okta too: with any other path, Okta's requests find nothing (404)."),
             ));
         }
         if raw.ends_with('/') {
+            // With a wrong path too, the URL to give Okta is the one the path warning names.
+            let give = if warnings.iter().any(|w| w.0 == "target.path") {
+                String::new()
+            } else {
+                format!(" and give Okta {}", raw.trim_end_matches('/'))
+            };
             warnings.push((
                 "target.trailing_slash".to_string(),
-                "The base URL ends with \"/\". Okta adds \"/Users\" itself, so it would request \"//Users\". Remove the trailing slash.".to_string(),
+                format!("The base URL ends with \"/\": {raw}"),
+                format!("Remove the trailing slash{give}. Okta adds \"/Users\" itself, so with the slash it requests \"//Users\"."),
             ));
         }
         let domain = match options
@@ -249,6 +268,27 @@ mod tests {
         let t = Target::from_options(&opts("https://scim.example.com/v2/")).unwrap();
         let codes: Vec<&str> = t.warnings.iter().map(|w| w.0.as_str()).collect();
         assert_eq!(codes, ["target.custom_host", "target.trailing_slash"]);
+        // What was seen and what to do are never the same words.
+        for (code, seen, fix) in &t.warnings {
+            assert_ne!(seen, fix, "{code}");
+        }
+        let slash = &t.warnings[1];
+        assert!(
+            slash.1.contains("https://scim.example.com/v2/"),
+            "{slash:?}"
+        );
+        assert!(
+            slash.2.contains("give Okta https://scim.example.com/v2."),
+            "{slash:?}"
+        );
+        // A path on Loopio's own host other than /scim/v2.
+        let t = Target::from_options(&opts("https://api.loopio.com/scim")).unwrap();
+        let codes: Vec<&str> = t.warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(codes, ["target.path"]);
+        assert!(t.warnings[0].2.contains("https://api.loopio.com/scim/v2"));
+        let t = Target::from_options(&opts("https://api.loopio.com/scim/v2/")).unwrap();
+        let codes: Vec<&str> = t.warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(codes, ["target.trailing_slash"]);
     }
 
     #[test]
