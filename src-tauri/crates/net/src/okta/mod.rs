@@ -1,0 +1,477 @@
+//! The Okta read-back: reads the live Loopio app from Okta's Management API (GET only) and says,
+//! field by field, what differs from what the wizard generated, where it is in Okta's admin
+//! console and how to fix it.
+//!
+//! - `org`: the org URL as pasted, reduced to the one origin the token is sent to; the API token
+//!   as pasted (a leading `SSWS ` removed).
+//! - `client`: the API-token client on the connection test's HTTP stack (`probe::http`): bounded
+//!   GETs, `Link` paging, Okta's error bodies and rate limits classified into stable codes.
+//! - `compare`: pure functions from Okta's JSON to findings, against the core's `OktaValues`.
+//!
+//! The dependency chain is two round trips: find the app (by id, or by label through `q=`
+//! pages), then the app user schema, the group assignments, the signing keys and the assigned
+//! users concurrently.
+
+pub mod client;
+pub mod compare;
+pub mod org;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use loopio_scim_core::findings::Status;
+use loopio_scim_core::secret::Secret;
+use loopio_scim_core::setup::app_variable::roles_variable_name;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::probe::http::{self, Failure};
+use crate::probe::target::{Target, TargetError, TargetOptions};
+use client::OktaClient;
+use compare::AppView;
+pub use compare::Expected;
+pub use org::{token_error_message, token_from_pasted, OktaOrg, OrgError};
+
+/// One thing the read-back found. `code` is stable (`okta.saml.sso_url`, `okta.auth.forbidden`,
+/// ...); `status` is `pass` when Okta has what the wizard generated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OktaFinding {
+    pub code: String,
+    pub status: Status,
+    pub title: String,
+    /// What was seen, and why it matters.
+    pub detail: String,
+    /// What to do; empty when nothing needs doing.
+    pub remedy: String,
+    /// What Okta has, as the admin console shows it (`None` when not applicable).
+    pub okta_has: Option<String>,
+    /// What the wizard generated for this field.
+    pub expected: Option<String>,
+    /// Where it is in Okta: screen > section > field.
+    #[serde(rename = "where")]
+    pub location: String,
+}
+
+impl OktaFinding {
+    pub(crate) fn new(code: &str, status: Status, title: impl Into<String>) -> OktaFinding {
+        OktaFinding {
+            code: code.into(),
+            status,
+            title: title.into(),
+            detail: String::new(),
+            remedy: String::new(),
+            okta_has: None,
+            expected: None,
+            location: String::new(),
+        }
+    }
+
+    pub(crate) fn status(mut self, status: Status) -> Self {
+        self.status = status;
+        self
+    }
+
+    pub(crate) fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    pub(crate) fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    pub(crate) fn remedy(mut self, remedy: impl Into<String>) -> Self {
+        self.remedy = remedy.into();
+        self
+    }
+
+    pub(crate) fn has(mut self, has: impl Into<String>) -> Self {
+        self.okta_has = Some(has.into());
+        self
+    }
+
+    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub(crate) fn at(mut self, location: impl Into<String>) -> Self {
+        self.location = location.into();
+        self
+    }
+
+    fn from_failure(f: Failure) -> OktaFinding {
+        let location = match f.code {
+            "okta.auth.rejected" => "Security > API > Tokens",
+            "okta.auth.forbidden" => "Security > Administrators",
+            _ => "",
+        };
+        OktaFinding::new(f.code, Status::Fail, f.title)
+            .detail(f.detail)
+            .remedy(f.remedy)
+            .at(location)
+    }
+}
+
+/// The app that was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppSummary {
+    pub id: String,
+    pub label: String,
+    /// Okta's generated name: the app's variable name in Profile Editor.
+    pub name: String,
+    pub status: String,
+}
+
+/// The whole read-back: `verdict` is `fail` if any finding failed, else `warn` if any warned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    pub verdict: Status,
+    pub app: Option<AppSummary>,
+    pub findings: Vec<OktaFinding>,
+    pub elapsed_ms: u64,
+}
+
+/// Which app to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppSelector {
+    Id(String),
+    Label(String),
+}
+
+impl AppSelector {
+    /// An app id as Okta makes them (`0oa...`): letters and digits only, so it is safe in a path.
+    pub fn id(id: &str) -> Result<AppSelector, String> {
+        let id = id.trim();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) || id.len() > 64 {
+            return Err(format!("{id:?} is not an Okta app id (letters and digits, like 0oa1b2c3d4E5f6G7h8i9; the id is in the app's address in the admin console: /admin/app/.../instance/<id>/)."));
+        }
+        Ok(AppSelector::Id(id.to_string()))
+    }
+
+    pub fn label(label: &str) -> Result<AppSelector, String> {
+        let label = label.trim();
+        if label.is_empty() {
+            return Err("Give the app's label, as shown in Okta's Applications list.".into());
+        }
+        Ok(AppSelector::Label(label.to_string()))
+    }
+}
+
+/// The connection test's target for an Okta org: the same `--resolve`, `--ca-file`, proxy and
+/// timeout handling, with the org's origin as the only URL.
+pub fn target(
+    org: &OktaOrg,
+    resolve: &[String],
+    ca_file: Option<PathBuf>,
+    timeout: Option<Duration>,
+) -> Result<Target, TargetError> {
+    let timeout = timeout.unwrap_or(Duration::from_secs(10));
+    let mut target = Target::from_options(&TargetOptions {
+        environment: None,
+        base_url: Some(org.origin().to_string()),
+        domain: None,
+        resolve: resolve.to_vec(),
+        ca_file,
+        timeout: Some(timeout),
+        // A few round trips, each possibly paged and once retried after a short rate limit.
+        deadline: Some((timeout * 4).max(Duration::from_secs(40))),
+    })?;
+    // Its warnings are about Loopio's SCIM hosts; an Okta org is not one.
+    target.warnings.clear();
+    Ok(target)
+}
+
+/// Reads the app back and compares it. Never panics on what Okta sends; the token appears in
+/// no finding (every text is redacted) and is sent to `target`'s origin only.
+pub async fn verify(
+    target: &Target,
+    secret: &Secret,
+    app: &AppSelector,
+    expected: &Expected,
+) -> VerifyReport {
+    let started = Instant::now();
+    let deadline = started + target.deadline;
+    let run = async {
+        match OktaClient::new(target, secret, deadline) {
+            Ok(client) => read_back(&client, app, expected).await,
+            Err(f) => (None, vec![OktaFinding::from_failure(f)]),
+        }
+    };
+    let (summary, mut findings) = match tokio::time::timeout(target.deadline, run).await {
+        Ok(r) => r,
+        Err(_) => (
+            None,
+            vec![OktaFinding::new("network.timeout", Status::Fail, "The read-back ran out of time")
+                .detail(format!("Okta did not answer every request within {} s.", target.deadline.as_secs()))
+                .remedy("Check that this computer can reach the org (VPN, firewall, proxy), then try again.")],
+        ),
+    };
+    let summary = summary.map(|mut s| {
+        for text in [&mut s.id, &mut s.label, &mut s.name, &mut s.status] {
+            *text = http::redact(text, Some(secret));
+        }
+        s
+    });
+    for f in &mut findings {
+        for text in [&mut f.title, &mut f.detail, &mut f.remedy, &mut f.location] {
+            *text = http::redact(text, Some(secret));
+        }
+        for text in [&mut f.okta_has, &mut f.expected].into_iter().flatten() {
+            *text = http::redact(text, Some(secret));
+        }
+    }
+    let verdict = findings
+        .iter()
+        .map(|f| match f.status {
+            Status::Skip => Status::Pass,
+            s => s,
+        })
+        .max()
+        .unwrap_or(Status::Pass);
+    VerifyReport {
+        verdict,
+        app: summary,
+        findings,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    }
+}
+
+fn text(json: &Value, key: &str) -> String {
+    json.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn summary_of(app: &Value) -> AppSummary {
+    AppSummary {
+        id: text(app, "id"),
+        label: text(app, "label"),
+        name: text(app, "name"),
+        status: text(app, "status"),
+    }
+}
+
+fn describe(app: &Value) -> String {
+    format!(
+        "{} (id {}, {}, created {})",
+        text(app, "label"),
+        text(app, "id"),
+        text(app, "signOnMode"),
+        text(app, "created")
+    )
+}
+
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Finds the app: by id, or by exact label among `q=` results (Okta's `q` is a starts-with match
+/// on name or label).
+async fn find_app(client: &OktaClient<'_>, selector: &AppSelector) -> Result<Value, OktaFinding> {
+    let label = match selector {
+        AppSelector::Id(id) => {
+            let path = format!("/api/v1/apps/{id}");
+            return match client.get_json(&path, client::APPS).await {
+                Ok(app) if app.is_object() => Ok(app),
+                Ok(_) => Err(OktaFinding::from_failure(client::unexpected(&path, "an app object was expected"))),
+                Err(f) if f.code == "endpoint.not_found" => Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this id")
+                    .has(format!("no app {id}"))
+                    .at("Applications > Applications")
+                    .detail(f.detail)
+                    .remedy("Open the Loopio app in Okta's admin console: its id is in the address (/admin/app/<name>/instance/<id>/). Or give the app's label instead.")),
+                Err(f) => Err(OktaFinding::from_failure(f)),
+            };
+        }
+        AppSelector::Label(label) => label,
+    };
+    let search = |q: String| async move {
+        client
+            .get_all(
+                &format!("/api/v1/apps?q={}&limit=200", encode(&q)),
+                client::APPS,
+            )
+            .await
+    };
+    let (mut results, _) = search(label.clone())
+        .await
+        .map_err(OktaFinding::from_failure)?;
+    let exact: Vec<&Value> = results
+        .iter()
+        .filter(|a| a.get("label").and_then(Value::as_str) == Some(label.as_str()))
+        .collect();
+    match exact.len() {
+        1 => return Ok(exact[0].clone()),
+        0 => {}
+        _ => {
+            let list: Vec<String> = exact.iter().map(|a| describe(a)).collect();
+            return Err(OktaFinding::new("okta.app.ambiguous", Status::Fail, "Several Okta apps have this label")
+                .has(list.join("; "))
+                .at("Applications > Applications")
+                .detail(format!("{} apps are labelled {label:?}: {}.", exact.len(), list.join("; ")))
+                .remedy("Give the one you mean with --app-id (the id is in its address in the admin console), or rename the others."));
+        }
+    }
+    // Nothing exact: look a little wider for what the admin may have meant.
+    if let Some(word) = label
+        .split_whitespace()
+        .next()
+        .filter(|w| *w != label.as_str())
+    {
+        if let Ok((more, _)) = search(word.to_string()).await {
+            results.extend(more);
+        }
+    }
+    let mut similar: Vec<String> = results
+        .iter()
+        .filter(|a| a.get("signOnMode").and_then(Value::as_str) == Some("SAML_2_0"))
+        .map(describe)
+        .collect();
+    similar.sort();
+    similar.dedup();
+    similar.truncate(10);
+    let detail = if similar.is_empty() {
+        format!(
+            "No app is labelled exactly {label:?}, and no SAML app's label or name starts with it."
+        )
+    } else {
+        format!(
+            "No app is labelled exactly {label:?} (the label is compared exactly, case included). Similar SAML apps: {}.",
+            similar.join("; ")
+        )
+    };
+    Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this label")
+        .has(if similar.is_empty() { "(none)".into() } else { similar.join("; ") })
+        .expected(label.clone())
+        .at("Applications > Applications")
+        .detail(detail)
+        .remedy("Give the app's label exactly as Okta's Applications list shows it, or its id with --app-id. If the app does not exist yet, create it with the wizard first."))
+}
+
+async fn read_back(
+    client: &OktaClient<'_>,
+    selector: &AppSelector,
+    expected: &Expected,
+) -> (Option<AppSummary>, Vec<OktaFinding>) {
+    let app = match find_app(client, selector).await {
+        Ok(app) => app,
+        Err(f) => return (None, vec![f]),
+    };
+    let summary = summary_of(&app);
+    let mut findings = Vec::new();
+    let mode = text(&app, "signOnMode");
+    if mode != "SAML_2_0" {
+        findings.push(
+            OktaFinding::new("okta.app.not_saml", Status::Fail, "The app is not a SAML 2.0 app")
+                .has(mode)
+                .expected("SAML_2_0")
+                .at(format!("Applications > Applications > {}", summary.label))
+                .detail(format!("{} signs users in with {}; Loopio's guide needs a SAML 2.0 app.", describe(&app), text(&app, "signOnMode")))
+                .remedy("Check you picked the right app. Otherwise create a new app integration with sign-in method SAML 2.0, as the wizard shows: the sign-in method of an existing app cannot be changed."),
+        );
+        return (Some(summary), findings);
+    }
+    if summary.status != "ACTIVE" {
+        findings.push(
+            OktaFinding::new("okta.app.inactive", Status::Fail, "The app is not active")
+                .has(summary.status.clone())
+                .expected("ACTIVE")
+                .at(format!("Applications > Applications > {}", summary.label))
+                .detail("Users cannot sign in to Loopio through an inactive app, and Okta provisions no one.")
+                .remedy("Activate the app (Applications > Applications > the app's gear menu > Activate)."),
+        );
+    }
+    let expected_roles_variable = roles_variable_name(&summary.name).ok();
+    let view = AppView {
+        json: &app,
+        label: &summary.label,
+        expected_roles_variable,
+    };
+    findings.extend(compare::saml(&view, expected));
+
+    let id = &summary.id;
+    if !id.chars().all(|c| c.is_ascii_alphanumeric()) || id.is_empty() {
+        findings.push(OktaFinding::from_failure(client::unexpected(
+            "/api/v1/apps",
+            "the app's id is not an Okta id",
+        )));
+        return (Some(summary), findings);
+    }
+    let schema_path = format!("/api/v1/meta/schemas/apps/{id}/default");
+    let groups_path = format!("/api/v1/apps/{id}/groups?expand=group&limit=200");
+    let keys_path = format!("/api/v1/apps/{id}/credentials/keys");
+    let users_path = format!("/api/v1/apps/{id}/users?limit=500");
+    let (schema, groups, keys, users) = tokio::join!(
+        client.get_json(&schema_path, client::SCHEMAS),
+        client.get_all(&groups_path, client::GROUP_ASSIGNMENTS),
+        client.get_json(&keys_path, client::KEYS),
+        client.get_all(&users_path, client::APP_USERS),
+    );
+
+    let attribute = match schema {
+        Ok(schema) => {
+            let (found, attribute) = compare::roles_attribute(&view, expected, &schema);
+            findings.extend(found);
+            Some(attribute)
+        }
+        Err(f) => {
+            findings.push(OktaFinding::from_failure(f));
+            None
+        }
+    };
+    findings.extend(compare::provisioning(
+        &view,
+        expected,
+        attribute.as_ref().map(Option::is_some),
+    ));
+    match (attribute.as_ref(), groups) {
+        (Some(Some(attr)), Ok((assignments, complete))) => {
+            findings.extend(compare::role_values(
+                &view,
+                expected,
+                &attr.variable,
+                &assignments,
+            ));
+            if !complete {
+                findings.push(OktaFinding::new("okta.roles.value", Status::Warn, "Not every group assignment was read")
+                    .detail(format!("The app has more than {} pages of group assignments; the first were checked.", client::MAX_PAGES))
+                    .at(format!("Applications > Applications > {} > Assignments > Groups", summary.label)));
+            }
+        }
+        (_, Err(f)) => findings.push(OktaFinding::from_failure(f)),
+        (Some(None), Ok(_)) => findings.push(
+            OktaFinding::new("okta.roles.value", Status::Skip, "Group roles")
+                .detail("The app has no roles attribute, so no group carries a role."),
+        ),
+        (None, Ok(_)) => findings.push(
+            OktaFinding::new("okta.roles.value", Status::Skip, "Group roles").detail(
+                "The app user schema could not be read, so the roles attribute's name is unknown.",
+            ),
+        ),
+    }
+    match keys {
+        Ok(Value::Array(keys)) => findings.push(compare::cert_expiry(
+            &view,
+            &keys,
+            time::OffsetDateTime::now_utc(),
+        )),
+        Ok(_) => findings.push(OktaFinding::from_failure(client::unexpected(
+            &keys_path,
+            "a list of keys was expected",
+        ))),
+        Err(f) => findings.push(OktaFinding::from_failure(f)),
+    }
+    match users {
+        Ok((users, complete)) => {
+            let variable = attribute
+                .as_ref()
+                .and_then(|a| a.as_ref())
+                .map(|a| a.variable.as_str());
+            findings.extend(compare::users(&view, &users, variable, complete));
+        }
+        Err(f) => findings.push(OktaFinding::from_failure(f)),
+    }
+    (Some(summary), findings)
+}

@@ -1,0 +1,177 @@
+//! `verify-okta` as a script runs it, in-process against the fake Okta: exit codes, the JSON
+//! shape, the text report, and the token in no output.
+
+use clap::Parser;
+use loopio_scim::cli::{run, Cli};
+use loopio_scim_tests::fake_okta::{self, FakeOkta, OrgData, APP_ID, TOKEN};
+use serde_json::json;
+
+/// The fake Okta on its own runtime: the CLI makes (and blocks on) its own.
+fn fake(data: OrgData) -> (tokio::runtime::Runtime, FakeOkta) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let fake = rt.block_on(fake_okta::start(data));
+    (rt, fake)
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let argv = std::iter::once("loopio-scim-assistant")
+        .chain(["verify-okta"])
+        .chain(args.iter().copied());
+    match Cli::try_parse_from(argv) {
+        Err(e) => (e.exit_code(), String::new(), e.to_string()),
+        Ok(parsed) => {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = run(parsed.command.unwrap(), &mut out, &mut err);
+            (
+                code,
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(err).unwrap(),
+            )
+        }
+    }
+}
+
+const TOKEN_VAR: &str = "LOOPIO_TEST_OKTA_TOKEN_CLI";
+
+fn set_token() {
+    // A pasted "SSWS " prefix is removed.
+    std::env::set_var(TOKEN_VAR, format!("SSWS {TOKEN}\n"));
+}
+
+#[test]
+fn verify_okta_json_and_exit_codes() {
+    set_token();
+    let (_rt, okta) = fake(OrgData::correct());
+    let (code, out, err) = cli(&[
+        "--okta-url",
+        &okta.url,
+        "--okta-token-env",
+        TOKEN_VAR,
+        "--domain",
+        "acme.loopio.com",
+        "--app-label",
+        "Loopio",
+        "--role",
+        "Admin",
+        "--role",
+        "Contributor",
+        "--role",
+        "Reviewer",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["verdict"], "pass");
+    assert_eq!(doc["app"]["id"], APP_ID);
+    for key in ["id", "label", "name", "status"] {
+        assert!(doc["app"][key].is_string(), "app.{key}");
+    }
+    assert!(doc["elapsed_ms"].is_u64());
+    for key in [
+        "code", "status", "title", "detail", "remedy", "okta_has", "expected", "where",
+    ] {
+        assert!(doc["findings"][0].get(key).is_some(), "findings[].{key}");
+    }
+    assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+    assert!(okta.requests().iter().all(|r| r.method == "GET"));
+
+    // A planted mistake: exit 1, and the text report says where and what.
+    let mut data = OrgData::correct();
+    data.app_mut()["settings"]["signOn"]["audience"] = json!("https://acme.loopio.com");
+    let (_rt2, okta) = fake(data);
+    let (code, out, err) = cli(&[
+        "--okta-url",
+        &okta.url,
+        "--okta-token-env",
+        TOKEN_VAR,
+        "--domain",
+        "acme.loopio.com",
+        "--app-id",
+        APP_ID,
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("[FAIL] okta.saml.audience"), "{out}");
+    assert!(out.contains("Okta has: https://acme.loopio.com"), "{out}");
+    assert!(out.contains("expected: loopio-sp"), "{out}");
+    assert!(
+        out.contains("where:    Applications > Applications > Loopio > General"),
+        "{out}"
+    );
+    assert!(err.contains("SSWS"), "the removed prefix is noted: {err}");
+    assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+}
+
+#[test]
+fn bad_verify_okta_input_exits_2() {
+    set_token();
+    let base = |url: &'static str| -> Vec<&'static str> {
+        vec![
+            "--okta-url",
+            url,
+            "--okta-token-env",
+            TOKEN_VAR,
+            "--domain",
+            "acme.loopio.com",
+        ]
+    };
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            [base("http://acme.okta.com"), vec!["--app-label", "Loopio"]].concat(),
+            "https://",
+        ),
+        (
+            [base("acme"), vec!["--app-label", "Loopio"]].concat(),
+            "acme.okta.com",
+        ),
+        (
+            [base("acme.okta.com"), vec!["--app-id", "0oa/../x"]].concat(),
+            "not an Okta app id",
+        ),
+        ([base("acme.okta.com")].concat(), "--app-id"),
+        (
+            vec![
+                "--okta-url",
+                "acme.okta.com",
+                "--okta-token-env",
+                "NOT_SET_ANYWHERE_OKTA_42",
+                "--domain",
+                "acme.loopio.com",
+                "--app-label",
+                "Loopio",
+            ],
+            "not set",
+        ),
+        (
+            vec![
+                "--okta-url",
+                "acme.okta.com",
+                "--okta-token-env",
+                TOKEN_VAR,
+                "--domain",
+                "api.loopio.com",
+                "--app-label",
+                "Loopio",
+            ],
+            "SCIM API host",
+        ),
+        (
+            [
+                base("acme.okta.com"),
+                vec!["--app-label", "Loopio", "--resolve", "nonsense"],
+            ]
+            .concat(),
+            "HOST:PORT:ADDRESS",
+        ),
+    ];
+    for (args, fragment) in cases {
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(fragment), "{args:?}: {err}");
+        assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+    }
+}
