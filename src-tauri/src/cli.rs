@@ -9,10 +9,15 @@ use serde::Serialize;
 
 use crate::practice;
 use crate::probe;
+
+mod rehearse;
+mod verify_okta;
 use crate::secret::{HygieneNote, Secret};
 use crate::setup::{
     self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId, ValueKind,
 };
+pub use rehearse::RehearseArgs;
+pub use verify_okta::VerifyOktaArgs;
 
 /// Exit code for invalid input.
 pub const EXIT_BAD_INPUT: i32 = 2;
@@ -43,6 +48,10 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Write the setup report (for the change ticket) from the saved progress.
     Report(ReportArgs),
+    /// Read the Loopio app back from Okta (read-only) and name every difference from the wizard.
+    VerifyOkta(VerifyOktaArgs),
+    /// Rehearse Okta's first push with one test user (creates, updates and deactivates it).
+    Rehearse(RehearseArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -195,6 +204,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Check(args) => check(args, out, err),
         Command::Simulate(args) => simulate(args, out),
         Command::Report(args) => report(args, out),
+        Command::VerifyOkta(args) => verify_okta::verify_okta(args, out, err),
+        Command::Rehearse(args) => rehearse::rehearse(args, out, err),
     };
     match result {
         Ok(code) => code,
@@ -227,8 +238,8 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(CliError::Io)
 }
 
-fn read_token(args: &CheckArgs) -> Result<zeroize::Zeroizing<String>, CliError> {
-    if let Some(var) = &args.token_env {
+fn read_token(token_env: Option<&str>) -> Result<zeroize::Zeroizing<String>, CliError> {
+    if let Some(var) = token_env {
         return std::env::var(var)
             .map(zeroize::Zeroizing::new)
             .map_err(|_| {
@@ -271,7 +282,7 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i3
     };
     let target =
         probe::Target::from_options(&options).map_err(|e| CliError::BadInput(e.to_string()))?;
-    let raw = read_token(&args)?;
+    let raw = read_token(args.token_env.as_deref())?;
     let (secret, notes) =
         Secret::from_pasted(&raw).map_err(|e| CliError::BadInput(e.to_string()))?;
     drop(raw);
@@ -281,12 +292,9 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i3
         }
         writeln!(out, "Testing {} ...", target.base_url)?;
     }
-    let text = args.format == Format::Text;
-    let report = runtime()?.block_on(probe::run(&target, &secret, |f| {
-        if text {
-            let _ = write_finding(f, &mut std::io::stdout().lock());
-        }
-    }));
+    // Printed once the test is over, in the report's fixed order (the cause first, then
+    // failures), not in the order the answers happened to arrive.
+    let report = runtime()?.block_on(probe::run(&target, &secret, |_| {}));
     match args.format {
         Format::Json => {
             let doc = CheckOutput {
@@ -297,19 +305,11 @@ fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i3
             writeln!(out)?;
         }
         Format::Text => {
+            for f in &report.findings {
+                write_finding(f, out)?;
+            }
             writeln!(out)?;
-            let okta = if report.okta_connector_test == probe::Status::Pass {
-                "Okta's Test Connector Configuration will pass.".to_string()
-            } else {
-                let why = report
-                    .findings
-                    .iter()
-                    .find(|f| f.check == probe::checks::OKTA_CONNECTOR)
-                    .map(|f| f.title.clone())
-                    .unwrap_or_default();
-                format!("Okta's Test Connector Configuration will fail: {why}.")
-            };
-            writeln!(out, "{okta}")?;
+            writeln!(out, "{}", report.headline_text())?;
             writeln!(
                 out,
                 "Overall: {:?} in {} ms.",
@@ -331,7 +331,11 @@ fn write_finding(f: &probe::Finding, out: &mut dyn Write) -> std::io::Result<()>
         probe::Status::Fail => "FAIL",
         probe::Status::Skip => "SKIP",
     };
-    writeln!(out, "[{mark}] {} ({}): {}", f.check, f.code, f.title)?;
+    if f.code == f.check {
+        writeln!(out, "[{mark}] {}: {}", f.check, f.title)?;
+    } else {
+        writeln!(out, "[{mark}] {} ({}): {}", f.check, f.code, f.title)?;
+    }
     writeln!(out, "       seen: {}", f.detail)?;
     if !f.remedy.is_empty() {
         writeln!(out, "       fix:  {}", f.remedy)?;
@@ -435,11 +439,21 @@ fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .transpose()
         .map_err(|e| CliError::BadInput(e.to_string()))?;
     let environment = Environment::from(args.environment);
-    let values = setup::okta_values(&setup::ValueInputs {
+    let mut values = setup::okta_values(&setup::ValueInputs {
         domain: Some(&domain),
         environment,
         roles_variable: roles_variable.as_deref(),
     });
+    // The window's note points at its input field; here the input is an option.
+    for v in values.iter_mut().filter(|v| v.value.is_none()) {
+        if v.key == "roles.variable_name" {
+            v.note = Some(
+                "Give --app-variable with your app's variable name (Okta: Profile Editor, under \
+                 the app's name) to get this value."
+                    .into(),
+            );
+        }
+    }
     let output = ValuesOutput {
         domain: domain.host().to_string(),
         environment,
@@ -577,5 +591,43 @@ mod tests {
         assert!(out.contains("SAML Settings > General > Single sign-on URL"));
         assert!(out.contains("loopio_1_roles"));
         assert!(out.contains("<your Loopio SCIM token>"));
+    }
+
+    #[test]
+    fn without_app_variable_the_note_names_the_option() {
+        for format in ["text", "json"] {
+            let (code, out, _) =
+                run_args(&["values", "--domain", "acme.loopio.com", "--format", format]);
+            assert_eq!(code, 0);
+            assert!(out.contains("--app-variable"), "{out}");
+            assert!(!out.contains("variable name above"), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_finding_whose_code_is_its_check_names_it_once() {
+        let f = |code: &str| probe::Finding {
+            check: "okta.lookup".into(),
+            code: code.into(),
+            status: probe::Status::Pass,
+            title: "User lookups by userName work".into(),
+            detail: "seen".into(),
+            remedy: String::new(),
+            elapsed_ms: 1,
+        };
+        let mut out = Vec::new();
+        write_finding(&f("okta.lookup"), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("[PASS] okta.lookup: User lookups"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        write_finding(&f("scim.filter_ignored"), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("[PASS] okta.lookup (scim.filter_ignored): "),
+            "{text}"
+        );
     }
 }

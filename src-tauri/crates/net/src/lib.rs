@@ -4,7 +4,13 @@
 //! # Layout
 //! - [`probe`]: the connection test (Okta's own request and a preflight around it, each failure
 //!   classified with a stable code and a remedy) and role discovery (paging through the users).
+//! - [`okta`]: the Okta read-back: reads the Loopio app from Okta's Management API (GET only,
+//!   on the connection test's HTTP stack) and names every difference from the wizard's values.
+//! - [`rehearse`]: the opt-in rehearsal of Okta's first push (create, look up in another case,
+//!   update, deactivate, reactivate one test user), each step a finding with its fix.
 //! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
 
+pub mod okta;
 pub mod practice;
 pub mod probe;
+pub mod rehearse;

@@ -1,7 +1,9 @@
 //! The practice tenant: an in-memory Loopio-like SCIM server on loopback, so anyone can walk the
 //! whole flow (including the connection test) offline. It behaves as a SCIM 2.0 server must for
 //! Okta: ListResponse with integer counts, case-insensitive `userName eq` filters, 401 without
-//! the right token, 404 SCIM errors for unknown ids, 409 on a duplicate userName.
+//! the right token, 404 SCIM errors for unknown ids, 409 on a duplicate userName (any case).
+//! Roles are taken as Okta sends them (a flat list of strings; RFC 7643 objects too), and a role
+//! Loopio does not have is refused with a SCIM error naming it, as Loopio is expected to.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -22,6 +24,9 @@ const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 /// The token the practice tenant accepts unless another is chosen. Not a secret: it only opens
 /// this in-memory server on this computer.
 pub const DEFAULT_PRACTICE_TOKEN: &str = "practice-token-0123456789abcdef";
+
+/// The roles of the practice tenant, spelled exactly (Loopio's role names are case-sensitive).
+pub const PRACTICE_ROLES: [&str; 3] = ["Admin", "Contributor", "Reviewer"];
 
 #[derive(Clone)]
 struct Tenant {
@@ -65,20 +70,21 @@ fn sample_users() -> Vec<Value> {
             "Admin",
             json!(["Admin"]),
         ),
-        // The RFC 7643 object form, as some servers send it.
-        user(
-            "1002",
-            "bob.writer@acme.example",
-            "Bob",
-            "Writer",
-            json!([{ "value": "Contributor", "primary": true }]),
-        ),
         user(
             "1003",
             "carol.review@acme.example",
             "Carol",
             "Review",
             json!(["Reviewer"]),
+        ),
+        // The RFC 7643 object form, as some servers send it: not on the first page of two, which
+        // Okta's own test request reads (the connection test would warn, see probe::existing).
+        user(
+            "1002",
+            "bob.writer@acme.example",
+            "Bob",
+            "Writer",
+            json!([{ "value": "Contributor", "primary": true }]),
         ),
         user(
             "1004",
@@ -268,6 +274,27 @@ fn as_stored(body: &mut Value, id: &str) {
     }
 }
 
+/// A SCIM error naming the first role value the tenant does not have, if any.
+fn unknown_role(body: &Value) -> Option<Response> {
+    let roles = body.get("roles")?.as_array()?;
+    let name = roles.iter().find_map(|r| {
+        let name = match r {
+            Value::String(s) => s.as_str(),
+            Value::Object(o) => o.get("value").and_then(Value::as_str).unwrap_or(""),
+            _ => "",
+        };
+        (!PRACTICE_ROLES.contains(&name)).then_some(name)
+    })?;
+    Some(scim_error(
+        StatusCode::BAD_REQUEST,
+        Some("invalidValue"),
+        &format!(
+            "Unknown role \"{name}\". The roles are: {}.",
+            PRACTICE_ROLES.join(", ")
+        ),
+    ))
+}
+
 fn missing_user_name() -> Response {
     scim_error(
         StatusCode::BAD_REQUEST,
@@ -280,6 +307,9 @@ async fn create_user(State(tenant): State<Tenant>, Json(mut body): Json<Value>) 
     let Some(name) = valid_user(&body) else {
         return missing_user_name();
     };
+    if let Some(refused) = unknown_role(&body) {
+        return refused;
+    }
     let Ok(mut users) = tenant.users.lock() else {
         return unavailable();
     };
@@ -308,6 +338,9 @@ async fn replace_user(
     let Some(name) = valid_user(&body) else {
         return missing_user_name();
     };
+    if let Some(refused) = unknown_role(&body) {
+        return refused;
+    }
     let Ok(mut users) = tenant.users.lock() else {
         return unavailable();
     };
@@ -358,5 +391,13 @@ mod tests {
         assert_eq!(parse_filter("emails eq \"a\""), None);
         assert_eq!(parse_filter("userName co \"a\""), None);
         assert_eq!(parse_filter("userName eq a"), None);
+    }
+
+    #[test]
+    fn unknown_roles_are_refused_by_name() {
+        assert!(unknown_role(&json!({"roles": ["Admin", {"value": "Reviewer"}]})).is_none());
+        assert!(unknown_role(&json!({"userName": "a"})).is_none());
+        let refused = unknown_role(&json!({"roles": ["Admin", "admin"]})).unwrap();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -8,6 +8,7 @@ use reqwest::Client;
 use serde_json::Value;
 use tokio::sync::mpsc;
 
+use super::existing;
 use super::http::{self, classify_status, excerpt, Failure, Fetched};
 use super::target::Target;
 use super::{Finding, Report, Status};
@@ -69,14 +70,22 @@ pub async fn run_all(
     let mut findings = Vec::new();
     // Every finding passes through here: whatever a server echoed, the token is replaced in
     // all of its text before anyone sees or saves it.
+    // For Loopio's own API host, a failure on the way there is never a misspelt URL: the remedy
+    // points at this computer's network instead.
+    let builtin = super::target::is_loopio_api_host(&target.base_host);
     let mut emit = |mut f: Finding, findings: &mut Vec<Finding>| {
+        if builtin {
+            if let Some(remedy) = http::loopio_host_remedy(&f.code, &target.base_host) {
+                f.remedy = remedy;
+            }
+        }
         for text in [&mut f.title, &mut f.detail, &mut f.remedy] {
             *text = http::redact(text, Some(secret));
         }
         on_finding(&f);
         findings.push(f);
     };
-    for (code, message) in &target.warnings {
+    for (code, seen, fix) in &target.warnings {
         emit(
             finding(
                 TARGET,
@@ -84,8 +93,8 @@ pub async fn run_all(
                 Status::Warn,
                 code,
                 "Check the SCIM base URL",
-                message.clone(),
-                message,
+                seen.clone(),
+                fix,
             ),
             &mut findings,
         );
@@ -115,6 +124,8 @@ pub async fn run_all(
         OKTA_GROUPS,
         AUTH_ENFORCED,
         SCIM_DISCOVERY,
+        existing::OKTA_LOOKUP_CASE,
+        existing::OKTA_ROLES_SHAPE,
     ];
     if target.domain.is_some() {
         expected.push(DOMAIN_REACHABLE);
@@ -125,9 +136,12 @@ pub async fn run_all(
         };
         tokio::join!(
             async {
-                let (f, date) = connector(&ctx).await;
+                let (f, date, users) = connector(&ctx).await;
                 send(f);
                 send(clock_skew(date, started));
+                send(existing::roles_shape(&users));
+                let (c, t, s, d) = (&ctx.client, ctx.target, ctx.secret, ctx.deadline);
+                send(existing::lookup_case(c, t, s, d, &users).await);
             },
             async { send(lookup(&ctx).await) },
             async { send(groups(&ctx).await) },
@@ -169,24 +183,33 @@ pub async fn run_all(
 }
 
 /// Okta's own test: `GET {base}/Users?startIndex=1&count=2` with the token.
-async fn connector(ctx: &Ctx<'_>) -> (Finding, Option<SystemTime>) {
+/// Also returns the users listed, for the checks on existing users.
+async fn connector(ctx: &Ctx<'_>) -> (Finding, Option<SystemTime>, Vec<Value>) {
     let started = Instant::now();
     let url = format!("{}{CONNECTOR_QUERY}", ctx.target.base_url);
     let fetched = match http::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
         Ok(f) => f,
-        Err(f) => return (from_failure(OKTA_CONNECTOR, started, Status::Fail, f), None),
+        Err(f) => {
+            let f = from_failure(OKTA_CONNECTOR, started, Status::Fail, f);
+            return (f, None, Vec::new());
+        }
     };
     let date = fetched.date();
     if let Some(f) = classify_status(&fetched, &ctx.target.base_url, Some(ctx.secret)) {
-        return (from_failure(OKTA_CONNECTOR, started, Status::Fail, f), date);
+        let f = from_failure(OKTA_CONNECTOR, started, Status::Fail, f);
+        return (f, date, Vec::new());
     }
-    let f = match parse_list(&fetched, ctx.secret) {
+    let parsed = parse_list(&fetched, ctx.secret);
+    let users = parsed.as_ref().map(|l| l.users.clone()).unwrap_or_default();
+    let f = match parsed {
         Ok(list) => finding(
             OKTA_CONNECTOR,
             started,
             Status::Pass,
             OKTA_CONNECTOR,
-            "Okta's Test Connector Configuration will pass",
+            // Not "will pass": the same answer from the practice tenant says nothing about Okta
+            // and Loopio. The report's headline says that, for the target it ran against.
+            "The request of Okta's Test Connector Configuration is answered as Okta expects",
             format!(
                 "GET /Users?startIndex=1&count=2 answered 200 with a SCIM list: {} user(s) in all.",
                 list.total
@@ -195,11 +218,13 @@ async fn connector(ctx: &Ctx<'_>) -> (Finding, Option<SystemTime>) {
         ),
         Err(f) => from_failure(OKTA_CONNECTOR, started, Status::Fail, f),
     };
-    (f, date)
+    (f, date, users)
 }
 
 struct ListInfo {
     total: i64,
+    /// The users listed, for the checks on existing users (`existing`).
+    users: Vec<Value>,
 }
 
 /// Validates a response body the way Okta reads a ListResponse: the total, or the failure code.
@@ -295,7 +320,10 @@ fn parse_list(fetched: &Fetched, secret: &Secret) -> Result<ListInfo, Failure> {
             }
         }
     }
-    Ok(ListInfo { total })
+    Ok(ListInfo {
+        total,
+        users: resources,
+    })
 }
 
 fn random_login() -> String {
@@ -386,6 +414,8 @@ async fn auth_enforced(ctx: &Ctx<'_>) -> Finding {
 async fn discovery(ctx: &Ctx<'_>) -> Finding {
     let started = Instant::now();
     let mut seen = Vec::new();
+    // What each path answered: a status, or the code of the failure on the way.
+    let mut answers: Vec<String> = Vec::new();
     let mut supports = Vec::new();
     const PATHS: [&str; 3] = ["/ServiceProviderConfig", "/ResourceTypes", "/Schemas"];
     let fetch = |path: &'static str| {
@@ -396,6 +426,7 @@ async fn discovery(ctx: &Ctx<'_>) -> Finding {
     for (path, result) in PATHS.into_iter().zip([a, b, c]) {
         match result {
             Ok(f) if f.status.is_success() => {
+                answers.push(f.status.as_u16().to_string());
                 seen.push(format!("{path}: {}", f.status.as_u16()));
                 if path == "/ServiceProviderConfig" {
                     if let Ok(v) = serde_json::from_slice::<Value>(&f.body) {
@@ -412,8 +443,14 @@ async fn discovery(ctx: &Ctx<'_>) -> Finding {
                     }
                 }
             }
-            Ok(f) => seen.push(format!("{path}: {}", f.status.as_u16())),
-            Err(f) => seen.push(format!("{path}: {}", f.code)),
+            Ok(f) => {
+                answers.push(f.status.as_u16().to_string());
+                seen.push(format!("{path}: {}", f.status.as_u16()));
+            }
+            Err(f) => {
+                answers.push(f.code.to_string());
+                seen.push(format!("{path}: {}", f.code));
+            }
         }
     }
     let offered = seen.iter().any(|s| s.ends_with(": 200"));
@@ -442,10 +479,32 @@ async fn discovery(ctx: &Ctx<'_>) -> Finding {
             started,
             Status::Skip,
             "scim.discovery_absent",
-            "No discovery endpoints (Okta does not need them)",
+            &discovery_skipped_title(&answers),
             detail,
             "",
         )
+    }
+}
+
+/// The title of a skipped discovery check: what was answered, not a guess at why.
+fn discovery_skipped_title(answers: &[String]) -> String {
+    let mut distinct: Vec<&str> = answers.iter().map(String::as_str).collect();
+    distinct.dedup();
+    match distinct.as_slice() {
+        ["404"] => "No discovery endpoints: they answered 404 (Okta does not need them)".into(),
+        ["401"] => {
+            "The discovery endpoints answered 401: the token was refused there too (Okta does not need them)".into()
+        }
+        [one] if one.chars().all(|c| c.is_ascii_digit()) => {
+            format!("The discovery endpoints answered {one} (Okta does not need them)")
+        }
+        [one] => {
+            format!("The discovery endpoints could not be reached: {one} (Okta does not need them)")
+        }
+        _ => format!(
+            "The discovery endpoints answered {} (Okta does not need them)",
+            answers.join(", ")
+        ),
     }
 }
 
@@ -631,6 +690,20 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn a_skipped_discovery_says_what_was_answered() {
+        let titles = |answers: &[&str]| {
+            discovery_skipped_title(&answers.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+        };
+        let t = titles(&["401", "401", "401"]);
+        assert!(t.contains("answered 401"), "{t}");
+        assert!(!t.contains("No discovery endpoints"), "{t}");
+        assert!(titles(&["404", "404", "404"]).starts_with("No discovery endpoints"));
+        assert!(titles(&["403", "403", "403"]).contains("answered 403"));
+        assert!(titles(&["network.dns"; 3]).contains("could not be reached: network.dns"));
+        assert!(titles(&["404", "401", "500"]).contains("answered 404, 401, 500"));
     }
 
     #[test]

@@ -126,9 +126,26 @@ pub async fn get(
 }
 
 async fn get_once(client: &Client, url: &str, secret: Option<&Secret>) -> Result<Fetched, Failure> {
+    send(client, reqwest::Method::GET, url, secret, None).await
+}
+
+/// Sends one request (a JSON body as `application/scim+json` when given) with the same bounds,
+/// token handling and failure classification as [`get`]; no retry. For the rehearsal's writes.
+pub async fn send(
+    client: &Client,
+    method: reqwest::Method,
+    url: &str,
+    secret: Option<&Secret>,
+    body: Option<&serde_json::Value>,
+) -> Result<Fetched, Failure> {
     let mut request = client
-        .get(url)
+        .request(method, url)
         .header(ACCEPT, "application/scim+json, application/json");
+    if let Some(body) = body {
+        request = request
+            .header(CONTENT_TYPE, "application/scim+json")
+            .body(body.to_string());
+    }
     if let Some(secret) = secret {
         let header = secret.authorization_header();
         let mut value = reqwest::header::HeaderValue::from_str(header.as_str()).map_err(|_| {
@@ -357,6 +374,26 @@ fn classify_tls(err: &rustls::Error) -> Failure {
     }
 }
 
+/// The remedy for a failure on the way to `host` when `host` is Loopio's own SCIM API: the URL
+/// is built in, so it is not misspelt, and Okta connects from its own cloud, so this computer's
+/// network is what to check. `None` for failures that are not on the way (the server answered).
+pub fn loopio_host_remedy(code: &str, host: &str) -> Option<String> {
+    let okta = "Okta connects from its own cloud, not from this computer, so its Test Connector Configuration may still pass.";
+    let text = match code {
+        "network.dns" => format!("This computer could not look up {host}, Loopio's own address (the name is right): its DNS, VPN or proxy settings are in the way. Ask your network team. {okta}"),
+        "network.refused" => format!("Something on this computer's network refused the connection to {host}: a firewall, a VPN, or a proxy this computer must use. Ask your network team. {okta}"),
+        "network.timeout" => format!("No answer from {host} reached this computer in time. Check the VPN, firewall and proxy on this computer's network; if it is only slow, raise the timeout. {okta}"),
+        "network.proxy" => format!("A proxy is set on this computer (HTTPS_PROXY). Check its address and that it lets this computer reach {host}, or ask your network team. {okta}"),
+        "network.error" => format!("This computer could not reach {host}. Check the VPN, firewall and proxy on this computer's network. {okta}"),
+        "tls.hostname" => format!("Something on this computer's network (a proxy or firewall that inspects TLS) answered instead of {host}. Ask your network team. {okta}"),
+        "tls.untrusted" => format!("Your network probably inspects TLS with its own root certificate. Add it with the CA file option (--ca-file), or install it in the system trust store. {okta}"),
+        "tls.expired" => format!("Check this computer's date and time. If they are right, a proxy that inspects TLS on this computer's network is presenting an out-of-date certificate: tell your network team. {okta}"),
+        "tls.error" => format!("The secure connection to {host} failed on this computer's network: check any proxy or firewall in between. {okta}"),
+        _ => return None,
+    };
+    Some(text)
+}
+
 /// Replaces the token with `[redacted]` wherever it appears.
 pub fn redact(text: &str, secret: Option<&Secret>) -> String {
     match secret {
@@ -474,6 +511,31 @@ mod tests {
         assert!(!e.contains('\n'));
         let long = vec![b'a'; 5000];
         assert!(excerpt(&long, None).chars().count() <= 161);
+    }
+
+    #[test]
+    fn failures_on_the_way_to_loopio_point_at_this_computer() {
+        for code in [
+            "network.dns",
+            "network.refused",
+            "network.timeout",
+            "network.proxy",
+            "network.error",
+            "tls.hostname",
+            "tls.untrusted",
+            "tls.expired",
+            "tls.error",
+        ] {
+            let remedy = loopio_host_remedy(code, "api.loopio.com").expect(code);
+            assert!(
+                !remedy.to_lowercase().contains("spelling"),
+                "{code}: {remedy}"
+            );
+            assert!(!remedy.contains("Check the URL"), "{code}: {remedy}");
+            assert!(remedy.contains("this computer"), "{code}: {remedy}");
+            assert!(remedy.contains("may still pass"), "{code}: {remedy}");
+        }
+        assert_eq!(loopio_host_remedy("auth.rejected", "api.loopio.com"), None);
     }
 
     #[test]

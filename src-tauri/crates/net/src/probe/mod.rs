@@ -4,12 +4,15 @@
 //! - `http`: the one HTTP client, bounded requests, and the classification of every failure into
 //!   a stable code with a remedy an IT admin can follow.
 //! - `checks`: the checks themselves, each producing a [`Finding`].
+//! - `existing`: the checks on the users Okta's test request listed (lookup in another case,
+//!   the shape of their roles).
 //! - `roles`: discovery of the Loopio role names in use, by paging through the users.
 //!
 //! All checks run concurrently on one client; each finding is sent as soon as it is known, so the
 //! window can show progress; the whole run is bounded by an overall deadline.
 
 pub mod checks;
+pub mod existing;
 pub mod http;
 pub mod roles;
 pub mod target;
