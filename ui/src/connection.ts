@@ -6,6 +6,7 @@ import type { Environment } from "./bindings/Environment";
 import type { Finding } from "./bindings/Finding";
 import type { Status } from "./bindings/Status";
 import type { TestTargetKind } from "./bindings/TestTargetKind";
+import checks from "./bindings/checks.json";
 import { fill, h } from "./dom";
 import { ENVIRONMENTS } from "./profiles";
 
@@ -401,17 +402,8 @@ export class ConnectionPanel {
   }
 }
 
-/** What each check does, in the admin's words: a failure's title says what went wrong, this says where. */
-const CHECK_LABEL: Record<string, string> = {
-  "okta.connector": "Okta's Test Connector Configuration (GET /Users?startIndex=1&count=2)",
-  "okta.lookup": "Okta's user lookup by userName (GET /Users?filter=…)",
-  "okta.groups": "Okta's Groups request when To App settings are saved (GET /Groups)",
-  "auth.enforced": "A request without the token",
-  "scim.discovery": "SCIM discovery endpoints",
-  "clock.skew": "This computer's clock against the server's",
-  "domain.reachable": "Your Loopio site",
-  target: "The SCIM base URL",
-};
+/** What each check does, in the admin's words: from the core's table of codes (generated). */
+const CHECK_LABEL: ReadonlyMap<string, string> = new Map(checks.map((c) => [c.id, c.label]));
 
 /**
  * One finding. `remedies` maps each remedy already shown to the check that showed it, so the
@@ -419,7 +411,7 @@ const CHECK_LABEL: Record<string, string> = {
  */
 function findingItem(f: Finding, remedies: Map<string, string>): HTMLElement {
   const s = STATUS_TEXT[f.status];
-  const label = CHECK_LABEL[f.check] ?? f.check;
+  const label = CHECK_LABEL.get(f.check) ?? f.check;
   const earlier = remedies.get(f.remedy);
   // Referred to by name only: "Okta's Test Connector Configuration", not its request too.
   if (f.remedy !== "" && earlier === undefined) remedies.set(f.remedy, label.replace(/ \(.*\)$/, ""));

@@ -14,19 +14,6 @@ pub const CLOCK_SKEW: &str = "clock.skew";
 pub const DOMAIN_REACHABLE: &str = "domain.reachable";
 pub const TARGET: &str = "target";
 
-/// Every check, in the order Okta makes its requests: the order findings of the same status are
-/// listed in.
-pub const CHECK_ORDER: [&str; 8] = [
-    OKTA_CONNECTOR,
-    OKTA_LOOKUP,
-    OKTA_GROUPS,
-    AUTH_ENFORCED,
-    SCIM_DISCOVERY,
-    CLOCK_SKEW,
-    DOMAIN_REACHABLE,
-    TARGET,
-];
-
 /// True for the codes of failures on the way from this computer to the server (DNS, refused or
 /// timed-out connections, a proxy, TLS interception, the local set-up): no answer from the
 /// server was seen. Okta connects from its own cloud, so these say nothing about Okta's result.
@@ -42,7 +29,7 @@ fn explains_failures(f: &Finding) -> bool {
 
 /// The fixed order of findings: a warning about the base URL that explains the failures first,
 /// then failures, warnings, skipped checks and passes; within each, the order of
-/// [`CHECK_ORDER`], then by code. The same for every run, whatever order the answers came in.
+/// the checks in [`crate::codes::CODES`] (the order Okta makes its requests), then by code. The same for every run, whatever order the answers came in.
 pub fn sort_findings(findings: &mut [Finding]) {
     let any_failure = findings.iter().any(|f| f.status == Status::Fail);
     let rank = |f: &Finding| {
@@ -57,10 +44,9 @@ pub fn sort_findings(findings: &mut [Finding]) {
         }
     };
     let position = |f: &Finding| {
-        CHECK_ORDER
-            .iter()
-            .position(|c| *c == f.check)
-            .unwrap_or(CHECK_ORDER.len())
+        crate::codes::checks()
+            .position(|c| c.code == f.check)
+            .unwrap_or(usize::MAX)
     };
     findings.sort_by(|a, b| {
         (rank(a), position(a), &a.check, &a.code).cmp(&(rank(b), position(b), &b.check, &b.code))

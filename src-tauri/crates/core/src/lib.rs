@@ -6,6 +6,8 @@
 //! - [`setup`]: the admin's Loopio domain (parsed, normalised, validated), the SCIM environments,
 //!   every value for every Okta screen, the wizard's steps as data, the roles rules, the token's
 //!   expiry reminder and the saved progress model.
+//! - [`codes`]: every stable code in one table (checks with their labels, failures, warnings,
+//!   notes, input errors); the README's list and the window's check labels come from it.
 //! - [`error`]: `CommandError`, the `{code, message}` every window command fails with.
 //! - [`findings`]: what a check found (`Finding`, `Status`) and the connection test's verdict.
 //! - [`redact`]: credential-shaped text cut from anything written to a log.
@@ -13,6 +15,7 @@
 //! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket.
 //! - [`text`]: characters named in the admin's words ("a space", not `' '`).
 
+pub mod codes;
 pub mod error;
 pub mod findings;
 pub mod redact;

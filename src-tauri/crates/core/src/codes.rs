@@ -1,0 +1,283 @@
+//! Every stable code the app emits, in one table: the connection test's check ids with the label
+//! the window shows for each, and every failure, warning, note and input-error code with what it
+//! means. The window's check labels (`ui/src/bindings/checks.json`) and the README's list of codes
+//! are generated from this table by its tests, and a test scans the sources so that a code used
+//! anywhere but missing here fails the build. Codes are stable: scripts and support rely on them.
+
+/// What a code is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A check of the connection test (the `check` of its findings; also its code when it passes).
+    Check,
+    /// Something went wrong (a finding's status `fail`, or a command's error).
+    Failure,
+    /// Worth a look, not blocking.
+    Warning,
+    /// What was cleaned or done, for information.
+    Note,
+    /// Input that cannot be used: the CLI exits 2, the window marks the field.
+    Input,
+    /// A check of the Okta read-back (`verify-okta`), `pass` when Okta matches the guide.
+    OktaCheck,
+    /// A step of the rehearsal of Okta's first push (`rehearse`).
+    Step,
+}
+
+impl Kind {
+    fn heading(self) -> &'static str {
+        match self {
+            Kind::Check => "Connection test checks",
+            Kind::Failure => "Failures",
+            Kind::Warning => "Warnings",
+            Kind::Note => "Notes",
+            Kind::Input => "Input errors",
+            Kind::OktaCheck => "Okta read-back checks",
+            Kind::Step => "Rehearsal steps",
+        }
+    }
+}
+
+/// One code: what it is, the label the window shows for a check, and what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    pub code: &'static str,
+    pub kind: Kind,
+    /// For checks: what the window calls the request it stands for. Empty for other kinds.
+    pub label: &'static str,
+    pub meaning: &'static str,
+}
+
+const fn check(code: &'static str, label: &'static str, meaning: &'static str) -> Code {
+    Code {
+        code,
+        kind: Kind::Check,
+        label,
+        meaning,
+    }
+}
+
+const fn c(code: &'static str, kind: Kind, meaning: &'static str) -> Code {
+    Code {
+        code,
+        kind,
+        label: "",
+        meaning,
+    }
+}
+
+use Kind::{Failure as F, Input as I, Note as N, OktaCheck as O, Step as S, Warning as W};
+
+/// The table. Checks come first, in the order Okta makes its requests (the order the window lists
+/// findings of the same status in).
+#[rustfmt::skip]
+pub const CODES: &[Code] = &[
+    check("okta.connector", "Okta's Test Connector Configuration (GET /Users?startIndex=1&count=2)", "Okta's own test request; its verdict is okta_connector_test"),
+    check("okta.lookup", "Okta's user lookup by userName (GET /Users?filter=…)", "the lookup Okta makes before each create finds nobody for a random userName"),
+    check("okta.lookup_case", "Okta's lookup of an existing user in another letter case", "an existing user is found by userName in another case (userName is not case-exact)"),
+    check("okta.roles_shape", "The roles of the users Okta's request listed", "roles come back as strings, as Okta's string-array attribute expects"),
+    check("okta.groups", "Okta's Groups request when To App settings are saved (GET /Groups)", "the group list Okta reads when To App settings are saved"),
+    check("auth.enforced", "A request without the token", "the API refuses a request without a token (401)"),
+    check("scim.discovery", "SCIM discovery endpoints", "ServiceProviderConfig, ResourceTypes and Schemas (information only)"),
+    check("clock.skew", "This computer's clock against the server's", "the server's Date header is within 2 minutes of this computer's clock"),
+    check("domain.reachable", "Your Loopio site", "the instance answers and its SAML metadata names loopio-sp and the wizard's SSO URL"),
+    check("target", "The SCIM base URL", "the base URL itself (host, path, trailing slash)"),
+    // The connection test's failures.
+    c("network.dns", F, "the host name does not resolve from this computer"),
+    c("network.refused", F, "the connection was refused"),
+    c("network.timeout", F, "no answer within the time limit"),
+    c("network.proxy", F, "the proxy refused or failed the connection"),
+    c("network.error", F, "another network failure on the way from this computer"),
+    c("tls.untrusted", F, "the certificate is not trusted (often TLS inspection by a corporate proxy)"),
+    c("tls.expired", F, "the certificate has expired"),
+    c("tls.hostname", F, "the certificate is for another host"),
+    c("tls.error", F, "another TLS failure"),
+    c("http.redirect", F, "the server redirected: redirects are never followed with the token"),
+    c("http.rate_limited", F, "429 Too Many Requests (one Retry-After that fits the deadline is waited out)"),
+    c("http.server_error", F, "a 5xx answer"),
+    c("http.unexpected_status", F, "an answer with a status the request does not expect"),
+    c("http.conflict", F, "409 Conflict"),
+    c("auth.rejected", F, "401: the token was refused (Okta says \"Error authenticating: null\")"),
+    c("auth.forbidden", F, "403: the token is not allowed to do this"),
+    c("auth.not_enforced", F, "a request without the token was answered: the API is not protected"),
+    c("endpoint.not_found", F, "404: the base URL is wrong (Okta says \"Error authenticating: null\")"),
+    c("response.not_json", F, "the answer is not JSON (a sign-in page or a proxy answered)"),
+    c("response.not_scim", F, "JSON, but not a SCIM ListResponse"),
+    c("response.bad_types", F, "SCIM, but with values of the wrong type"),
+    c("response.too_large", F, "the answer is over the size limit"),
+    c("response.empty", F, "an answer without the body the request needs"),
+    c("scim.filter_ignored", F, "the userName filter was ignored: every user came back"),
+    c("scim.filter_case_sensitive", F, "a userName in another case finds nobody: Okta would create duplicates or hit 409"),
+    c("scim.duplicate_accepted", W, "a second user with the same userName in another case was created"),
+    c("scim.put_ignored", F, "a full PUT did not change the user"),
+    c("scim.active_ignored", F, "a PUT with active false/true did not change the user's state"),
+    c("scim.roles_objects", W, "roles come back as RFC 7643 objects: pushes may work, Okta's imports fail"),
+    c("scim.discovery_absent", N, "no discovery endpoints, with what they answered"),
+    c("config.ca_file", I, "the extra CA file cannot be read or holds no certificate"),
+    c("config.client", F, "the HTTP client could not be set up (proxy settings, CA file)"),
+    c("config.no_target", I, "neither an environment nor a base URL was given"),
+    c("config.base_url", I, "the SCIM base URL is not a valid URL"),
+    c("config.base_url_parts", I, "the SCIM base URL has a user name, password, query or fragment"),
+    c("config.plain_http", I, "plain http:// is only allowed to this computer"),
+    c("config.resolve", I, "a --resolve override is not HOST:PORT:ADDRESS"),
+    c("config.timeout", I, "the timeout is not between 1 and 120 seconds"),
+    c("auth.unexpected", W, "without a token the API gave an unexpected answer"),
+    c("clock.unknown", N, "the server sent no usable Date header"),
+    c("okta.groups_unavailable", W, "no /Groups: Okta cannot push groups (users still provision)"),
+    c("domain.unconfirmed", W, "the instance could not be confirmed as a Loopio site"),
+    c("domain.metadata_mismatch", W, "the instance's SAML metadata does not match the wizard's values"),
+    c("domain.not_given", N, "no instance domain was given, so the site was not checked"),
+    c("target.custom_host", W, "the base URL is not Loopio's SCIM API host"),
+    c("target.trailing_slash", W, "the base URL ends with a slash: Okta's requests would go to //Users"),
+    c("target.path", W, "a Loopio host with a path other than /scim/v2"),
+    // The instance domain, the app variable, the token, the reminder.
+    c("domain.empty", I, "no domain entered"),
+    c("domain.space", I, "the domain contains a space"),
+    c("domain.scheme", I, "the address starts with something other than https://"),
+    c("domain.ip_address", I, "an IP address instead of the Loopio domain"),
+    c("domain.port", I, "a port in the domain"),
+    c("domain.user_info", I, "a user name before @"),
+    c("domain.invalid", I, "not a valid domain name"),
+    c("domain.invalid_dns", I, "a label that DNS does not allow"),
+    c("domain.illegal_character", I, "a character a domain cannot have"),
+    c("domain.api_host", I, "the SCIM API host instead of the instance"),
+    c("domain.marketing_site", I, "Loopio's public web site instead of the instance"),
+    c("domain.look_alike", I, "a look-alike of loopio.com (a character from another script)"),
+    c("domain.custom", W, "a host outside loopio.com (a custom domain)"),
+    c("app_variable.empty", I, "no app variable name"),
+    c("app_variable.bad_start", I, "the variable name does not start with a letter"),
+    c("app_variable.bad_character", I, "the variable name has a character Okta does not allow"),
+    c("app_variable.too_long", I, "the variable name is over 100 characters"),
+    c("token.empty", I, "no token"),
+    c("token.truncated", I, "the token looks cut off (too short, or ending in ...)"),
+    c("token.bad_character", I, "the token has a character a token cannot have"),
+    c("token.whitespace", N, "spaces around the token were removed"),
+    c("token.line_breaks", N, "line breaks inside the token were removed"),
+    c("token.invisible", N, "invisible characters (such as zero-width spaces) were removed"),
+    c("token.quotes", N, "quotes around the token were removed"),
+    c("token.header_name", N, "a pasted header name (Authorization:) was removed"),
+    c("token.bearer_prefix", N, "a leading Bearer was removed"),
+    c("token.ssws_prefix", N, "a leading SSWS was removed from an Okta API token"),
+    c("reminder.bad_date", I, "the generation date is not YYYY-MM-DD"),
+    c("reminder.future_date", I, "the generation date is in the future"),
+    // Loopio role names.
+    c("role.exact", N, "a Loopio role name, spelled exactly"),
+    c("role.empty", I, "no role name"),
+    c("role.near_miss", F, "differs from a Loopio role name in case, spacing, punctuation, plural or a look-alike character"),
+    c("role.unknown", W, "no Loopio user has this role yet"),
+    c("role.unverified", W, "no Loopio role names are known to check against"),
+    c("role.format", F, "roles sent as Okta sends them (strings) were refused"),
+    c("role.refused", F, "a role value was refused"),
+    c("role.not_kept", F, "the roles did not come back as sent"),
+    c("role.objects", W, "roles came back as objects"),
+    // The window's commands.
+    c("store.save_failed", F, "progress could not be saved (what was entered stays in the window)"),
+    c("store.read_failed", F, "saved progress could not be read"),
+    c("store.unusable", F, "the progress file could neither be read nor moved aside"),
+    c("profile.name_invalid", I, "a profile name that is empty or has a character profiles cannot have"),
+    c("keychain.unavailable", W, "no keychain on this computer: the token stays in memory"),
+    c("keychain.corrupt", F, "the saved token could not be used"),
+    c("keychain.no_token", I, "no token is saved for this profile"),
+    c("keychain.wrong_host", F, "a saved token is only sent to Loopio's SCIM API"),
+    c("export.location", F, "the chosen location cannot be written"),
+    c("export.write_failed", F, "the file could not be written"),
+    c("practice.start_failed", F, "the practice tenant could not start on this computer"),
+    // The Okta read-back.
+    c("okta.app.not_found", F, "no app with that id or exact label (similar SAML apps are named)"),
+    c("okta.app.ambiguous", F, "several apps have that label"),
+    c("okta.app.not_saml", F, "the app is not SAML 2.0"),
+    c("okta.app.inactive", F, "the app is not active"),
+    c("okta.saml.sso_url", O, "Single sign-on URL (and Recipient/Destination)"),
+    c("okta.saml.audience", O, "Audience URI (SP Entity ID)"),
+    c("okta.saml.relay_state", O, "Default RelayState"),
+    c("okta.saml.name_id_format", O, "Name ID format Unspecified"),
+    c("okta.saml.username", O, "Application username Email"),
+    c("okta.saml.username_update", O, "Update application username on Create and update"),
+    c("okta.provisioning.scim", O, "SCIM provisioning enabled"),
+    c("okta.provisioning.create_users", O, "To App: Create Users"),
+    c("okta.provisioning.update_attributes", O, "To App: Update User Attributes (needed for roles)"),
+    c("okta.provisioning.deactivate_users", O, "To App: Deactivate Users, as chosen in the wizard"),
+    c("okta.roles.missing", O, "the app user schema has a roles attribute"),
+    c("okta.roles.variable_name", O, "its variable name is <app name>_roles"),
+    c("okta.roles.type", O, "it is a string array"),
+    c("okta.roles.external_name", O, "its external name is roles"),
+    c("okta.roles.namespace", O, "its external namespace is urn:ietf:params:scim:schemas:core:2.0:User"),
+    c("okta.roles.group_priority", O, "group scope with Use Group Priority"),
+    c("okta.roles.value", O, "each group's roles through Loopio's role-name check"),
+    c("okta.roles.unassigned_users", O, "users assigned directly without a role"),
+    c("okta.users.not_provisioned", O, "assigned users Okta never pushed"),
+    c("okta.cert.expiry", O, "the signing certificate: expired fails, within 60 days warns"),
+    c("okta.auth.rejected", F, "401 E0000011: the Okta credentials were refused"),
+    c("okta.auth.forbidden", F, "403 E0000006: names the scope or admin role the request needs"),
+    c("okta.rate_limited", F, "429: Okta's rate limit (a reset a few seconds away is waited out once)"),
+    c("okta.response.not_json", F, "Okta's answer is not JSON (a sign-in page or proxy answered)"),
+    c("okta.response.unexpected", F, "Okta's answer does not have the expected shape"),
+    c("okta.response.foreign_link", F, "a next-page link to another host was refused"),
+    c("okta_url.empty", I, "no Okta org URL"),
+    c("okta_url.scheme", I, "the org URL is not https (http only to this computer)"),
+    c("okta_url.invalid", I, "the org URL is not a valid URL"),
+    c("okta_url.user_info", I, "the org URL has a user name or password"),
+    c("okta_url.ip_address", I, "an IP address instead of the org's host"),
+    c("okta_url.okta_site", I, "Okta's own web site instead of the org"),
+    c("okta_url.incomplete", I, "not a whole org host (e.g. acme without .okta.com)"),
+    c("okta_url.loopio_host", I, "a Loopio host instead of the Okta org"),
+    c("okta_url.admin_host", N, "the admin console host was turned into the org host"),
+    c("okta_url.custom_domain", N, "a custom domain for the Okta org"),
+    // The rehearsal.
+    c("rehearse.lookup_before_create", S, "the lookup before the create finds nobody"),
+    c("rehearse.create", S, "POST /Users with Okta's body answers 201 with an id"),
+    c("rehearse.password", S, "the placeholder password Okta sends on create is accepted"),
+    c("rehearse.roles", S, "the roles come back as sent"),
+    c("rehearse.lookup_case", S, "the userName in another case finds the test user"),
+    c("rehearse.read", S, "GET /Users/{id} returns the user"),
+    c("rehearse.update", S, "a full PUT changes the user"),
+    c("rehearse.duplicate", S, "a second POST of the userName in another case answers 409"),
+    c("rehearse.deactivate", S, "PUT active false deactivates the user"),
+    c("rehearse.reactivate", S, "PUT active true reactivates the user"),
+    c("rehearse.production_unconfirmed", I, "a production rehearsal without the domain confirmed"),
+    c("rehearse.production_mismatch", I, "the confirmed domain is not the instance's"),
+    c("rehearse.email_domain", I, "the test user's email domain is not a valid domain"),
+];
+
+/// The entry for `code`, if it is one.
+pub fn find(code: &str) -> Option<&'static Code> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+/// The connection test's checks, in order, with their labels.
+pub fn checks() -> impl Iterator<Item = &'static Code> {
+    CODES.iter().filter(|c| c.kind == Kind::Check)
+}
+
+/// The README's list of codes, generated from the table (between its markers).
+pub fn readme_section() -> String {
+    let mut out = String::from(
+        "<!-- codes:begin (generated from src-tauri/crates/core/src/codes.rs by its tests; run `UPDATE_README=1 cargo test -p loopio-scim-core codes` after changing the table) -->\n",
+    );
+    let kinds = [
+        Kind::Check,
+        Kind::Failure,
+        Kind::Warning,
+        Kind::Note,
+        Kind::Input,
+        Kind::OktaCheck,
+        Kind::Step,
+    ];
+    for kind in kinds {
+        out.push_str(&format!(
+            "\n**{}**\n\n| code | meaning |\n|---|---|\n",
+            kind.heading()
+        ));
+        for code in CODES.iter().filter(|c| c.kind == kind) {
+            out.push_str(&format!(
+                "| `{}` | {} |\n",
+                code.code,
+                code.meaning.replace('|', "\\|")
+            ));
+        }
+    }
+    out.push_str("\n<!-- codes:end -->");
+    out
+}
+
+#[cfg(test)]
+mod tests;

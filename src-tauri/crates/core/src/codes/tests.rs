@@ -1,0 +1,204 @@
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
+}
+
+#[test]
+fn every_code_is_listed_once() {
+    let mut seen = BTreeSet::new();
+    for c in CODES {
+        assert!(seen.insert(c.code), "{} is listed twice", c.code);
+        assert!(!c.meaning.is_empty(), "{} has no meaning", c.code);
+        assert_eq!(
+            c.kind == Kind::Check,
+            !c.label.is_empty(),
+            "{}: a label is for checks only",
+            c.code
+        );
+    }
+    assert_eq!(find("auth.rejected").map(|c| c.kind), Some(Kind::Failure));
+    assert!(find("no.such_code").is_none());
+}
+
+#[test]
+fn every_check_id_of_the_connection_test_is_a_check_in_the_table() {
+    use crate::findings::*;
+    for id in [
+        OKTA_CONNECTOR,
+        OKTA_LOOKUP,
+        OKTA_GROUPS,
+        AUTH_ENFORCED,
+        SCIM_DISCOVERY,
+        CLOCK_SKEW,
+        DOMAIN_REACHABLE,
+        TARGET,
+    ] {
+        assert_eq!(find(id).map(|c| c.kind), Some(Kind::Check), "{id}");
+    }
+}
+
+/// The window's check labels: written where the UI imports them (like ts-rs's bindings, and
+/// checked by CI to be committed and current).
+#[test]
+fn export_check_labels_for_the_window() {
+    let checks: Vec<serde_json::Value> = checks()
+        .map(|c| serde_json::json!({ "id": c.code, "label": c.label }))
+        .collect();
+    let text = serde_json::to_string_pretty(&checks).unwrap() + "\n";
+    let path = workspace().join("ui/src/bindings/checks.json");
+    std::fs::write(&path, text).unwrap();
+}
+
+#[test]
+fn the_readme_lists_every_code_from_the_table() {
+    let path = workspace().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let begin = readme
+        .find("<!-- codes:begin")
+        .expect("README has the codes:begin marker");
+    let end = readme
+        .find("<!-- codes:end -->")
+        .expect("README has the codes:end marker")
+        + "<!-- codes:end -->".len();
+    let wanted = readme_section();
+    if readme[begin..end] != wanted {
+        if std::env::var_os("UPDATE_README").is_some() {
+            let updated = format!("{}{}{}", &readme[..begin], wanted, &readme[end..]);
+            std::fs::write(&path, updated).unwrap();
+        } else {
+            panic!("README's list of codes is not the table's: run UPDATE_README=1 cargo test -p loopio-scim-core codes");
+        }
+    }
+}
+
+/// Families of stable codes; a dotted string literal of one of these families anywhere in the
+/// app's sources must be in the table.
+const FAMILIES: &[&str] = &[
+    "auth",
+    "network",
+    "tls",
+    "http",
+    "endpoint",
+    "response",
+    "scim",
+    "target",
+    "okta",
+    "clock",
+    "domain",
+    "config",
+    "token",
+    "role",
+    "rehearse",
+    "keychain",
+    "store",
+    "export",
+    "practice",
+    "profile",
+    "reminder",
+    "app_variable",
+    "okta_url",
+];
+
+/// Dotted strings of those families that are not codes: the wizard's value keys and checklist
+/// ids (listed by the core itself), Okta's OAuth scopes, and host names.
+fn not_a_code(s: &str) -> bool {
+    let keys: BTreeSet<String> = crate::setup::plan(&crate::setup::PlanInput {
+        domain: "acme.loopio.com".into(),
+        app_variable: "loopio_1".into(),
+        ..Default::default()
+    })
+    .steps
+    .iter()
+    .flat_map(|step| {
+        step.values
+            .iter()
+            .map(|v| v.key.clone())
+            .chain(step.info.checklist.iter().map(|c| c.id.clone()))
+    })
+    .collect();
+    keys.contains(s)
+        || s.ends_with(".read")
+        || s.ends_with(".manage")
+        || [".com", ".mil", ".org", ".net", ".example", ".loopio"]
+            .iter()
+            .any(|t| s.ends_with(t))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every `"family.name"` string literal in a file.
+fn dotted_literals(text: &str) -> Vec<String> {
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            let mut parts = s.split('.');
+            let family = parts.next().unwrap_or("");
+            s.contains('.')
+                && FAMILIES.contains(&family)
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                && !s.ends_with('.')
+                && !s.contains("..")
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_code_in_the_sources_is_in_the_table() {
+    let root = workspace().join("src-tauri");
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("crates"), &mut files);
+    assert!(
+        files.len() > 20,
+        "found only {} source files under {}",
+        files.len(),
+        root.display()
+    );
+    let mut missing = BTreeSet::new();
+    for file in &files {
+        if file.ends_with("codes.rs") || file.ends_with("codes/tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for s in dotted_literals(&text) {
+            if find(&s).is_none() && !not_a_code(&s) {
+                missing.insert(format!(
+                    "{s} ({})",
+                    file.strip_prefix(&root).unwrap_or(file).display()
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "codes used but not in codes.rs:\n{}",
+        missing.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn the_scan_finds_codes_and_skips_other_strings() {
+    let found = dotted_literals(
+        r#"code: "auth.rejected", host "api.loopio.com", key "saml.sso_url", "okta.apps.read", "x.y""#,
+    );
+    assert_eq!(found, ["auth.rejected", "okta.apps.read"]);
+    assert!(not_a_code("okta.apps.read"));
+    assert!(not_a_code("scim.base_url"), "a value key");
+    assert!(!not_a_code("auth.rejected"));
+}
