@@ -165,27 +165,36 @@ pub fn normalise_catalog(names: impl IntoIterator<Item = String>) -> Vec<String>
 }
 
 /// Checks the plan and writes the Okta steps for it.
+/// The value an Okta instruction may tell the admin to enter: Loopio's spelling for a near miss
+/// (never the wrong one), nothing for an empty or refused value.
+fn value_to_enter(check: &RoleCheck) -> Option<String> {
+    match (check.status, &check.suggestion) {
+        (_, Some(loopio)) => Some(loopio.clone()),
+        (RoleStatus::Error, None) => None,
+        _ if check.value.trim().is_empty() => None,
+        _ => Some(check.value.trim().to_string()),
+    }
+}
+
 pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
     let mut rows = Vec::new();
     let mut instructions = Vec::new();
     match plan {
         RolesPlan::SameForAll { role } => {
+            let check = check_role(role, known);
+            let enter = value_to_enter(&check);
             rows.push(PlanRow {
                 group: String::new(),
                 group_error: None,
-                role: check_role(role, known),
+                role: check,
             });
             instructions.push("In Okta open your Loopio app > Provisioning > To App, scroll to the attribute mappings and click the pencil beside roles.".into());
             instructions
                 .push("For \"Attribute value\" choose \"Same value for all users\".".into());
-            instructions.push(format!(
-                "Enter exactly: {}",
-                if role.is_empty() {
-                    "(the Loopio role name)"
-                } else {
-                    role
-                }
-            ));
+            instructions.push(match enter {
+                Some(value) => format!("Enter exactly: {value}"),
+                None => "Enter exactly the Loopio role name (fix the value above first)".into(),
+            });
             instructions.push("Set \"Apply on\" to \"Create and update\" and click Save.".into());
         }
         RolesPlan::PerGroup { groups } => {
@@ -209,13 +218,17 @@ pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
             instructions.push(
                 "In Okta open your Loopio app > Assignments > Assign > Assign to Groups.".into(),
             );
+            // Never an instruction with an empty group or value, nor with a wrong spelling.
             for (i, row) in rows.iter().enumerate() {
-                instructions.push(format!(
-                    "Priority {}: click Assign beside the group \"{}\", enter roles = {}, click Save and Go Back.",
-                    i + 1,
-                    row.group,
-                    row.role.value
-                ));
+                let step = match (row.group.is_empty(), value_to_enter(&row.role)) {
+                    (false, Some(value)) => format!(
+                        "Priority {}: click Assign beside the group \"{}\", enter roles = {value}, click Save and Go Back.",
+                        i + 1,
+                        row.group,
+                    ),
+                    _ => format!("Priority {}: (fill in the group and its role above first)", i + 1),
+                };
+                instructions.push(step);
             }
             if rows.len() > 1 {
                 let order: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
@@ -388,5 +401,50 @@ mod tests {
                 }]
             }
         );
+    }
+
+    #[test]
+    fn instructions_never_carry_a_wrong_spelling_or_an_empty_value() {
+        let known = normalise_catalog(["Admin".to_string(), "Contributor".to_string()]);
+        let same = plan_view(
+            &RolesPlan::SameForAll {
+                role: "admin".into(),
+            },
+            &known,
+        );
+        assert!(
+            same.instructions
+                .iter()
+                .any(|i| i == "Enter exactly: Admin"),
+            "{:?}",
+            same.instructions
+        );
+        assert!(!same
+            .instructions
+            .iter()
+            .any(|i| i.contains("admin\n") || i.ends_with(": admin")));
+        let groups = plan_view(
+            &RolesPlan::PerGroup {
+                groups: vec![
+                    GroupRole {
+                        group: "Sales".into(),
+                        role: "contributor".into(),
+                    },
+                    GroupRole {
+                        group: String::new(),
+                        role: String::new(),
+                    },
+                ],
+            },
+            &known,
+        );
+        let text = groups.instructions.join("\n");
+        assert!(
+            text.contains("beside the group \"Sales\", enter roles = Contributor,"),
+            "{text}"
+        );
+        assert!(!text.contains("group \"\""), "{text}");
+        assert!(!text.contains("roles = ,"), "{text}");
+        assert!(!text.contains("= contributor"), "{text}");
     }
 }

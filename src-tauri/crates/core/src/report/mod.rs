@@ -1,0 +1,223 @@
+//! The setup report for the change ticket: what was configured, where, and what the last
+//! connection test saw, in Markdown, self-contained HTML and JSON, built from saved progress.
+//!
+//! It is built only from `Progress`, which never holds the token, so the report cannot contain
+//! it; the tests check that anyway.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+use ts_rs::TS;
+
+use crate::findings::Status;
+use crate::setup::progress::{Progress, SavedTest, TestTargetKind};
+use crate::setup::reminder::{self, Expiry};
+use crate::setup::roles::{self, RolesPlanView};
+use crate::setup::{self, OktaValue, PlanInput, StepId, ValueKind};
+
+mod html;
+mod markdown;
+mod sections;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Json,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Md => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepState {
+    pub id: StepId,
+    pub title: String,
+    pub done: bool,
+}
+
+/// Everything in the report. Serialised as is for the JSON format.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetupReport {
+    pub app: String,
+    pub app_version: String,
+    pub generated_at: String,
+    pub profile: String,
+    pub instance_domain: Option<String>,
+    pub instance_domain_error: Option<String>,
+    pub environment: String,
+    pub scim_base_url: String,
+    pub values: Vec<OktaValue>,
+    pub steps: Vec<StepState>,
+    pub roles_known: Vec<String>,
+    pub roles: RolesPlanView,
+    pub token_expiry: Option<Expiry>,
+    pub last_test: Option<SavedTest>,
+    pub last_test_at: Option<String>,
+    /// What the last test ran against, in words: Loopio's SCIM API, or plainly the practice
+    /// tenant or a custom URL and not Loopio.
+    pub last_test_target: Option<String>,
+    /// Whether the last test counts as "Test the token and connection" done: a pass against
+    /// Loopio's own SCIM API for this profile's environment.
+    pub last_test_counts: Option<bool>,
+    /// The last test's verdict in words, for its target.
+    pub last_test_outcome: Option<String>,
+}
+
+/// What a saved test ran against, in words, for `environment`'s set-up.
+fn target_words(t: &SavedTest, environment: crate::setup::Environment) -> String {
+    match t.target_kind() {
+        TestTargetKind::Practice => "the practice tenant on this computer, not Loopio".to_string(),
+        TestTargetKind::Custom => "a custom base URL, not Loopio's SCIM API".to_string(),
+        kind => match kind.environment() {
+            Some(env) if env == environment && t.base_url == env.scim_base_url() => {
+                format!("Loopio's SCIM API ({})", env.label())
+            }
+            Some(env) => format!(
+                "Loopio's {} SCIM API, while this set-up is for {}",
+                env.label(),
+                environment.label()
+            ),
+            None => "a custom base URL, not Loopio's SCIM API".to_string(),
+        },
+    }
+}
+
+/// What the last test says, after "Run ... against ...": the verdict, then Okta's outlook only
+/// for a test of Loopio's own SCIM API; any other target says nothing about Okta and Loopio.
+fn test_outcome(t: &SavedTest, environment: crate::setup::Environment) -> String {
+    let verdict = format!(
+        "Verdict {} in {} ms.",
+        status_word(t.report.verdict),
+        t.report.elapsed_ms
+    );
+    let kind = t.target_kind();
+    if kind.counts_for(&t.base_url, environment) {
+        format!("{verdict} {}", t.report.headline_text())
+    } else if kind.environment().is_some() {
+        format!(
+            "{verdict} This test did not run against Loopio's SCIM API for {}, so it says \
+             nothing about this set-up, and it does not count as the step \"Test the token and \
+             connection\".",
+            environment.label()
+        )
+    } else {
+        format!("{verdict} {}", kind.headline(&t.report))
+    }
+}
+
+/// The instance line: the domain, why it is not valid, or that none was entered yet.
+pub(crate) fn instance_words(r: &SetupReport) -> String {
+    match (&r.instance_domain, &r.instance_domain_error) {
+        (Some(d), _) => d.clone(),
+        (None, Some(e)) => format!("not valid: {e}"),
+        (None, None) => "not entered yet".into(),
+    }
+}
+
+fn rfc3339(unix: u64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix as i64)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupReport {
+    let plan = setup::plan(&PlanInput::from_progress(progress));
+    let steps = plan
+        .steps
+        .iter()
+        .map(|s| StepState {
+            id: s.info.id,
+            title: s.info.title.clone(),
+            done: plan.done.contains(&s.info.id),
+        })
+        .collect();
+    let values = plan.steps.iter().flat_map(|s| s.values.clone()).collect();
+    SetupReport {
+        app: "Loopio SCIM Setup Assistant".into(),
+        app_version: crate::VERSION.into(),
+        generated_at: rfc3339(now.unix_timestamp().max(0) as u64),
+        profile: profile.into(),
+        instance_domain: plan.domain.clone(),
+        // An empty domain is "not entered yet", not the instruction the wizard shows for it.
+        instance_domain_error: plan
+            .domain_error
+            .filter(|e| e.code != "domain.empty")
+            .map(|e| e.message),
+        environment: progress.environment.label().into(),
+        scim_base_url: plan.scim_base_url.clone(),
+        values,
+        steps,
+        roles_known: progress.roles_known.clone(),
+        roles: roles::plan_view(&progress.roles_plan, &progress.roles_known),
+        token_expiry: reminder::expiry(&progress.token_generated_on, now.date()).ok(),
+        last_test_at: progress.last_test.as_ref().map(|t| rfc3339(t.at_unix)),
+        last_test_target: progress
+            .last_test
+            .as_ref()
+            .map(|t| target_words(t, progress.environment)),
+        last_test_counts: progress
+            .last_test
+            .as_ref()
+            .map(|t| t.counts_for(progress.environment)),
+        last_test_outcome: progress
+            .last_test
+            .as_ref()
+            .map(|t| test_outcome(t, progress.environment)),
+        last_test: progress.last_test.clone(),
+    }
+}
+
+pub(crate) fn value_text(v: &OktaValue) -> String {
+    match (&v.value, v.kind) {
+        (_, ValueKind::Secret) => "(your Loopio SCIM token: not recorded)".into(),
+        (Some(value), ValueKind::Checkbox) => format!("tick: {value}"),
+        (Some(value), ValueKind::Choice) => format!("select: {value}"),
+        (Some(value), ValueKind::Text) => value.clone(),
+        (None, _) => "(not available: input missing)".into(),
+    }
+}
+
+pub(crate) fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "PASS",
+        Status::Warn => "WARN",
+        Status::Fail => "FAIL",
+        Status::Skip => "SKIP",
+    }
+}
+
+pub fn to_markdown(r: &SetupReport) -> String {
+    markdown::render(&sections::document(r))
+}
+
+pub fn to_html(r: &SetupReport) -> String {
+    html::render(&sections::document(r))
+}
+
+pub fn to_json(r: &SetupReport) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".into()) + "\n"
+}
+
+pub fn render(r: &SetupReport, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Md => to_markdown(r),
+        ReportFormat::Html => to_html(r),
+        ReportFormat::Json => to_json(r),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,196 @@
+use super::html::esc;
+use super::markdown::{cell, md_text};
+use super::*;
+use crate::findings::{Finding, Report};
+use crate::setup::roles::RolesPlan;
+use time::macros::datetime;
+
+fn progress() -> Progress {
+    let mut p = Progress {
+        domain: "https://ACME.loopio.com/home".into(),
+        app_variable: "loopio_1".into(),
+        roles_known: vec!["Admin".into(), "Reviewer".into()],
+        roles_plan: RolesPlan::SameForAll {
+            role: "admin".into(),
+        },
+        token_generated_on: "2026-11-01".into(),
+        ..Default::default()
+    };
+    p.ticked.insert("create_app".into());
+    let finding = Finding {
+        check: "okta.connector".into(),
+        code: "auth.rejected".into(),
+        status: Status::Fail,
+        title: "The token was refused (401)".into(),
+        detail: "HTTP 401 <html>|x".into(),
+        remedy: "Generate a new token.".into(),
+        elapsed_ms: 12,
+    };
+    p.last_test = Some(SavedTest {
+        at_unix: 1_795_000_000,
+        base_url: "https://api.loopio.com/scim/v2".into(),
+        report: Report::from_findings(vec![finding], 40),
+        target: Some(TestTargetKind::Production),
+    });
+    p
+}
+
+fn passing(target: TestTargetKind, base_url: &str) -> SavedTest {
+    let finding = Finding {
+        check: "okta.connector".into(),
+        code: "okta.connector".into(),
+        status: Status::Pass,
+        title: "The request of Okta's Test Connector Configuration is answered as Okta expects"
+            .into(),
+        detail: "GET /Users answered 200 > 0 users".into(),
+        remedy: String::new(),
+        elapsed_ms: 3,
+    };
+    SavedTest {
+        at_unix: 1_795_000_000,
+        base_url: base_url.into(),
+        report: Report::from_findings(vec![finding], 5),
+        target: Some(target),
+    }
+}
+
+fn every_format(r: &SetupReport) -> [String; 3] {
+    [to_markdown(r), to_html(r), to_json(r)]
+}
+
+#[test]
+fn a_practice_pass_is_never_progress_and_says_so() {
+    let mut p = progress();
+    p.ticked.insert("connection_test".into());
+    p.last_test = Some(passing(
+        TestTargetKind::Practice,
+        "http://127.0.0.1:40123/scim/v2",
+    ));
+    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    let step = |r: &SetupReport| {
+        r.steps
+            .iter()
+            .find(|s| s.id == StepId::ConnectionTest)
+            .unwrap()
+            .done
+    };
+    assert!(!step(&r), "a practice pass ticked the connection step");
+    assert_eq!(r.last_test_counts, Some(false));
+    for text in every_format(&r) {
+        assert!(
+            text.contains("the practice tenant on this computer, not Loopio"),
+            "{text}"
+        );
+        assert!(text.contains("does not count"), "{text}");
+        assert!(!text.contains("will pass"), "{text}");
+    }
+
+    p.last_test = Some(passing(
+        TestTargetKind::Custom,
+        "https://scim.example.com/v2",
+    ));
+    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    assert!(!step(&r));
+    for text in every_format(&r) {
+        assert!(text.contains("a custom base URL, not Loopio"), "{text}");
+    }
+
+    p.last_test = Some(passing(
+        TestTargetKind::Sandbox,
+        "https://api.int01.loopio.com/scim/v2",
+    ));
+    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    assert!(
+        !step(&r),
+        "a sandbox pass does not complete a production set-up"
+    );
+    assert!(to_markdown(&r).contains("while this set-up is for Production"));
+
+    p.last_test = Some(passing(
+        TestTargetKind::Production,
+        "https://api.loopio.com/scim/v2",
+    ));
+    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    assert!(step(&r));
+    let md = to_markdown(&r);
+    assert!(
+        md.contains("against https://api.loopio.com/scim/v2, **Loopio's SCIM API (Production)**."),
+        "{md}"
+    );
+    assert!(md.contains("will pass"), "{md}");
+}
+
+#[test]
+fn no_domain_is_not_an_instruction() {
+    let r = build(
+        &Progress::default(),
+        "default",
+        datetime!(2026-11-28 10:00 UTC),
+    );
+    let [md, html, _] = every_format(&r);
+    assert!(md.contains("- Instance: not entered yet"), "{md}");
+    assert!(!md.contains("Enter your Loopio domain"), "{md}");
+    assert!(!html.contains("Enter your Loopio domain"), "{html}");
+    let p = Progress {
+        domain: "api.loopio.com".into(),
+        ..Default::default()
+    };
+    let md = to_markdown(&build(&p, "default", datetime!(2026-11-28 10:00 UTC)));
+    assert!(md.contains("- Instance: not valid: "), "{md}");
+}
+
+#[test]
+fn markdown_escapes_only_what_markdown_needs() {
+    assert_eq!(md_text("a > b"), "a > b");
+    assert_eq!(md_text("<html>x</html>"), "\\<html>x\\</html>");
+    assert_eq!(md_text("1 < 2 & 3"), "1 < 2 & 3");
+    assert_eq!(md_text("&gt;"), "\\&gt;");
+    assert_eq!(md_text("line\nbreak"), "line break");
+    assert_eq!(cell("a|b > c"), "a\\|b > c");
+    let mut p = progress();
+    p.roles_plan = RolesPlan::PerGroup {
+        groups: vec![crate::setup::roles::GroupRole {
+            group: "Sales > EMEA".into(),
+            role: "Admin".into(),
+        }],
+    };
+    let md = to_markdown(&build(&p, "production", datetime!(2026-11-28 10:00 UTC)));
+    assert!(!md.contains("&gt;") && !md.contains("&lt;"), "{md}");
+    assert!(md.contains("Sales > EMEA"), "{md}");
+}
+
+#[test]
+fn every_format_has_every_value_and_the_test() {
+    let r = build(&progress(), "production", datetime!(2026-11-28 10:00 UTC));
+    assert_eq!(r.generated_at, "2026-11-28T10:00:00Z");
+    let md = to_markdown(&r);
+    let html = to_html(&r);
+    let json = to_json(&r);
+    for v in r.values.iter().filter(|v| v.value.is_some()) {
+        let value = v.value.as_deref().unwrap();
+        assert!(md.contains(value), "md lacks {}", v.key);
+        assert!(html.contains(&esc(value)), "html lacks {}", v.key);
+        assert!(
+            json.contains(&serde_json::to_string(value).unwrap()),
+            "json lacks {}",
+            v.key
+        );
+    }
+    for text in [&md, &html, &json] {
+        assert!(text.contains("auth.rejected"));
+        assert!(text.contains("2027-11-01"), "expiry missing");
+        assert!(
+            text.contains("role.near_miss"),
+            "the roles check is missing"
+        );
+    }
+    assert!(html.contains("&lt;html&gt;"), "HTML is escaped");
+    assert!(
+        md.contains("HTTP 401 \\<html>\\|x"),
+        "Markdown pipes and markup are escaped, the Markdown way"
+    );
+    assert!(html.starts_with("<!doctype html>") && !html.contains("<script"));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["instance_domain"], "acme.loopio.com");
+    assert_eq!(parsed["last_test"]["report"]["verdict"], "fail");
+}
