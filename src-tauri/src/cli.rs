@@ -265,19 +265,28 @@ struct CheckOutput<'a> {
     token_notes: &'a [HygieneNote],
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, CliError> {
-    if args.timeout_secs == 0 || args.timeout_secs > 120 {
-        return Err(CliError::BadInput(
-            "--timeout-secs must be between 1 and 120.".into(),
-        ));
+/// `--timeout-secs`, within the connection test's own bounds (one rule, in `probe::target`).
+fn timeout_secs(secs: u64) -> Result<std::time::Duration, CliError> {
+    let bounds = probe::target::TIMEOUT_SECS;
+    if !bounds.contains(&secs) {
+        return Err(CliError::BadInput(format!(
+            "--timeout-secs must be between {} and {}.",
+            bounds.start(),
+            bounds.end()
+        )));
     }
+    Ok(std::time::Duration::from_secs(secs))
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, CliError> {
+    let timeout = timeout_secs(args.timeout_secs)?;
     let options = probe::TargetOptions {
         environment: args.environment.map(Environment::from),
         base_url: args.base_url.clone(),
         domain: args.domain.clone(),
         resolve: args.resolve.clone(),
         ca_file: args.ca_file.clone(),
-        timeout: Some(std::time::Duration::from_secs(args.timeout_secs)),
+        timeout: Some(timeout),
         deadline: None,
     };
     let target =

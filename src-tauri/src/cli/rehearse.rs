@@ -5,7 +5,6 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -69,15 +68,13 @@ pub(super) fn rehearse(
     err: &mut dyn Write,
 ) -> Result<i32, CliError> {
     let bad = |m: String| CliError::BadInput(m);
-    if args.timeout_secs == 0 || args.timeout_secs > 120 {
-        return Err(bad("--timeout-secs must be between 1 and 120.".into()));
-    }
+    let timeout = super::timeout_secs(args.timeout_secs)?;
     let target = Target::from_options(&TargetOptions {
         environment: args.environment.map(Environment::from),
         base_url: args.base_url.clone(),
         resolve: args.resolve.clone(),
         ca_file: args.ca_file.clone(),
-        timeout: Some(Duration::from_secs(args.timeout_secs)),
+        timeout: Some(timeout),
         ..Default::default()
     })
     .map_err(|e| bad(e.to_string()))?;

@@ -90,6 +90,102 @@ impl From<TargetError> for loopio_scim_core::error::CommandError {
     }
 }
 
+/// The per-request timeout the connection test accepts, in seconds: the CLI's --timeout-secs
+/// and the window use the same bounds.
+pub const TIMEOUT_SECS: std::ops::RangeInclusive<u64> = 1..=120;
+
+/// The base URL parsed and checked: https (plain http only to this computer), a host, nothing
+/// but a path. Returns it with its bare host (no IPv6 brackets).
+fn checked_url(raw: &str) -> Result<(Url, String), TargetError> {
+    let url = Url::parse(raw).map_err(|e| TargetError::BadUrl(e.to_string()))?;
+    if !url.username().is_empty()
+        || url.password().is_some()
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err(TargetError::ExtraParts);
+    }
+    let host = url
+        .host_str()
+        .ok_or_else(|| TargetError::BadUrl("there is no host".into()))?
+        .to_string();
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => return Err(TargetError::PlainHttp),
+        other => {
+            return Err(TargetError::BadUrl(format!(
+                "the scheme {other}:// is not https://"
+            )))
+        }
+    }
+    let bare_host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    Ok((url, bare_host))
+}
+
+/// What is worth a look in a valid base URL: `(code, what was seen, what to do)`.
+fn url_warnings(url: &Url, raw: &str, bare_host: &str) -> Vec<(String, String, String)> {
+    let mut warnings = Vec::new();
+    let loopio_host = is_loopio_api_host(bare_host);
+    if url.scheme() == "https" && !loopio_host {
+        warnings.push((
+            "target.custom_host".to_string(),
+            format!("{bare_host} is not Loopio's SCIM API host (api.loopio.com, or api.int01.loopio.com for the sandbox)."),
+            "Check this is the URL you mean to give Okta.".to_string(),
+        ));
+    }
+    let path = url.path().trim_end_matches('/');
+    if loopio_host && path != "/scim/v2" {
+        let shown = if path.is_empty() { "/" } else { path };
+        warnings.push((
+            "target.path".to_string(),
+            format!("The base URL's path is {shown}; Loopio's SCIM API is at /scim/v2."),
+            format!("Use https://{bare_host}/scim/v2 exactly, in Okta too: with any other path, Okta's requests find nothing (404)."),
+        ));
+    }
+    if raw.ends_with('/') {
+        // With a wrong path too, the URL to give Okta is the one the path warning names.
+        let give = if warnings.iter().any(|w| w.0 == "target.path") {
+            String::new()
+        } else {
+            format!(" and give Okta {}", raw.trim_end_matches('/'))
+        };
+        warnings.push((
+            "target.trailing_slash".to_string(),
+            format!("The base URL ends with \"/\": {raw}"),
+            format!("Remove the trailing slash{give}. Okta adds \"/Users\" itself, so with the slash it requests \"//Users\"."),
+        ));
+    }
+    warnings
+}
+
+/// The `--resolve` overrides, with the rule that plain HTTP only ever reaches this computer.
+fn overrides(
+    specs: &[String],
+    url: &Url,
+    bare_host: &str,
+) -> Result<Vec<(String, SocketAddr)>, TargetError> {
+    let mut resolve = specs
+        .iter()
+        .map(|r| parse_resolve(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    if url.scheme() == "http" {
+        // Plain HTTP carries the token unencrypted: it may only reach this computer, whatever
+        // DNS or an override says.
+        if resolve.iter().any(|(_, addr)| !addr.ip().is_loopback()) {
+            return Err(TargetError::PlainHttp);
+        }
+        if bare_host.eq_ignore_ascii_case("localhost") {
+            let port = url.port_or_known_default().unwrap_or(80);
+            resolve.push(("localhost".into(), SocketAddr::from(([127, 0, 0, 1], port))));
+        }
+    }
+    Ok(resolve)
+}
+
 impl Target {
     pub fn from_options(options: &TargetOptions) -> Result<Target, TargetError> {
         let raw = match (&options.base_url, options.environment) {
@@ -97,63 +193,8 @@ impl Target {
             (None, Some(env)) => env.scim_base_url().to_string(),
             (None, None) => return Err(TargetError::NoTarget),
         };
-        let url = Url::parse(&raw).map_err(|e| TargetError::BadUrl(e.to_string()))?;
-        if !url.username().is_empty()
-            || url.password().is_some()
-            || url.query().is_some()
-            || url.fragment().is_some()
-        {
-            return Err(TargetError::ExtraParts);
-        }
-        let host = url
-            .host_str()
-            .ok_or_else(|| TargetError::BadUrl("there is no host".into()))?
-            .to_string();
-        match url.scheme() {
-            "https" => {}
-            "http" if is_loopback(&host) => {}
-            "http" => return Err(TargetError::PlainHttp),
-            other => {
-                return Err(TargetError::BadUrl(format!(
-                    "the scheme {other}:// is not https://"
-                )))
-            }
-        }
-        let mut warnings = Vec::new();
-        let bare_host = host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_string();
-        let loopio_host = LOOPIO_API_HOSTS.contains(&bare_host.as_str());
-        if url.scheme() == "https" && !loopio_host {
-            warnings.push((
-                "target.custom_host".to_string(),
-                format!("{bare_host} is not Loopio's SCIM API host (api.loopio.com, or api.int01.loopio.com for the sandbox)."),
-                "Check this is the URL you mean to give Okta.".to_string(),
-            ));
-        }
-        let path = url.path().trim_end_matches('/');
-        if loopio_host && path != "/scim/v2" {
-            let shown = if path.is_empty() { "/" } else { path };
-            warnings.push((
-                "target.path".to_string(),
-                format!("The base URL's path is {shown}; Loopio's SCIM API is at /scim/v2."),
-                format!("Use https://{bare_host}/scim/v2 exactly, in Okta too: with any other path, Okta's requests find nothing (404)."),
-            ));
-        }
-        if raw.ends_with('/') {
-            // With a wrong path too, the URL to give Okta is the one the path warning names.
-            let give = if warnings.iter().any(|w| w.0 == "target.path") {
-                String::new()
-            } else {
-                format!(" and give Okta {}", raw.trim_end_matches('/'))
-            };
-            warnings.push((
-                "target.trailing_slash".to_string(),
-                format!("The base URL ends with \"/\": {raw}"),
-                format!("Remove the trailing slash{give}. Okta adds \"/Users\" itself, so with the slash it requests \"//Users\"."),
-            ));
-        }
+        let (url, bare_host) = checked_url(&raw)?;
+        let warnings = url_warnings(&url, &raw, &bare_host);
         let domain = match options
             .domain
             .as_deref()
@@ -165,28 +206,15 @@ impl Target {
             }
             None => None,
         };
-        let mut resolve = options
-            .resolve
-            .iter()
-            .map(|r| parse_resolve(r))
-            .collect::<Result<Vec<_>, _>>()?;
-        if url.scheme() == "http" {
-            // Plain HTTP carries the token unencrypted: it may only reach this computer, whatever
-            // DNS or an override says.
-            if resolve.iter().any(|(_, addr)| !addr.ip().is_loopback()) {
-                return Err(TargetError::PlainHttp);
-            }
-            if bare_host.eq_ignore_ascii_case("localhost") {
-                let port = url.port_or_known_default().unwrap_or(80);
-                resolve.push(("localhost".into(), SocketAddr::from(([127, 0, 0, 1], port))));
-            }
-        }
+        let resolve = overrides(&options.resolve, &url, &bare_host)?;
         let extra_roots = match &options.ca_file {
             None => None,
             Some(path) => Some(read_ca_file(path)?),
         };
         let timeout = options.timeout.unwrap_or(Duration::from_secs(10));
-        if timeout < Duration::from_secs(1) || timeout > Duration::from_secs(120) {
+        let bounds =
+            Duration::from_secs(*TIMEOUT_SECS.start())..=Duration::from_secs(*TIMEOUT_SECS.end());
+        if !bounds.contains(&timeout) {
             return Err(TargetError::BadTimeout);
         }
         let deadline = options
