@@ -98,6 +98,60 @@ impl DomainError {
     }
 }
 
+/// The host part of what was typed, examined by hand before the URL parser sees it: the parser
+/// silently accepts user info and drops the default port, and the admin should hear about
+/// both. A bare host is treated as https.
+fn authority_of(trimmed: &str) -> Result<&str, DomainError> {
+    // Split off a scheme if there is one; a bare host is treated as https.
+    let rest = match trimmed.find("://") {
+        Some(at) => {
+            let scheme = &trimmed[..at];
+            if !scheme.eq_ignore_ascii_case("https") {
+                return Err(DomainError::UnsupportedScheme(scheme.to_ascii_lowercase()));
+            }
+            &trimmed[at + 3..]
+        }
+        None => trimmed,
+    };
+
+    // The authority is everything up to the first path, query or fragment delimiter. It is
+    // examined by hand first because the URL parser silently accepts user info and drops the
+    // default port, and the admin should hear about both.
+    let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    if authority.contains('@') {
+        return Err(DomainError::UserInfo);
+    }
+    if authority.starts_with('[') {
+        let ip = authority
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or_default();
+        return Err(DomainError::IpAddress(ip.to_string()));
+    }
+    if let Some((host, port)) = authority.rsplit_once(':') {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            if host.is_empty() {
+                return Err(DomainError::InvalidDns {
+                    host: authority.to_string(),
+                    reason: "there is no host name before the port".into(),
+                });
+            }
+            return Err(DomainError::Port(port.to_string()));
+        }
+        return Err(DomainError::IllegalCharacter(':'));
+    }
+    let authority = authority.strip_suffix('.').unwrap_or(authority);
+    if authority.is_empty() {
+        return Err(DomainError::Empty);
+    }
+    if let Some(bad) = authority.chars().find(|c| is_illegal_host_char(*c)) {
+        return Err(DomainError::IllegalCharacter(bad));
+    }
+    Ok(authority)
+}
+
 impl InstanceDomain {
     /// Parses what the admin typed or pasted.
     ///
@@ -113,54 +167,7 @@ impl InstanceDomain {
             return Err(DomainError::ContainsSpace);
         }
 
-        // Split off a scheme if there is one; a bare host is treated as https.
-        let rest = match trimmed.find("://") {
-            Some(at) => {
-                let scheme = &trimmed[..at];
-                if !scheme.eq_ignore_ascii_case("https") {
-                    return Err(DomainError::UnsupportedScheme(scheme.to_ascii_lowercase()));
-                }
-                &trimmed[at + 3..]
-            }
-            None => trimmed,
-        };
-
-        // The authority is everything up to the first path, query or fragment delimiter. It is
-        // examined by hand first because the URL parser silently accepts user info and drops the
-        // default port, and the admin should hear about both.
-        let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-        let authority = &rest[..authority_end];
-        if authority.contains('@') {
-            return Err(DomainError::UserInfo);
-        }
-        if authority.starts_with('[') {
-            let ip = authority
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or_default();
-            return Err(DomainError::IpAddress(ip.to_string()));
-        }
-        if let Some((host, port)) = authority.rsplit_once(':') {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                if host.is_empty() {
-                    return Err(DomainError::InvalidDns {
-                        host: authority.to_string(),
-                        reason: "there is no host name before the port".into(),
-                    });
-                }
-                return Err(DomainError::Port(port.to_string()));
-            }
-            return Err(DomainError::IllegalCharacter(':'));
-        }
-        let authority = authority.strip_suffix('.').unwrap_or(authority);
-        if authority.is_empty() {
-            return Err(DomainError::Empty);
-        }
-        if let Some(bad) = authority.chars().find(|c| is_illegal_host_char(*c)) {
-            return Err(DomainError::IllegalCharacter(bad));
-        }
-
+        let authority = authority_of(trimmed)?;
         let url = url::Url::parse(&format!("https://{authority}/")).map_err(|e| {
             DomainError::InvalidDns {
                 host: authority.to_string(),
