@@ -80,8 +80,8 @@ export class RolesPanel {
   }
 
   private change(known: string[], plan: RolesPlan): void {
-    const distinct = [...new Set(known.map((k) => k.trim()).filter((k) => k !== ""))].sort();
-    this.ctx.onChange(distinct, plan);
+    // Saved as typed for now; the backend's clean list (view.known) replaces it in renderChecks.
+    this.ctx.onChange(known, plan);
     this.renderKnown();
     void this.renderChecks();
   }
@@ -209,6 +209,10 @@ export class RolesPanel {
       return;
     }
     if (request !== this.viewRequest) return;
+    if (view.known.join("\n") !== this.ctx.known().join("\n")) {
+      this.ctx.onChange(view.known, plan);
+      this.renderKnown();
+    }
     const rows = view.rows.map((row, i) => this.checkRow(plan.mode, row, i));
     // Every error on screen carries a ✖, so the banner can point at them; rows not filled in yet
     // show no error, and the banner then says what is missing instead.

@@ -171,7 +171,9 @@ export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
       ? ["Open To App.", `Enter exactly: ${plan.role === "" ? "(the Loopio role name)" : plan.role}`]
       : ["In Okta open your Loopio app > Assignments > Assign > Assign to Groups.", ...rows.map((r, i) => `Priority ${i + 1}: click Assign beside the group "${r.group}", enter roles = ${r.role.value}, click Save.`)];
   const ready = rows.length > 0 && rows.every((r) => r.group_error === null && r.role.status !== "error");
-  return { rows, instructions, ready };
+  // Like the core's normalise_catalog: trimmed, no blanks, no repeats, sorted.
+  const clean = [...new Set(known.map((k) => k.trim()).filter((k) => k !== ""))].sort();
+  return { known: clean, rows, instructions, ready };
 }
 
 /**

@@ -4,7 +4,12 @@ import type { PlanRow } from "./PlanRow";
 /**
  * The plan, checked, with the Okta steps that carry it out.
  */
-export type RolesPlanView = { rows: Array<PlanRow>, instructions: Array<string>, 
+export type RolesPlanView = { 
+/**
+ * The known Loopio role names as the core keeps them: trimmed, without blanks or repeats,
+ * sorted. The window saves this list rather than cleaning names itself.
+ */
+known: Array<string>, rows: Array<PlanRow>, instructions: Array<string>, 
 /**
  * True when nothing is an error (warnings allowed).
  */

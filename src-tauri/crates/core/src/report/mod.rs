@@ -160,8 +160,12 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         scim_base_url: plan.scim_base_url.clone(),
         values,
         steps,
-        roles_known: progress.roles_known.clone(),
-        roles: roles::plan_view(&progress.roles_plan, &progress.roles_known),
+        // The same clean-up the window's list gets: trimmed, no blanks, no repeats.
+        roles_known: roles::normalise_catalog(progress.roles_known.clone()),
+        roles: roles::plan_view(
+            &progress.roles_plan,
+            &roles::normalise_catalog(progress.roles_known.clone()),
+        ),
         token_expiry: reminder::expiry(&progress.token_generated_on, now.date()).ok(),
         last_test_at: progress.last_test.as_ref().map(|t| rfc3339(t.at_unix)),
         last_test_target: progress

@@ -71,6 +71,9 @@ pub struct PlanRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct RolesPlanView {
+    /// The known Loopio role names as the core keeps them: trimmed, without blanks or repeats,
+    /// sorted. The window saves this list rather than cleaning names itself.
+    pub known: Vec<String>,
     pub rows: Vec<PlanRow>,
     pub instructions: Vec<String>,
     /// True when nothing is an error (warnings allowed).
@@ -158,13 +161,16 @@ pub fn check_role(value: &str, known: &[String]) -> RoleCheck {
 
 /// Distinct role names, in a stable order, dropping blanks.
 pub fn normalise_catalog(names: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    let mut out: Vec<String> = names
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
     out.sort();
     out.dedup();
     out
 }
 
-/// Checks the plan and writes the Okta steps for it.
 /// The value an Okta instruction may tell the admin to enter: Loopio's spelling for a near miss
 /// (never the wrong one), nothing for an empty or refused value.
 fn value_to_enter(check: &RoleCheck) -> Option<String> {
@@ -176,6 +182,7 @@ fn value_to_enter(check: &RoleCheck) -> Option<String> {
     }
 }
 
+/// Checks the plan and writes the Okta steps for it.
 pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
     let mut rows = Vec::new();
     let mut instructions = Vec::new();
@@ -246,6 +253,7 @@ pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
             .iter()
             .all(|r| r.group_error.is_none() && r.role.status != RoleStatus::Error);
     RolesPlanView {
+        known: normalise_catalog(known.iter().cloned()),
         rows,
         instructions,
         ready,
