@@ -19,6 +19,9 @@ import type { Plan } from "./bindings/Plan";
 import type { PlanInput } from "./bindings/PlanInput";
 import type { Progress } from "./bindings/Progress";
 import type { SavedTest } from "./bindings/SavedTest";
+import type { RehearsalFinding } from "./bindings/RehearsalFinding";
+import type { RehearsalOutcome } from "./bindings/RehearsalOutcome";
+import type { RehearsalRequest } from "./bindings/RehearsalRequest";
 
 export interface Backend {
   getPlan(input: PlanInput): Promise<Plan>;
@@ -44,6 +47,14 @@ export interface Backend {
   recordTest(progress: Progress, test: SavedTest): Promise<Progress>;
   /** Where the app's log file is (for a support ticket), or null when there is none. */
   logFile(): Promise<string | null>;
+  /** Rehearses Okta's first push (creates a test user), streaming each step as it finishes. */
+  runRehearsal(request: RehearsalRequest, onFinding: (f: RehearsalFinding) => void): Promise<RehearsalOutcome>;
+  /** A saved connection test as it is shown after a restart (headline for its target). */
+  savedTestOutcome(test: SavedTest): Promise<ConnectionTestOutcome>;
+  /** Renames a profile (its keychain token moves with it) and returns what is open after. */
+  renameProfile(from: string, to: string): Promise<LoadedProgress>;
+  /** Deletes a profile and its keychain token; returns the profile open after. */
+  deleteProfile(name: string): Promise<LoadedProgress>;
 }
 
 export const tauriBackend: Backend = {
@@ -73,6 +84,14 @@ export const tauriBackend: Backend = {
   closeWindow: () => getCurrentWindow().close(),
   recordTest: (progress, test) => invoke<Progress>("record_test", { progress, test }),
   logFile: () => invoke<string | null>("log_file"),
+  runRehearsal: (request, onFinding) => {
+    const channel = new Channel<RehearsalFinding>();
+    channel.onmessage = onFinding;
+    return invoke<RehearsalOutcome>("run_rehearsal", { request, onFinding: channel });
+  },
+  savedTestOutcome: (test) => invoke<ConnectionTestOutcome>("saved_test_outcome", { test }),
+  renameProfile: (from, to) => invoke<LoadedProgress>("rename_profile", { from, to }),
+  deleteProfile: (name) => invoke<LoadedProgress>("delete_profile", { name }),
 };
 
 /** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */

@@ -4,6 +4,7 @@ import { errorCode, errorText, type Backend } from "./api";
 import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { Environment } from "./bindings/Environment";
 import type { Finding } from "./bindings/Finding";
+import type { SavedTest } from "./bindings/SavedTest";
 import type { Status } from "./bindings/Status";
 import type { TestTargetKind } from "./bindings/TestTargetKind";
 import checks from "./bindings/checks.json";
@@ -37,6 +38,8 @@ export interface ConnectionContext {
   profile: () => string;
   /** Takes the admin to where the profile's environment is chosen. */
   onChangeEnvironment: () => void;
+  /** The profile's last saved test, shown with its target until the next run (after a restart). */
+  lastTest: () => SavedTest | null;
 }
 
 /** Where to send requests and with which token: shared with role discovery. */
@@ -159,6 +162,32 @@ export class ConnectionPanel {
     });
     void this.showExpiry();
     if (ctx.rememberToken()) void this.refreshKeychain();
+    void this.restore();
+  }
+
+  /**
+   * Shows the last saved result and the target it ran against (after a restart, or on another
+   * profile), as the backend words it, unless the admin has changed or run something since.
+   */
+  private async restore(): Promise<void> {
+    const test = this.ctx.lastTest();
+    if (test === null) return;
+    const generation = this.generation;
+    const outcome = await this.backend.savedTestOutcome(test).catch(() => null);
+    if (outcome === null || this.running || this.showingResult || generation !== this.generation) return;
+    if (outcome.target === "custom") {
+      this.baseUrl.value = outcome.base_url;
+      this.baseUrl.closest("details")?.setAttribute("open", "");
+    } else {
+      const radio = this.element.querySelector<HTMLInputElement>(`#target-${outcome.target}`);
+      if (radio) radio.checked = true;
+      this.setTarget(outcome.target);
+    }
+    this.showOutcome(outcome);
+    this.showingResult = true;
+    const label = TARGETS.find((t) => t.id === outcome.target)?.label ?? "A custom base URL";
+    const when = new Date(outcome.at_unix * 1000).toLocaleString();
+    this.verdict.prepend(h("p", { class: "detail", id: "saved-result" }, `Last saved result, ${when}, against ${label} (${outcome.base_url}).`));
   }
 
   /**

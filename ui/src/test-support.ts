@@ -11,6 +11,8 @@ import type { Progress } from "./bindings/Progress";
 import type { RoleCheck } from "./bindings/RoleCheck";
 import type { RolesPlan } from "./bindings/RolesPlan";
 import type { RolesPlanView } from "./bindings/RolesPlanView";
+import type { RehearsalFinding } from "./bindings/RehearsalFinding";
+import type { RehearsalRequest } from "./bindings/RehearsalRequest";
 import fixtures from "./test-fixtures/plans.json";
 import { emptyProgress, Wizard } from "./wizard";
 
@@ -25,6 +27,9 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
   const remembered: string[] = [];
   const copies: string[] = [];
   const closes: number[] = [];
+  const rehearsals: RehearsalRequest[] = [];
+  const renames: [string, string][] = [];
+  const deletes: string[] = [];
   const backend: Backend = {
     getPlan: async (input) => {
       const hit = Object.values(all).find(
@@ -43,10 +48,7 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
     copy: async (text) => {
       copies.push(text);
     },
-    inspectToken: async (token) =>
-      token.startsWith("Bearer ")
-        ? { notes: [{ code: "token.bearer_prefix", message: "Removed a leading \"Bearer \"." }], error: null }
-        : { notes: [], error: null },
+    inspectToken: async (token) => ({ notes: fakeTokenNotes(token), error: null }),
     practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
     // Like the backend: the name is trimmed, and an empty one is refused with a sentence.
     switchProfile: async (name) => {
@@ -89,6 +91,33 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       return { ...progress, ticked: [...ticked].sort(), last_test: test };
     },
     logFile: async () => "/data/org.loopioscim.assistant/logs/assistant.log",
+    runRehearsal: async (request, onFinding) => {
+      rehearsals.push(request);
+      return fakeRehearsal(request, onFinding);
+    },
+    // Like the backend: the headline for the target the saved test ran against.
+    savedTestOutcome: async (test) => ({
+      at_unix: test.at_unix,
+      base_url: test.base_url,
+      report: test.report,
+      token_notes: [],
+      target: test.target ?? "custom",
+      counts_as_progress: false,
+      headline: test.target === "practice" ? "The practice tenant on this computer (not Loopio) answered as Okta expects." : "Okta's Test Connector Configuration will pass.",
+    }),
+    // Like the core's ProfileBook: empty and taken names are refused, the only profile stays.
+    renameProfile: async (from, to) => {
+      const name = to.trim();
+      if (name === "") throw { code: "profile.name_invalid", message: "Give the profile a name, for example sandbox or production." };
+      if (name.toLowerCase() === "taken") throw { code: "profile.exists", message: 'A profile named "taken" already exists. Choose another name.' };
+      renames.push([from, name]);
+      return { progress: saved, notice: null, profile: name, profiles: [name, "taken"].sort() };
+    },
+    deleteProfile: async (name) => {
+      if (name === "default") throw { code: "profile.last", message: '"default" is the only profile, so it cannot be deleted. Create another profile first, or rename this one.' };
+      deletes.push(name);
+      return { progress: emptyProgress(), notice: `Profile "${name}" was deleted, with its progress and any token saved for it. Profile "default" is open.`, profile: "default", profiles: ["default"] };
+    },
     // Without the window permission to close, the real call rejects.
     closeWindow: async () => {
       closes.push(Date.now());
@@ -118,7 +147,7 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       return {
         at_unix: 1_795_000_000,
         base_url: "http://127.0.0.1:5555/scim/v2",
-        token_notes: [],
+        token_notes: fakeTokenNotes(request.token),
         target: request.target,
         counts_as_progress: pass && (request.target === "production" || request.target === "sandbox"),
         headline:
@@ -136,7 +165,60 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       };
     },
   };
-  return { backend, saves, copies, tests, exports, remembered, closes };
+  return { backend, saves, copies, tests, exports, remembered, closes, rehearsals, renames, deletes };
+}
+
+/** The backend's token clean-up notes for the cases the tests use. */
+function fakeTokenNotes(token: string) {
+  const notes = [];
+  if (token.trim() !== token) notes.push({ code: "token.whitespace", message: "Removed spaces around the token." });
+  if (token.trim().startsWith("Bearer ")) notes.push({ code: "token.bearer_prefix", message: 'Removed a leading "Bearer ".' });
+  return notes;
+}
+
+/**
+ * A rehearsal shaped like the backend's: refused for Production without the domain typed again;
+ * otherwise each step streamed, a refused role failing, and one deactivated test user left.
+ */
+async function fakeRehearsal(request: RehearsalRequest, onFinding: (f: RehearsalFinding) => void) {
+  if (request.target === "production" && request.confirm_production.trim() === "") {
+    throw { code: "rehearse.production_unconfirmed", message: "This would create a test user in your production Loopio. Rehearse on the sandbox or the practice tenant, or confirm by typing your Loopio domain again." };
+  }
+  const roleRefused = request.roles_plan.mode === "same_for_all" && request.roles_plan.role === "admin";
+  const step = (code: string, title: string, failed = false): RehearsalFinding => ({
+    code,
+    status: failed ? "fail" : "pass",
+    title,
+    request: `${code === "rehearse.create" ? "POST" : "GET"} /Users`,
+    detail: failed ? 'HTTP 400: Unknown role "admin".' : "HTTP 200",
+    remedy: failed ? "Correct the role value on the Okta group." : "",
+    okta_shows: failed ? "Automatic provisioning of user to app Loopio failed." : "",
+    cause: failed ? "http.bad_request" : null,
+    elapsed_ms: 3,
+  });
+  const findings = [
+    step("rehearse.lookup_before_create", "Okta's lookup before a create finds nobody for a new user"),
+    step("rehearse.create", "Creating a user as Okta does works"),
+    step("rehearse.roles", roleRefused ? "The roles are not taken as Okta sends them" : "The roles come back as Okta sent them", roleRefused),
+  ];
+  findings.forEach(onFinding);
+  const verdict = roleRefused ? ("fail" as const) : ("pass" as const);
+  const test_users = [{ id: "u-42", userName: "okta-rehearsal-0a1b2c3d4e5f@example.com", active: false }];
+  const cleanup = "In Loopio, open Settings > Users, find each test user by its e-mail and delete it.";
+  const headline = roleRefused ? "Okta's first push would fail: 1 step failed: fix it before assigning users." : "Rehearsal against the practice tenant on this computer (not Loopio): every step worked as Okta needs it.";
+  return {
+    rehearsal: { verdict, test_users, findings, cleanup, elapsed_ms: 9 },
+    record: {
+      at_unix: 1_795_000_000,
+      target: request.target,
+      base_url: "http://127.0.0.1:5555/scim/v2",
+      verdict,
+      headline,
+      steps: findings.map((f) => ({ code: f.code, status: f.status, title: f.title })),
+      test_users,
+      cleanup,
+    },
+  };
 }
 
 /**

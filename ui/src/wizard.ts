@@ -13,7 +13,8 @@ import type { Progress } from "./bindings/Progress";
 import type { RolesPlan } from "./bindings/RolesPlan";
 import type { StepView } from "./bindings/StepView";
 import { ConnectionPanel } from "./connection";
-import { ENVIRONMENTS, profileForm, profileSwitcher } from "./profiles";
+import { ENVIRONMENTS, profileForm, profileManager, profileSwitcher } from "./profiles";
+import { RehearsalPanel } from "./rehearsal";
 import { RolesPanel } from "./roles";
 import { fill, h } from "./dom";
 import { valueList, type CardExtra } from "./values";
@@ -31,6 +32,7 @@ export class Wizard {
   private planRequest = 0;
   private connection: ConnectionPanel | null = null;
   private roles: RolesPanel | null = null;
+  private rehearsal: RehearsalPanel | null = null;
   private profile = "default";
   private profiles: string[] = ["default"];
 
@@ -68,9 +70,14 @@ export class Wizard {
    * profile takes the environment the admin chose for it. Resolves to the backend's refusal.
    */
   private async switchProfile(name: string, environment: Environment | null): Promise<string | null> {
+    return this.reopen(() => this.backend.switchProfile(name), environment);
+  }
+
+  /** Opens what a profile command left open (switched, renamed, deleted), or says why not. */
+  private async reopen(call: () => Promise<LoadedProgress>, environment: Environment | null = null): Promise<string | null> {
     let loaded: LoadedProgress;
     try {
-      loaded = await this.backend.switchProfile(name);
+      loaded = await call();
     } catch (e) {
       return errorText(e);
     }
@@ -78,8 +85,10 @@ export class Wizard {
     this.progress = loaded.progress;
     this.profile = loaded.profile;
     this.profiles = loaded.profiles;
+    if (loaded.notice) this.notice = loaded.notice;
     this.connection = null;
     this.roles = null;
+    this.rehearsal = null;
     const chooseEnvironment = created && environment !== null && environment !== this.progress.environment;
     if (chooseEnvironment) this.progress = { ...this.progress, environment };
     this.plan = await this.backend.getPlan(this.planInput());
@@ -126,16 +135,19 @@ export class Wizard {
         this.notice = message;
         this.renderBanner();
       },
+      rename: (to: string) => this.reopen(() => this.backend.renameProfile(this.profile, to)),
+      remove: () => this.reopen(() => this.backend.deleteProfile(this.profile)),
     };
     const form = profileForm(actions);
+    const manage = profileManager(this.profile, actions);
     const header = h(
       "header",
       { class: "top" },
       h("h1", {}, "Loopio SCIM Setup Assistant"),
-      profileSwitcher(this.profile, this.profiles, form, actions),
+      profileSwitcher(this.profile, this.profiles, form, actions, manage),
       h("div", { class: "progress" }, this.progressText, this.progressBar),
     );
-    fill(this.root, header, form, this.banner, h("div", { class: "body" }, this.sidebar, this.main));
+    fill(this.root, header, form, manage, this.banner, h("div", { class: "body" }, this.sidebar, this.main));
   }
 
   // ---- changes -------------------------------------------------------------------------------
@@ -336,6 +348,7 @@ export class Wizard {
       onTokenDate: (date) => void this.update({ token_generated_on: date }),
       onRememberChange: (remember) => void this.update({ remember_token: remember }),
       profile: () => this.profile,
+      lastTest: () => this.progress.last_test,
       onChangeEnvironment: () => {
         this.go(this.steps.findIndex((s) => s.id === "instance"));
         this.main.querySelector<HTMLInputElement>(`#env-${this.progress.environment}`)?.focus();
@@ -386,7 +399,13 @@ export class Wizard {
       // One panel for the app's lifetime: the token and the last results survive navigation.
       const panel = this.connectionPanel();
       panel.syncEnvironment();
-      return panel.element;
+      this.rehearsal ??= new RehearsalPanel(this.backend, panel, {
+        domain: () => this.progress.domain,
+        rolesPlan: () => this.progress.roles_plan,
+        last: () => this.progress.last_rehearsal ?? null,
+        onOutcome: (record) => void this.update({ last_rehearsal: record }),
+      });
+      return h("div", { class: "connection-step" }, panel.element, this.rehearsal.element);
     }
     if (step.id === "map_roles") {
       this.roles ??= new RolesPanel(this.backend, {

@@ -166,3 +166,36 @@ pub fn record_test(mut progress: Progress, test: crate::setup::progress::SavedTe
     progress.record_test(test);
     progress
 }
+
+/// A saved connection test as the window shows it after a restart: the headline for the
+/// target it ran against, as when it ran.
+#[tauri::command]
+pub fn saved_test_outcome(test: crate::setup::progress::SavedTest) -> ConnectionTestOutcome {
+    let target = test.target_kind();
+    connection::outcome(test.at_unix, test.base_url, test.report, Vec::new(), target)
+}
+
+/// Renames profile `from` to `to`; its token in the keychain moves with it.
+#[tauri::command]
+pub fn rename_profile<R: Runtime>(
+    app: AppHandle<R>,
+    startup: State<'_, StartupCheck>,
+    open: State<'_, OpenProfile>,
+    vault: State<'_, Vault>,
+    from: String,
+    to: String,
+) -> Result<LoadedProgress, CommandError> {
+    progress_store::rename(&app, &startup, &open, vault.0.as_ref(), &from, &to)
+}
+
+/// Deletes profile `name` and forgets its token; another profile opens if it was the open one.
+#[tauri::command]
+pub fn delete_profile<R: Runtime>(
+    app: AppHandle<R>,
+    startup: State<'_, StartupCheck>,
+    open: State<'_, OpenProfile>,
+    vault: State<'_, Vault>,
+    name: String,
+) -> Result<LoadedProgress, CommandError> {
+    progress_store::delete(&app, &startup, &open, vault.0.as_ref(), &name)
+}

@@ -206,8 +206,8 @@ pub struct TargetChoice {
 
 /// The token (pasted, or from the keychain when asked and the field is empty) and the target,
 /// with the rule that a saved token only goes to Loopio's API or this computer. Shared by the
-/// connection test and role discovery so neither can skip that rule.
-async fn token_and_target(
+/// connection test, role discovery and the rehearsal so none can skip that rule.
+pub(super) async fn token_and_target(
     state: &PracticeState,
     vault: &dyn crate::vault::TokenVault,
     profile: &str,

@@ -3,12 +3,15 @@
 //! - `commands`: the IPC surface. Each command forwards to `setup` or to the progress store.
 //! - `connection`: the connection test for the window: targets, streaming, the practice tenant.
 //! - `export`: the setup report and the expiry reminder, written where the save dialog says.
-//! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up.
+//! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up;
+//!   profiles opened, renamed and deleted.
+//! - `rehearsal`: the rehearsal of Okta's first push, each step streamed to the window.
 
 pub mod commands;
 pub mod connection;
 pub mod export;
 pub mod progress_store;
+pub mod rehearsal;
 
 /// The token vault the commands use: the OS keychain.
 pub struct Vault(pub Box<dyn crate::vault::TokenVault>);
@@ -46,6 +49,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::export_file,
             commands::log_file,
             commands::record_test,
+            commands::saved_test_outcome,
+            commands::rename_profile,
+            commands::delete_profile,
+            rehearsal::run_rehearsal,
         ])
 }
 

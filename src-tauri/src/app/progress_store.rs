@@ -15,6 +15,7 @@ use crate::setup::progress::{
 };
 
 pub use crate::setup::progress::STORE_FILE;
+use crate::vault::{TokenVault, VaultError};
 use loopio_scim_core::error::CommandError;
 
 /// The profile the window has open. Set when progress is loaded or a profile is switched to;
@@ -222,4 +223,125 @@ pub fn saved_progress<R: Runtime>(
     let name = open.name();
     let progress = book.progress(&name);
     Ok((name, progress))
+}
+
+/// The saved profiles, for a change to them; refused when progress cannot be saved this run.
+fn writable_book<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    open: &OpenProfile,
+) -> Result<ProfileBook, CommandError> {
+    if !startup.can_save {
+        return Err(CommandError::new(
+            "store.unusable",
+            "Profiles cannot be changed this time: the saved file could not be read or moved aside.",
+        ));
+    }
+    let mut book = read_book(app).unwrap_or_default();
+    book.active = open.name();
+    Ok(book)
+}
+
+/// Renames profile `from` to `to` (the core's rules); its token in the keychain moves with it.
+pub fn rename<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    open: &OpenProfile,
+    vault: &dyn TokenVault,
+    from: &str,
+    to: &str,
+) -> Result<LoadedProgress, CommandError> {
+    let mut book = writable_book(app, startup, open)?;
+    let to = book.rename(from, to)?;
+    write_book(app, &book)?;
+    let notice = if to == from {
+        None
+    } else {
+        move_token(vault, from, &to)
+    };
+    let result = loaded(&book, notice);
+    open.set(&result.profile);
+    tracing::info!(profile = %to, "profile renamed");
+    Ok(result)
+}
+
+/// Deletes profile `name` with its progress, and forgets its token in the keychain. The only
+/// profile is never deleted; when the open one goes, another is opened.
+pub fn delete<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    open: &OpenProfile,
+    vault: &dyn TokenVault,
+    name: &str,
+) -> Result<LoadedProgress, CommandError> {
+    let mut book = writable_book(app, startup, open)?;
+    let now_open = book.delete(name)?;
+    write_book(app, &book)?;
+    let notice = forget_deleted(vault, name).unwrap_or_else(|| {
+        format!("Profile \"{name}\" was deleted, with its progress and any token saved for it. Profile \"{now_open}\" is open.")
+    });
+    let result = loaded(&book, Some(notice));
+    open.set(&result.profile);
+    tracing::info!(profile = %now_open, "profile deleted, another open");
+    Ok(result)
+}
+
+/// Moves a renamed profile's saved token to its new name. Nothing to do without a keychain or
+/// a saved token; otherwise a sentence when it could not be moved.
+fn move_token(vault: &dyn TokenVault, from: &str, to: &str) -> Option<String> {
+    let token = match vault.load(from) {
+        Ok(Some(token)) => token,
+        Ok(None) | Err(VaultError::Unavailable(_)) => return None,
+        Err(e) => {
+            return Some(format!(
+                "The profile was renamed, but its saved token could not be read from the \
+                 keychain ({e}). Paste the token again under the new name."
+            ))
+        }
+    };
+    match vault.save(to, &token).and_then(|()| vault.forget(from)) {
+        Ok(()) => None,
+        Err(e) => Some(format!(
+            "The profile was renamed, but its saved token could not be moved in the keychain \
+             ({e}). Paste the token again under the new name."
+        )),
+    }
+}
+
+/// Forgets a deleted profile's saved token; a sentence when it could not be removed.
+fn forget_deleted(vault: &dyn TokenVault, name: &str) -> Option<String> {
+    match vault.forget(name) {
+        Ok(()) | Err(VaultError::Unavailable(_)) => None,
+        Err(e) => Some(format!(
+            "Profile \"{name}\" was deleted, but its saved token could not be removed from the \
+             keychain ({e}). Remove it in the system's keychain (org.loopioscim.assistant)."
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use crate::vault::MemoryVault;
+
+    fn secret() -> Secret {
+        Secret::from_pasted("token-0123456789abcdef").unwrap().0
+    }
+
+    #[test]
+    fn a_renamed_profiles_token_moves_and_a_deleted_ones_is_forgotten() {
+        let vault = MemoryVault::default();
+        vault.save("sandbox", &secret()).unwrap();
+        assert_eq!(move_token(&vault, "sandbox", "int01"), None);
+        assert!(vault.load("sandbox").unwrap().is_none());
+        let moved = vault.load("int01").unwrap().unwrap();
+        assert!(secret().with_plain_text(|t| moved.appears_in(t)));
+        // Nothing saved: nothing to move, nothing said.
+        assert_eq!(move_token(&vault, "other", "new"), None);
+        assert!(vault.load("new").unwrap().is_none());
+
+        assert_eq!(forget_deleted(&vault, "int01"), None);
+        assert!(vault.load("int01").unwrap().is_none());
+    }
 }

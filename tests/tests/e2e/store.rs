@@ -210,3 +210,53 @@ async fn a_read_only_data_folder_keeps_progress_and_says_saving_failed() {
     drop(driver);
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn profiles_are_renamed_and_deleted() {
+    let home = temp_home("profiles");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, "#new-profile-toggle").await;
+    type_into(&c, "#new-profile", "sandbox").await;
+    click(&c, "#add-profile").await;
+    wait_text(&c, "#profile option:checked", |t| t == "sandbox").await;
+
+    // Rename: an empty name is refused with a message; a good one renames the open profile.
+    click(&c, "#manage-profile-toggle").await;
+    type_into(&c, "#rename-profile", " ").await;
+    click(&c, "#rename-profile-button").await;
+    wait_text(&c, "#manage-error", |t| {
+        t.contains("Give the profile a name")
+    })
+    .await;
+    type_into(&c, "#rename-profile", "int01").await;
+    click(&c, "#rename-profile-button").await;
+    wait_text(&c, "#profile option:checked", |t| t == "int01").await;
+
+    // Delete, after a second confirmation: the other profile opens.
+    click(&c, "#manage-profile-toggle").await;
+    click(&c, "#delete-profile").await;
+    click(&c, "#delete-profile-confirm").await;
+    wait_text(&c, "#profile option:checked", |t| t == "default").await;
+    let notice = text_of(&c, ".banner.warn").await;
+    assert!(notice.contains("\"int01\" was deleted"), "{notice}");
+
+    // The only profile left cannot be deleted.
+    click(&c, "#manage-profile-toggle").await;
+    click(&c, "#delete-profile").await;
+    click(&c, "#delete-profile-confirm").await;
+    wait_text(&c, "#manage-error", |t| t.contains("only profile")).await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    let saved = std::fs::read_to_string(
+        loopio_scim_tests::driver::app_data_dir(&home).join("progress.json"),
+    )
+    .unwrap();
+    assert!(
+        !saved.contains("int01") && !saved.contains("sandbox"),
+        "{saved}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}

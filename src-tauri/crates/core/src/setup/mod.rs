@@ -8,11 +8,15 @@
 //! - `roles`: Loopio role names, the roles mapping plan and its checks.
 //! - `reminder`: the token's expiry and an iCalendar reminder before it.
 //! - `progress`: what is saved between runs (never the token).
+//! - `profiles`: renaming and deleting a saved profile.
+//! - `rehearsal`: the saved record of the last rehearsal of Okta's first push.
 
 pub mod app_variable;
 pub mod domain;
 pub mod environment;
+pub mod profiles;
 pub mod progress;
+pub mod rehearsal;
 pub mod reminder;
 pub mod roles;
 pub mod values;

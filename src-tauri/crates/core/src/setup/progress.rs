@@ -33,6 +33,11 @@ pub struct Progress {
     pub token_generated_on: String,
     /// The admin asked to keep the token in the OS keychain (the token itself is never here).
     pub remember_token: bool,
+    /// The last rehearsal of Okta's first push: verdict, steps, target and the test users it
+    /// left behind (for the report). Absent until one has run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_rehearsal: Option<super::rehearsal::SavedRehearsal>,
 }
 
 /// Where the connection test points.
@@ -190,6 +195,7 @@ impl Default for Progress {
             last_test: None,
             token_generated_on: String::new(),
             remember_token: false,
+            last_rehearsal: None,
         }
     }
 }
