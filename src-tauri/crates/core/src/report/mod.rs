@@ -70,6 +70,9 @@ pub struct SetupReport {
     pub last_test_counts: Option<bool>,
     /// The last test's verdict in words, for its target.
     pub last_test_outcome: Option<String>,
+    /// The last rehearsal of Okta's first push, and the test users it left in Loopio.
+    pub last_rehearsal: Option<crate::setup::rehearsal::SavedRehearsal>,
+    pub last_rehearsal_at: Option<String>,
 }
 
 /// What a saved test ran against, in words, for `environment`'s set-up.
@@ -181,6 +184,8 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
             .as_ref()
             .map(|t| test_outcome(t, progress.environment)),
         last_test: progress.last_test.clone(),
+        last_rehearsal: progress.last_rehearsal.clone(),
+        last_rehearsal_at: progress.last_rehearsal.as_ref().map(|r| rfc3339(r.at_unix)),
     }
 }
 

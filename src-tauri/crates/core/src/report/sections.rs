@@ -198,6 +198,65 @@ fn last_test(r: &SetupReport) -> Section {
     }
 }
 
+fn rehearsal(r: &SetupReport) -> Option<Section> {
+    let rehearsal = r.last_rehearsal.as_ref()?;
+    let steps = rehearsal
+        .steps
+        .iter()
+        .map(|s| {
+            vec![
+                Cell::plain(status_word(s.status)),
+                Cell::code(&s.code),
+                Cell::plain(&s.title),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![
+        Block::Paragraph(vec![
+            Span::Plain(format!(
+                "Run {} against ",
+                r.last_rehearsal_at.as_deref().unwrap_or("")
+            )),
+            Span::Code(rehearsal.base_url.clone()),
+            Span::Plain(format!(". {}", rehearsal.headline)),
+        ]),
+        Block::Table {
+            head: &["Result", "Step", "What happened"],
+            rows: steps,
+        },
+    ];
+    if !rehearsal.test_users.is_empty() {
+        let users = rehearsal
+            .test_users
+            .iter()
+            .map(|u| {
+                let state = match u.active {
+                    Some(false) => "deactivated",
+                    Some(true) => "still active",
+                    None => "state unknown",
+                };
+                vec![
+                    Span::Code(u.user_name.clone()),
+                    Span::Plain(format!(" (id {}, {state})", u.id)),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Paragraph(vec![Span::Strong(
+            "Test users left in Loopio".into(),
+        )]));
+        blocks.push(Block::Bullets(users));
+        if !rehearsal.cleanup.is_empty() {
+            blocks.push(Block::Paragraph(vec![Span::Plain(
+                rehearsal.cleanup.clone(),
+            )]));
+        }
+    }
+    Some(Section {
+        heading: Some("Rehearsal of Okta's first push"),
+        blocks,
+    })
+}
+
 /// The whole report, in order.
 pub fn document(r: &SetupReport) -> Document {
     Document {
@@ -219,6 +278,9 @@ pub fn document(r: &SetupReport) -> Document {
             },
             roles(r),
             last_test(r),
-        ],
+        ]
+        .into_iter()
+        .chain(rehearsal(r))
+        .collect(),
     }
 }

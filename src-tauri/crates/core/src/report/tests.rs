@@ -194,3 +194,40 @@ fn every_format_has_every_value_and_the_test() {
     assert_eq!(parsed["instance_domain"], "acme.loopio.com");
     assert_eq!(parsed["last_test"]["report"]["verdict"], "fail");
 }
+
+#[test]
+fn the_last_rehearsal_and_its_test_users_are_in_every_format() {
+    use crate::setup::rehearsal::{RehearsalStepResult, SavedRehearsal, SavedTestUser};
+    let mut p = progress();
+    let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
+    assert!(
+        !to_markdown(&r).contains("Rehearsal of Okta"),
+        "no section before a rehearsal"
+    );
+    p.last_rehearsal = Some(SavedRehearsal {
+        at_unix: 1_795_000_000,
+        target: TestTargetKind::Sandbox,
+        base_url: "https://api.int01.loopio.com/scim/v2".into(),
+        verdict: Status::Pass,
+        headline: "Okta's first push will work.".into(),
+        steps: vec![RehearsalStepResult {
+            code: "rehearse.create".into(),
+            status: Status::Pass,
+            title: "The test user was created".into(),
+        }],
+        test_users: vec![SavedTestUser {
+            id: "u-42".into(),
+            user_name: "okta-rehearsal-1a2b@example.com".into(),
+            active: Some(false),
+        }],
+        cleanup: "Remove them in Loopio under Admin > Users.".into(),
+    });
+    let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
+    for text in every_format(&r) {
+        assert!(text.contains("okta-rehearsal-1a2b@example.com"), "{text}");
+        assert!(text.contains("rehearse.create"), "{text}");
+        assert!(text.contains("u-42"), "{text}");
+    }
+    assert!(to_markdown(&r).contains("## Rehearsal of Okta's first push"));
+    assert!(to_markdown(&r).contains("deactivated"));
+}
