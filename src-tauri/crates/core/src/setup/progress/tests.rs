@@ -1,0 +1,272 @@
+use std::path::PathBuf;
+
+use super::*;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("loopio-progress-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn progress_round_trips_and_tolerates_missing_fields() {
+    let mut p = Progress {
+        domain: "acme.loopio.com".into(),
+        ..Default::default()
+    };
+    p.ticked.insert("create_app".into());
+    p.current_step = StepId::ConfigureSaml;
+    let file = serde_json::json!({ STORE_KEY: p });
+    let parsed = parse_store(file.to_string().as_bytes()).unwrap().unwrap();
+    assert_eq!(parsed, p);
+
+    let partial = br#"{"progress": {"domain": "x.loopio.com", "future_field": 1}}"#;
+    let parsed = parse_store(partial).unwrap().unwrap();
+    assert_eq!(parsed.domain, "x.loopio.com");
+    assert_eq!(parsed.current_step, StepId::Prerequisites);
+    assert_eq!(parse_store(b"{}").unwrap(), None);
+}
+
+fn saved(target: Option<TestTargetKind>, base_url: &str, pass: bool) -> SavedTest {
+    let finding = crate::findings::Finding {
+        check: crate::findings::OKTA_CONNECTOR.into(),
+        code: if pass {
+            "okta.connector"
+        } else {
+            "auth.rejected"
+        }
+        .into(),
+        status: if pass {
+            crate::findings::Status::Pass
+        } else {
+            crate::findings::Status::Fail
+        },
+        title: String::new(),
+        detail: String::new(),
+        remedy: String::new(),
+        elapsed_ms: 1,
+    };
+    SavedTest {
+        at_unix: 1,
+        base_url: base_url.into(),
+        report: Report::from_findings(vec![finding], 1),
+        target,
+    }
+}
+
+#[test]
+fn recording_a_test_ticks_or_unticks_only_for_this_setups_loopio_api() {
+    use TestTargetKind::*;
+    let prod = "https://api.loopio.com/scim/v2";
+    let local = "http://127.0.0.1:41234/scim/v2";
+    let step = "connection_test";
+    let mut p = Progress::default();
+    p.record_test(saved(Some(Practice), local, true));
+    assert!(!p.ticked.contains(step), "a practice pass ticked the step");
+    p.record_test(saved(Some(Production), prod, true));
+    assert!(p.ticked.contains(step) && p.connection_test_done());
+    p.record_test(saved(Some(Practice), local, false));
+    assert!(
+        p.ticked.contains(step),
+        "a practice failure says nothing about Loopio"
+    );
+    p.record_test(saved(Some(Production), prod, false));
+    assert!(
+        !p.ticked.contains(step),
+        "a later failure against Loopio unticks"
+    );
+    assert_eq!(
+        p.last_test.as_ref().map(|t| t.base_url.as_str()),
+        Some(prod)
+    );
+}
+
+#[test]
+fn practice_is_not_progress() {
+    use TestTargetKind::*;
+    let prod = "https://api.loopio.com/scim/v2";
+    let sandbox = "https://api.int01.loopio.com/scim/v2";
+    let local = "http://127.0.0.1:41234/scim/v2";
+    let env = Environment::Production;
+    assert!(saved(Some(Production), prod, true).counts_for(env));
+    assert!(!saved(Some(Production), prod, false).counts_for(env));
+    assert!(!saved(Some(Practice), local, true).counts_for(env));
+    assert!(!saved(Some(Custom), local, true).counts_for(env));
+    assert!(!saved(Some(Custom), prod, true).counts_for(env));
+    assert!(!saved(Some(Sandbox), sandbox, true).counts_for(env));
+    assert!(saved(Some(Sandbox), sandbox, true).counts_for(Environment::Sandbox));
+    // Saves from before the target was recorded: read from the URL.
+    assert!(saved(None, prod, true).counts_for(env));
+    assert_eq!(saved(None, local, true).target_kind(), Custom);
+    assert!(!saved(None, local, true).counts_for(env));
+
+    let mut p = Progress::default();
+    p.ticked.insert("connection_test".into());
+    p.last_test = Some(saved(Some(Practice), local, true));
+    assert!(
+        !p.connection_test_done(),
+        "a practice pass ticked the real step"
+    );
+    p.last_test = Some(saved(Some(Production), prod, false));
+    assert!(!p.connection_test_done(), "a later failure must untick it");
+    p.last_test = Some(saved(Some(Production), prod, true));
+    assert!(p.connection_test_done());
+    p.ticked.clear();
+    assert!(!p.connection_test_done());
+
+    // The target round-trips, and older files without it still read.
+    let json = serde_json::to_value(saved(Some(Practice), local, true)).unwrap();
+    assert_eq!(json["target"], "practice");
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("target");
+    let back: SavedTest = serde_json::from_value(old).unwrap();
+    assert_eq!(back.target, None);
+}
+
+#[test]
+fn profiles_and_the_legacy_layout() {
+    let legacy = br#"{"progress": {"domain": "old.loopio.com"}}"#;
+    let book = parse_book(legacy).unwrap();
+    assert_eq!(book.active_name(), "default");
+    assert_eq!(book.progress("default").domain, "old.loopio.com");
+    let both = br#"{"active_profile": "sandbox", "profiles": {"sandbox": {"domain": "s.loopio.com", "environment": "sandbox"}, "production": {"domain": "p.loopio.com"}}}"#;
+    let book = parse_book(both).unwrap();
+    assert_eq!(book.active_name(), "sandbox");
+    assert_eq!(book.progress("sandbox").environment, Environment::Sandbox);
+    assert_eq!(book.names(), ["production", "sandbox"]);
+    assert_eq!(book.progress("missing"), Progress::default());
+    assert!(parse_book(br#"{"profiles": [1]}"#)
+        .unwrap_err()
+        .contains("malformed"));
+    assert_eq!(check_profile_name(" sandbox ").unwrap(), "sandbox");
+    assert!(check_profile_name("").is_err());
+    assert!(check_profile_name("a/b").is_err());
+}
+
+#[test]
+fn bad_files_are_described() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"{not json", "not valid JSON"),
+        (b"", "not valid JSON"),
+        (b"[1,2]", "JSON object"),
+        (br#"{"progress": {"current_step": "nowhere"}}"#, "malformed"),
+        (br#"{"progress": 7}"#, "malformed"),
+    ];
+    for (contents, reason) in cases {
+        let err = parse_store(contents).unwrap_err();
+        assert!(err.contains(reason), "{err}");
+    }
+}
+
+#[test]
+fn a_corrupt_file_is_set_aside_not_deleted() {
+    let dir = temp_dir("corrupt");
+    let path = dir.join("progress.json");
+    std::fs::write(&path, b"{\"progress\": tru").unwrap();
+    let check = check_store_file(&path, 42);
+    let StoreFileCheck::SetAside { kept_as, .. } = &check else {
+        panic!("{check:?}")
+    };
+    assert!(!path.exists());
+    assert_eq!(std::fs::read(kept_as).unwrap(), b"{\"progress\": tru");
+    assert!(check.notice().unwrap().contains("started fresh"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_truncated_file_is_set_aside_with_its_bytes_kept() {
+    let dir = temp_dir("truncated");
+    let path = dir.join("progress.json");
+    let full = serde_json::json!({ PROFILES_KEY: { "default": Progress { domain: "acme.loopio.com".into(), ..Default::default() } } }).to_string();
+    let cut = &full.as_bytes()[..full.len() / 2];
+    std::fs::write(&path, cut).unwrap();
+    let check = check_store_file(&path, 9);
+    let StoreFileCheck::SetAside { kept_as, reason } = &check else {
+        panic!("{check:?}")
+    };
+    assert!(reason.contains("not valid JSON"), "{reason}");
+    assert_eq!(std::fs::read(kept_as).unwrap(), cut);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cut_off_save_is_undone_from_the_backup() {
+    let dir = temp_dir("backup");
+    let path = dir.join(STORE_FILE);
+    let book = |domain: &str| {
+        serde_json::json!({ PROFILES_KEY: { "default": Progress { domain: domain.into(), ..Default::default() } } })
+            .to_string()
+    };
+    // A good save, backed up before the next one, which a full disk cuts off.
+    std::fs::write(&path, book("acme.loopio.com")).unwrap();
+    back_up_store_file(&path);
+    let next = book("globex.loopio.com");
+    std::fs::write(&path, &next.as_bytes()[..next.len() / 3]).unwrap();
+
+    let check = check_store_file(&path, 5);
+    let StoreFileCheck::Restored { kept_as, .. } = &check else {
+        panic!("{check:?}")
+    };
+    assert!(check
+        .notice()
+        .unwrap()
+        .contains("save before it was restored"));
+    assert_eq!(
+        std::fs::read(kept_as).unwrap(),
+        &next.as_bytes()[..next.len() / 3]
+    );
+    let restored = parse_book(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(restored.profiles["default"].domain, "acme.loopio.com");
+    assert_eq!(check_store_file(&path, 6), StoreFileCheck::Usable);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_broken_file_is_never_backed_up_and_a_broken_backup_is_never_restored() {
+    let dir = temp_dir("bad-backup");
+    let path = dir.join(STORE_FILE);
+    std::fs::write(&path, b"{\"profiles\": ").unwrap();
+    back_up_store_file(&path);
+    assert!(!dir.join(BACKUP_FILE).exists());
+    std::fs::write(dir.join(BACKUP_FILE), b"not json").unwrap();
+    let check = check_store_file(&path, 8);
+    assert!(
+        matches!(check, StoreFileCheck::SetAside { .. }),
+        "{check:?}"
+    );
+    assert!(!path.exists(), "nothing was put in its place");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_folder_is_fine() {
+    let path = std::env::temp_dir().join(format!(
+        "loopio-missing-{}/deeper/progress.json",
+        std::process::id()
+    ));
+    assert_eq!(check_store_file(&path, 1), StoreFileCheck::Usable);
+    assert!(!path.parent().unwrap().exists(), "checking creates nothing");
+}
+
+#[test]
+fn good_and_missing_files_are_left_alone() {
+    let dir = temp_dir("good");
+    let path = dir.join("progress.json");
+    assert_eq!(check_store_file(&path, 1), StoreFileCheck::Usable);
+    std::fs::write(&path, br#"{"progress": {"domain": "acme.loopio.com"}}"#).unwrap();
+    assert_eq!(check_store_file(&path, 1), StoreFileCheck::Usable);
+    assert!(path.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unreadable_path_does_not_panic() {
+    let dir = temp_dir("unreadable");
+    // A directory where the file should be: reading fails with something other than NotFound.
+    let path = dir.join("progress.json");
+    std::fs::create_dir_all(&path).unwrap();
+    let check = check_store_file(&path, 7);
+    assert!(check.notice().is_some());
+    let _ = std::fs::remove_dir_all(&dir);
+}
