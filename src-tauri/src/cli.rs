@@ -14,7 +14,7 @@ mod rehearse;
 mod verify_okta;
 use crate::secret::{HygieneNote, Secret};
 use crate::setup::{
-    self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId, ValueKind,
+    self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId,
 };
 pub use rehearse::RehearseArgs;
 pub use verify_okta::VerifyOktaArgs;
@@ -505,13 +505,7 @@ fn write_text(output: &ValuesOutput, out: &mut dyn Write) -> std::io::Result<()>
                 screen = &v.screen;
                 writeln!(out, "Okta screen: {screen}")?;
             }
-            let value = match (&v.value, v.kind) {
-                (_, ValueKind::Secret) => "<your Loopio SCIM token>".to_string(),
-                (Some(value), ValueKind::Checkbox) => format!("[x] {value}"),
-                (Some(value), ValueKind::Choice) => format!("select: {value}"),
-                (Some(value), ValueKind::Text) => value.clone(),
-                (None, _) => "(not available yet)".to_string(),
-            };
+            let value = v.as_text();
             let optional = if v.required { "" } else { " (optional)" };
             writeln!(out, "  {} > {}{optional}", v.section, v.field)?;
             writeln!(out, "      {value}")?;
@@ -599,7 +593,7 @@ mod tests {
         assert!(out.contains("https://api.int01.loopio.com/scim/v2"));
         assert!(out.contains("SAML Settings > General > Single sign-on URL"));
         assert!(out.contains("loopio_1_roles"));
-        assert!(out.contains("<your Loopio SCIM token>"));
+        assert!(out.contains("(your Loopio SCIM token: never shown or recorded)"));
     }
 
     #[test]

@@ -30,22 +30,11 @@ export function breadcrumb(screen: string, section: string): string {
   return `${screen} > ${section}`;
 }
 
-function actionWord(v: OktaValue): string | null {
-  switch (v.kind) {
-    case "choice":
-      return "Select";
-    case "checkbox":
-      return "Tick";
-    case "text":
-    case "secret":
-      return null;
-  }
-}
 
 export function valueList(values: OktaValue[], options: ValueListOptions): HTMLElement {
   const cards = values.map((v) => {
     const id = `value-${v.key.replace(/[^a-z0-9_-]/gi, "-")}`;
-    const action = actionWord(v);
+    const action = v.action;
     const extra = options.extra?.(v) ?? null;
     const value =
       v.kind === "secret"

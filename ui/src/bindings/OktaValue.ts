@@ -37,4 +37,8 @@ required: boolean,
 /**
  * Extra guidance shown beside the value.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * What to do with it ("Select", "Tick"), from [`ValueKind::action`]; `None` to type or paste.
+ */
+action: string | null, };

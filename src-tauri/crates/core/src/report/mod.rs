@@ -12,7 +12,7 @@ use crate::findings::Status;
 use crate::setup::progress::{Progress, SavedTest, TestTargetKind};
 use crate::setup::reminder::{self, Expiry};
 use crate::setup::roles::{self, RolesPlanView};
-use crate::setup::{self, OktaValue, PlanInput, StepId, ValueKind};
+use crate::setup::{self, OktaValue, PlanInput, StepId};
 
 mod html;
 mod markdown;
@@ -190,13 +190,7 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
 }
 
 pub(crate) fn value_text(v: &OktaValue) -> String {
-    match (&v.value, v.kind) {
-        (_, ValueKind::Secret) => "(your Loopio SCIM token: not recorded)".into(),
-        (Some(value), ValueKind::Checkbox) => format!("tick: {value}"),
-        (Some(value), ValueKind::Choice) => format!("select: {value}"),
-        (Some(value), ValueKind::Text) => value.clone(),
-        (None, _) => "(not available: input missing)".into(),
-    }
+    v.as_text()
 }
 
 pub(crate) fn status_word(s: Status) -> &'static str {

@@ -34,6 +34,18 @@ pub enum ValueKind {
     Secret,
 }
 
+impl ValueKind {
+    /// The word that says what to do with a value of this kind ("Select", "Tick"), or `None`
+    /// when it is typed or pasted. The one wording the window, the CLI and the report share.
+    pub fn action(self) -> Option<&'static str> {
+        match self {
+            ValueKind::Choice => Some("Select"),
+            ValueKind::Checkbox => Some("Tick"),
+            ValueKind::Text | ValueKind::Secret => None,
+        }
+    }
+}
+
 /// One value for one Okta field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -55,6 +67,23 @@ pub struct OktaValue {
     pub required: bool,
     /// Extra guidance shown beside the value.
     pub note: Option<String>,
+    /// What to do with it ("Select", "Tick"), from [`ValueKind::action`]; `None` to type or paste.
+    pub action: Option<String>,
+}
+
+impl OktaValue {
+    /// The value as one line of text: "Tick: Enable", "Select: SAML 2.0", the text itself, or
+    /// what stands in for the token or a value that still needs input.
+    pub fn as_text(&self) -> String {
+        match (&self.value, self.kind) {
+            (_, ValueKind::Secret) => "(your Loopio SCIM token: never shown or recorded)".into(),
+            (Some(value), kind) => match kind.action() {
+                Some(action) => format!("{action}: {value}"),
+                None => value.clone(),
+            },
+            (None, _) => "(not available yet: input missing)".into(),
+        }
+    }
 }
 
 /// What the values are built from.
@@ -110,6 +139,7 @@ pub fn okta_values(inputs: &ValueInputs<'_>) -> Vec<OktaValue> {
         kind,
         required: true,
         note: None,
+        action: kind.action().map(str::to_string),
     };
     let with_note = |mut value: OktaValue, note: Option<String>| {
         value.note = note;
