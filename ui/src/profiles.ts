@@ -46,7 +46,8 @@ export function profileSwitcher(profile: string, profiles: string[], form: HTMLE
     { type: "button", class: "secondary small", id: "manage-profile-toggle", "aria-expanded": "false", "aria-controls": "profile-manage" },
     "Manage…",
   );
-  manageToggle.setAttribute("aria-label", `Rename or delete profile ${profile}`);
+  // The accessible name starts with the visible text (WCAG 2.5.3), then says what it manages.
+  manageToggle.setAttribute("aria-label", `Manage profile ${profile}: rename or delete`);
   const toggles: [HTMLButtonElement, HTMLElement, string][] = [
     [toggle, form, "#new-profile"],
     [manageToggle, manage, "#rename-profile"],

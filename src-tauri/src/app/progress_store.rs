@@ -196,6 +196,9 @@ pub fn switch<R: Runtime>(
     let name = progress::check_profile_name(name)
         .map_err(|message| CommandError::new("profile.name_invalid", message))?;
     let mut book = read_book(app).unwrap_or_default();
+    // The profile being left stays in the book even if nothing was saved in it yet: the window
+    // listed it, so the admin can go back to it (and it counts when deleting another).
+    book.profiles.entry(open.name()).or_default();
     book.profiles.entry(name.clone()).or_default();
     book.active = name;
     if startup.can_save {

@@ -82,12 +82,24 @@ pub(crate) async fn scroll_to(c: &Client, id: &str) {
     let _ = c.execute(&script, vec![]).await;
 }
 
+/// Scrolls `css` to the middle of the window, as an admin would before using it, so that the
+/// step's sticky Back/Next bar never covers it when WebDriver acts.
+pub(crate) async fn centre(c: &Client, css: &str) {
+    let script = format!(
+        "const e = document.querySelector({css:?}); if (e) e.scrollIntoView({{block: 'center'}});"
+    );
+    let _ = c.execute(&script, vec![]).await;
+}
+
 pub(crate) async fn click(c: &Client, css: &str) {
-    c.wait()
+    let element = c
+        .wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    centre(c, css).await;
+    element
         .click()
         .await
         .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
@@ -129,6 +141,7 @@ pub(crate) async fn type_into(c: &Client, css: &str, text: &str) {
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    centre(c, css).await;
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
 }
