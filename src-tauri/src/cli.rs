@@ -10,12 +10,16 @@ use serde::Serialize;
 use crate::practice;
 use crate::probe;
 
+mod apply_okta;
+mod recheck;
 mod rehearse;
 mod verify_okta;
 use crate::secret::{HygieneNote, Secret};
 use crate::setup::{
     self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId,
 };
+pub use apply_okta::ApplyOktaArgs;
+pub use recheck::RecheckArgs;
 pub use rehearse::RehearseArgs;
 pub use verify_okta::VerifyOktaArgs;
 
@@ -50,8 +54,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Read the Loopio app back from Okta (read-only) and name every difference from the wizard.
     VerifyOkta(VerifyOktaArgs),
+    /// Make the Okta changes the API allows, after showing each request (dry run without --yes).
+    ApplyOkta(ApplyOktaArgs),
     /// Rehearse Okta's first push with one test user (creates, updates and deactivates it).
     Rehearse(RehearseArgs),
+    /// Check a saved setup again (SCIM connection, Okta read-back, token and certificate expiry).
+    Recheck(RecheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -205,7 +213,9 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Simulate(args) => simulate(args, out),
         Command::Report(args) => report(args, out),
         Command::VerifyOkta(args) => verify_okta::verify_okta(args, out, err),
+        Command::ApplyOkta(args) => apply_okta::apply_okta(args, out, err),
         Command::Rehearse(args) => rehearse::rehearse(args, out, err),
+        Command::Recheck(args) => recheck::recheck(args, out, err),
     };
     match result {
         Ok(code) => code,

@@ -72,6 +72,21 @@ fn verify_okta_json_and_exit_codes() {
         assert!(doc["app"][key].is_string(), "app.{key}");
     }
     assert!(doc["elapsed_ms"].is_u64());
+    // The IdP values for Loopio.
+    assert_eq!(
+        doc["idp"]["sso_url"],
+        loopio_scim_tests::fake_okta::metadata::sso_url()
+    );
+    for key in [
+        "entity_id",
+        "certificate_sha256",
+        "certificate_not_after",
+        "subject",
+        "metadata_url",
+        "certificate_pem",
+    ] {
+        assert!(doc["idp"][key].is_string(), "idp.{key}");
+    }
     for key in [
         "code", "status", "title", "detail", "remedy", "okta_has", "expected", "where",
     ] {
@@ -104,6 +119,15 @@ fn verify_okta_json_and_exit_codes() {
     );
     assert!(err.contains("SSWS"), "the removed prefix is noted: {err}");
     assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+    for label in [
+        "IdP entity ID (issuer):",
+        "IdP sign-in URL (HTTP-POST):",
+        "Signing certificate SHA-256:",
+        "Signing certificate expires:",
+        "-----BEGIN CERTIFICATE-----",
+    ] {
+        assert!(out.contains(label), "{label} in {out}");
+    }
 }
 
 #[test]
@@ -174,4 +198,95 @@ fn bad_verify_okta_input_exits_2() {
         assert!(err.contains(fragment), "{args:?}: {err}");
         assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
     }
+}
+
+/// A fresh P-256 key as PKCS#8 PEM, and its public point for the fake's service app.
+fn service_key() -> (String, Vec<u8>) {
+    use base64::Engine;
+    use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING as P256};
+    let rng = ring::rand::SystemRandom::new();
+    let pkcs8 = EcdsaKeyPair::generate_pkcs8(&P256, &rng).unwrap();
+    let pair = EcdsaKeyPair::from_pkcs8(&P256, pkcs8.as_ref(), &rng).unwrap();
+    let body = base64::engine::general_purpose::STANDARD.encode(pkcs8.as_ref());
+    let pem = format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n");
+    (pem, pair.public_key().as_ref().to_vec())
+}
+
+#[test]
+fn verify_okta_as_a_service_app_with_dpop_shows_neither_key_nor_token() {
+    let (pem, public) = service_key();
+    let mut data = OrgData::correct();
+    data.oauth = Some(fake_okta::OAuthApp {
+        client_id: "0oaCliService0000000".into(),
+        public_key: public,
+        alg: "ES256",
+        require_dpop: true,
+    });
+    let (_rt, okta) = fake(data);
+    let key_file = std::env::temp_dir().join(format!("okta-cli-key-{}.pem", std::process::id()));
+    std::fs::write(&key_file, &pem).unwrap();
+    let key_path = key_file.to_str().unwrap();
+    for format in ["json", "text"] {
+        let (code, out, err) = cli(&[
+            "--okta-url",
+            &okta.url,
+            "--okta-client-id",
+            "0oaCliService0000000",
+            "--okta-private-key",
+            key_path,
+            "--domain",
+            "acme.loopio.com",
+            "--app-label",
+            "Loopio",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0, "{out}\n{err}");
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        for text in [&out, &err] {
+            assert!(!text.contains(&body[..32]), "key in output");
+            for token in okta.issued.tokens() {
+                assert!(!text.contains(&token), "access token in output");
+            }
+        }
+    }
+    let posts = okta.requests().iter().filter(|s| s.method != "GET").count();
+    assert_eq!(
+        posts, 6,
+        "three token requests per run (DPoP, then its nonce)"
+    );
+
+    // The wrong key: refused, exit 1. A key file that is not there, or no key: exit 2.
+    let (other, _) = service_key();
+    std::fs::write(&key_file, other).unwrap();
+    let base = [
+        "--okta-url",
+        &okta.url,
+        "--domain",
+        "acme.loopio.com",
+        "--app-id",
+        APP_ID,
+    ];
+    let with = |extra: &[&str]| cli(&[&base[..], extra].concat());
+    let (code, out, _) = with(&[
+        "--okta-client-id",
+        "0oaCliService0000000",
+        "--okta-private-key",
+        key_path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["findings"][0]["code"], "okta.auth.rejected");
+    std::fs::remove_file(&key_file).unwrap();
+    let (code, _, err) = with(&[
+        "--okta-client-id",
+        "0oaCliService0000000",
+        "--okta-private-key",
+        key_path,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = with(&["--okta-client-id", "0oaCliService0000000"]);
+    assert_eq!(code, 2);
 }

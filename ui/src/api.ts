@@ -22,6 +22,8 @@ import type { SavedTest } from "./bindings/SavedTest";
 import type { RehearsalFinding } from "./bindings/RehearsalFinding";
 import type { RehearsalOutcome } from "./bindings/RehearsalOutcome";
 import type { RehearsalRequest } from "./bindings/RehearsalRequest";
+import type { OktaCheckOutcome } from "./bindings/OktaCheckOutcome";
+import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
 
 export interface Backend {
   getPlan(input: PlanInput): Promise<Plan>;
@@ -55,6 +57,8 @@ export interface Backend {
   renameProfile(from: string, to: string): Promise<LoadedProgress>;
   /** Deletes a profile and its keychain token; returns the profile open after. */
   deleteProfile(name: string): Promise<LoadedProgress>;
+  /** Reads the Okta app back (GET only) and compares it with the wizard's values; the token is never kept. */
+  checkOkta(request: OktaCheckRequest): Promise<OktaCheckOutcome>;
 }
 
 export const tauriBackend: Backend = {
@@ -92,6 +96,7 @@ export const tauriBackend: Backend = {
   savedTestOutcome: (test) => invoke<ConnectionTestOutcome>("saved_test_outcome", { test }),
   renameProfile: (from, to) => invoke<LoadedProgress>("rename_profile", { from, to }),
   deleteProfile: (name) => invoke<LoadedProgress>("delete_profile", { name }),
+  checkOkta: (request) => invoke<OktaCheckOutcome>("check_okta", { request }),
 };
 
 /** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */

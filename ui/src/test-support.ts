@@ -13,6 +13,8 @@ import type { RolesPlan } from "./bindings/RolesPlan";
 import type { RolesPlanView } from "./bindings/RolesPlanView";
 import type { RehearsalFinding } from "./bindings/RehearsalFinding";
 import type { RehearsalRequest } from "./bindings/RehearsalRequest";
+import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
+import type { SavedOktaFinding } from "./bindings/SavedOktaFinding";
 import fixtures from "./test-fixtures/plans.json";
 import { emptyProgress, Wizard } from "./wizard";
 
@@ -30,6 +32,7 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
   const rehearsals: RehearsalRequest[] = [];
   const renames: [string, string][] = [];
   const deletes: string[] = [];
+  const oktaChecks: OktaCheckRequest[] = [];
   const backend: Backend = {
     getPlan: async (input) => {
       const hit = Object.values(all).find(
@@ -123,6 +126,10 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       closes.push(Date.now());
       throw "window.close not allowed";
     },
+    checkOkta: async (request) => {
+      oktaChecks.push(request);
+      return fakeOktaCheck(request);
+    },
     runConnectionTest: async (request, onFinding) => {
       tests.push(request);
       const connector: Finding = {
@@ -165,7 +172,47 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       };
     },
   };
-  return { backend, saves, copies, tests, exports, remembered, closes, rehearsals, renames, deletes };
+  return { backend, saves, copies, tests, exports, remembered, closes, rehearsals, renames, deletes, oktaChecks };
+}
+
+/** The backend's token for a real org in the tests; any other is refused by the fake org. */
+export const GOOD_OKTA_TOKEN = "00good-okta-token-0123456789";
+
+/**
+ * An Okta check shaped like the backend's: bad input refused with its code; the practice Okta
+ * (or a real org with the good token) matching, the Audience wrong when the mistake is planted;
+ * a wrong token refused by Okta.
+ */
+function fakeOktaCheck(request: OktaCheckRequest) {
+  if (!request.practice && !request.org_url.includes(".")) {
+    throw { code: "okta_url.incomplete", message: `"${request.org_url}" is only part of a host name. Did you mean ${request.org_url}.okta.com?` };
+  }
+  const org = request.practice ? "http://127.0.0.1:5555" : "https://acme.okta.com";
+  const saml = "Applications > Applications > Loopio > General > SAML Settings > Edit > Configure SAML";
+  const finding = (code: string, title: string, where: string, has: string | null, expected: string | null, failed = false): SavedOktaFinding => ({
+    code,
+    status: failed ? "fail" : "pass",
+    title,
+    detail: failed ? "It is a URL; Loopio's entity ID is the plain name loopio-sp." : "",
+    remedy: failed ? "Set Audience URI (SP Entity ID) to exactly loopio-sp." : "",
+    okta_has: has,
+    expected,
+    where,
+  });
+  const refused = !request.practice && request.token !== GOOD_OKTA_TOKEN;
+  const planted = request.practice && request.practice_mistake === "audience";
+  const findings = refused
+    ? [{ ...finding("okta.auth.rejected", "Okta refused the API token", "Security > API > Tokens", null, null, true), detail: "HTTP 401 E0000011", remedy: "Create a new API token." }]
+    : [
+        finding("okta.saml.sso_url", "Single sign-on URL", `${saml} > Single sign-on URL`, "https://acme.loopio.com/sso", "https://acme.loopio.com/sso"),
+        finding("okta.saml.audience", planted ? "The Audience URI is not Loopio's" : "Audience URI (SP Entity ID)", `${saml} > Audience URI (SP Entity ID)`, planted ? "https://acme.loopio.com/loopio-sp" : "loopio-sp", "loopio-sp", planted),
+        finding("okta.roles.type", "The roles attribute is a string array", "Directory > Profile Editor > Loopio > roles > Data type", "string array", "string array"),
+      ];
+  const verdict = refused || planted ? "fail" : "pass";
+  const what = request.practice ? "The practice Okta on this computer (not your Okta org)" : "Your Okta app";
+  const headline = verdict === "fail" ? `${what} differs from what the wizard generated in 1 place: fix it in Okta, then check again.` : `${what} matches what the wizard generated.`;
+  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", verdict, headline, findings } as const;
+  return { record, counts_as_progress: !request.practice && verdict === "pass", elapsed_ms: 7 };
 }
 
 /** The backend's token clean-up notes for the cases the tests use. */
@@ -276,6 +323,10 @@ function withDone(plan: Plan, input: PlanInput): Plan {
           return plan.domain !== null;
         case "ticked":
           return input.ticked.includes(s.id) && !(s.id === "connection_test" && contradicted);
+        case "okta_check": {
+          const check = input.last_okta_check;
+          return check !== undefined && !check.practice && check.app_id !== "" && check.verdict !== "fail";
+        }
         case "none":
           return false;
       }

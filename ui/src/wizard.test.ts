@@ -7,9 +7,9 @@ describe("wizard", () => {
   it("starts on the prerequisites checklist with every step listed", async () => {
     await start();
     expect($("#step-title").textContent).toBe("Before you start");
-    expect(document.querySelectorAll(".steps li")).toHaveLength(11);
+    expect(document.querySelectorAll(".steps li")).toHaveLength(12);
     expect(document.querySelectorAll(".checklist input[type=checkbox]")).toHaveLength(4);
-    expect($("#progress-text").textContent).toContain("0 of 10 done");
+    expect($("#progress-text").textContent).toContain("0 of 11 done");
   });
 
   it("shows domain errors as the admin types and blocks Next until the domain is valid", async () => {
@@ -79,7 +79,7 @@ describe("wizard", () => {
     expect($("#step-title").textContent).toBe("Finished");
     expect(document.querySelector('[data-action="next"]')).toBeNull();
     // A save redraws the dynamic parts (the step list): still no Next, Close still usable.
-    ($('.steps li:nth-child(11) button') as HTMLButtonElement).click();
+    ($('.steps li:nth-child(12) button') as HTMLButtonElement).click();
     await settle();
     expect(document.querySelector('[data-action="next"]')).toBeNull();
     expect(($('[data-action="close"]') as HTMLButtonElement).disabled).toBe(false);

@@ -14,6 +14,7 @@ import type { RolesPlan } from "./bindings/RolesPlan";
 import type { StepView } from "./bindings/StepView";
 import { ConnectionPanel } from "./connection";
 import { ENVIRONMENTS, profileForm, profileManager, profileSwitcher } from "./profiles";
+import { oktaPanel, type OktaPanel } from "./okta";
 import { RehearsalPanel } from "./rehearsal";
 import { RolesPanel } from "./roles";
 import { fill, h } from "./dom";
@@ -33,6 +34,7 @@ export class Wizard {
   private connection: ConnectionPanel | null = null;
   private roles: RolesPanel | null = null;
   private rehearsal: RehearsalPanel | null = null;
+  private okta: OktaPanel | null = null;
   private profile = "default";
   private profiles: string[] = ["default"];
 
@@ -89,6 +91,7 @@ export class Wizard {
     this.connection = null;
     this.roles = null;
     this.rehearsal = null;
+    this.okta = null;
     const chooseEnvironment = created && environment !== null && environment !== this.progress.environment;
     if (chooseEnvironment) this.progress = { ...this.progress, environment };
     this.plan = await this.backend.getPlan(this.planInput());
@@ -105,6 +108,7 @@ export class Wizard {
       app_variable: this.progress.app_variable,
       ticked: this.progress.ticked,
       last_test: this.progress.last_test,
+      ...(this.progress.last_okta_check ? { last_okta_check: this.progress.last_okta_check } : {}),
     };
   }
 
@@ -416,6 +420,7 @@ export class Wizard {
       });
       return this.roles.element;
     }
+    if (step.id === "okta_check") return (this.okta ??= oktaPanel(this.backend, () => this.progress, (change) => void this.update(change))).element;
     if (step.id === "done") return this.exports();
     if (step.id === "instance") {
       const input = h("input", {

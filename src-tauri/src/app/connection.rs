@@ -122,6 +122,18 @@ pub async fn practice_base_url(state: &PracticeState) -> Result<String, CommandE
     Ok(url)
 }
 
+/// The practice Okta the practice tenant serves, starting the tenant if needed.
+pub async fn practice_okta(
+    state: &PracticeState,
+) -> Result<loopio_scim_net::practice_okta::PracticeOkta, CommandError> {
+    practice_base_url(state).await?;
+    let guard = state.0.lock().await;
+    guard
+        .as_ref()
+        .map(|(running, _)| running.okta.clone())
+        .ok_or_else(|| CommandError::new("practice.start_failed", "The practice tenant stopped."))
+}
+
 /// The token for a request: pasted, or from the keychain when asked.
 pub fn request_secret(
     token: String,

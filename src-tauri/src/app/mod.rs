@@ -2,6 +2,7 @@
 //!
 //! - `commands`: the IPC surface. Each command forwards to `setup` or to the progress store.
 //! - `connection`: the connection test for the window: targets, streaming, the practice tenant.
+//! - `okta`: "Check your Okta app": the read-back of the live Okta app, or the practice Okta.
 //! - `export`: the setup report and the expiry reminder, written where the save dialog says.
 //! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up;
 //!   profiles opened, renamed and deleted.
@@ -10,6 +11,7 @@
 pub mod commands;
 pub mod connection;
 pub mod export;
+pub mod okta;
 pub mod progress_store;
 pub mod rehearsal;
 
@@ -53,6 +55,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::rename_profile,
             commands::delete_profile,
             rehearsal::run_rehearsal,
+            okta::check_okta,
         ])
 }
 

@@ -37,7 +37,7 @@ async fn axe_finds_no_accessibility_violations_on_any_step() {
     let driver = Driver::start(&home);
     let c = driver.session().await;
     let mut all = Vec::new();
-    for step in 1..=11 {
+    for step in 1..=12 {
         click(&c, &format!(".steps li:nth-child({step}) button")).await;
         match step {
             2 => {
@@ -61,6 +61,13 @@ async fn axe_finds_no_accessibility_violations_on_any_step() {
                 wait_text(&c, "#discover-status", |t| t.starts_with("Read all")).await;
                 type_into(&c, "#same-role", "admin").await;
                 wait_text(&c, r#"[data-row="0"]"#, |t| t.contains("Fix")).await;
+            }
+            11 => {
+                // The practice Okta with its mistake: the results grouped by screen are checked.
+                click(&c, "#okta-source-practice").await;
+                click(&c, "#okta-plant-mistake").await;
+                click(&c, "#run-okta-check").await;
+                wait_text(&c, "#okta-check-headline", |t| t.contains("differs")).await;
             }
             _ => {}
         }
@@ -104,7 +111,7 @@ async fn the_dark_theme_follows_the_system_and_passes_axe() {
         "the window did not follow the dark system theme"
     );
     let mut all = Vec::new();
-    for step in [1, 2, 4, 7, 10, 11] {
+    for step in [1, 2, 4, 7, 10, 11, 12] {
         click(&c, &format!(".steps li:nth-child({step}) button")).await;
         if step == 2 {
             type_into(&c, "#domain", "http://acme.loopio.com").await;

@@ -127,7 +127,7 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
     type_into(&c, "#same-role", "Admin").await;
     wait_text(&c, "#roles-ready", |t| t.contains("Ready")).await;
 
-    click(&c, ".steps li:nth-child(11) button").await;
+    click(&c, ".steps li:nth-child(12) button").await;
     for format in ["md", "html", "json"] {
         click(&c, &format!("#export-{format}")).await;
         wait_text(&c, "#export-status", |t| t.contains(&format!(".{format}"))).await;

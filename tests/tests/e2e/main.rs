@@ -10,6 +10,7 @@
 mod accessibility;
 mod connection;
 mod layout;
+mod okta;
 mod pages;
 mod store;
 mod walkthrough;

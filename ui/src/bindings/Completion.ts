@@ -3,4 +3,4 @@
 /**
  * What marks a step complete.
  */
-export type Completion = "checklist" | "valid_domain" | "ticked" | "none";
+export type Completion = "checklist" | "valid_domain" | "ticked" | "okta_check" | "none";

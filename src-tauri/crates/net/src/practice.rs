@@ -4,6 +4,7 @@
 //! the right token, 404 SCIM errors for unknown ids, 409 on a duplicate userName (any case).
 //! Roles are taken as Okta sends them (a flat list of strings; RFC 7643 objects too), and a role
 //! Loopio does not have is refused with a SCIM error naming it, as Loopio is expected to.
+//! The same server also serves the practice Okta under `/api/v1` ([`crate::practice_okta`]).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -16,6 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+
+use crate::practice_okta::{self, PracticeOkta};
 
 const LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -39,6 +42,8 @@ struct Tenant {
 pub struct Running {
     pub addr: SocketAddr,
     pub base_url: String,
+    /// The practice Okta on the same server: its org URL is `okta.url()`.
+    pub okta: PracticeOkta,
     handle: tokio::task::JoinHandle<()>,
 }
 
@@ -115,15 +120,20 @@ pub async fn serve(addr: SocketAddr, token: String) -> std::io::Result<Running> 
             require_token,
         ))
         .with_state(tenant);
-    let app = Router::new().nest("/scim/v2", scim);
+    let okta = PracticeOkta::default();
+    let app = Router::new()
+        .nest("/scim/v2", scim)
+        .nest("/api/v1", practice_okta::router(okta.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    okta.set_origin(format!("http://{addr}"));
     let handle = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
     Ok(Running {
         addr,
         base_url: format!("http://{addr}/scim/v2"),
+        okta,
         handle,
     })
 }

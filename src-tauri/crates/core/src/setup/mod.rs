@@ -10,10 +10,12 @@
 //! - `progress`: what is saved between runs (never the token).
 //! - `profiles`: renaming and deleting a saved profile.
 //! - `rehearsal`: the saved record of the last rehearsal of Okta's first push.
+//! - `okta_check`: the saved record of the last Okta read-back, and when it completes its step.
 
 pub mod app_variable;
 pub mod domain;
 pub mod environment;
+pub mod okta_check;
 pub mod profiles;
 pub mod progress;
 pub mod rehearsal;
@@ -49,6 +51,10 @@ pub struct PlanInput {
     /// The last connection test: it can complete, or contradict, "Test the token and connection".
     #[serde(default)]
     pub last_test: Option<SavedTest>,
+    /// The last Okta check: it completes "Check your Okta app" when nothing failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_okta_check: Option<okta_check::SavedOktaCheck>,
 }
 
 impl PlanInput {
@@ -60,6 +66,7 @@ impl PlanInput {
             app_variable: p.app_variable.clone(),
             ticked: p.ticked.clone(),
             last_test: p.last_test.clone(),
+            last_okta_check: p.last_okta_check.clone(),
         }
     }
 }
@@ -118,6 +125,7 @@ fn step_done(step: &StepInfo, input: &PlanInput, domain_valid: bool) -> bool {
             input.environment,
         ),
         Completion::Ticked => input.ticked.contains(step.id.id()),
+        Completion::OktaCheck => okta_check::okta_check_done(input.last_okta_check.as_ref()),
         Completion::None => false,
     }
 }
@@ -214,7 +222,17 @@ mod tests {
             StepId::ALL.len() - 1,
             "the summary is not counted"
         );
-        // Everything ticked: every step is done, the summary too.
+        // Everything ticked and a passing Okta check: every step is done, the summary too.
+        input.last_okta_check = Some(okta_check::SavedOktaCheck {
+            at_unix: 1,
+            org: "https://acme.okta.com".into(),
+            practice: false,
+            app_id: "0oa1".into(),
+            app_label: "Loopio".into(),
+            verdict: crate::findings::Status::Pass,
+            headline: String::new(),
+            findings: Vec::new(),
+        });
         for s in &p.steps {
             input.ticked.insert(s.info.id.id().to_string());
             input

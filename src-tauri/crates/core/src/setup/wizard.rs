@@ -19,12 +19,13 @@ pub enum StepId {
     ProvisioningToApp,
     ProfileEditorRoles,
     MapRoles,
+    OktaCheck,
     Done,
 }
 
 impl StepId {
     /// Every step, in wizard order.
-    pub const ALL: [StepId; 11] = [
+    pub const ALL: [StepId; 12] = [
         StepId::Prerequisites,
         StepId::Instance,
         StepId::CreateApp,
@@ -35,6 +36,7 @@ impl StepId {
         StepId::ProvisioningToApp,
         StepId::ProfileEditorRoles,
         StepId::MapRoles,
+        StepId::OktaCheck,
         StepId::Done,
     ];
 
@@ -50,6 +52,7 @@ impl StepId {
             StepId::ProvisioningToApp => "provisioning_to_app",
             StepId::ProfileEditorRoles => "profile_editor_roles",
             StepId::MapRoles => "map_roles",
+            StepId::OktaCheck => "okta_check",
             StepId::Done => "done",
         }
     }
@@ -66,6 +69,9 @@ pub enum Completion {
     ValidDomain,
     /// The admin ticks "I have done this in Okta".
     Ticked,
+    /// The last read-back of the admin's own Okta app found nothing failing (a tick cannot
+    /// stand in for it, and the practice Okta never counts).
+    OktaCheck,
     /// Nothing to do (the summary).
     None,
 }
@@ -212,6 +218,17 @@ pub fn step_info(id: StepId) -> StepInfo {
                 "Choose how roles are given: the same role for everyone, or one role per Okta group. Then follow the Okta steps the wizard writes for you.",
             ]);
         }
+        StepId::OktaCheck => {
+            info.title = "Check your Okta app".into();
+            info.location = "This app, reading your Okta org (read-only)".into();
+            info.instructions = lines(&[
+                "Give your Okta org's address and an API token (Okta: Security > API > Tokens; a Read-only Administrator's token is enough). The token is used for this check only: it is never saved.",
+                "Pick your Loopio app by its label (as Okta's Applications list shows it) or by its id. The assistant reads it back with GET requests only and changes nothing.",
+                "Each Okta screen lists what Okta has, what the wizard generated and how to fix a difference. Fix them in Okta, then click Check again.",
+                "No Okta access yet? Choose the practice Okta to see the check on this computer.",
+            ]);
+            info.completion = Completion::OktaCheck;
+        }
         StepId::Done => {
             info.title = "Finished".into();
             info.location = "Okta > Assignments".into();
@@ -240,6 +257,7 @@ mod tests {
         assert!(pos(StepId::ProvisioningIntegration) < pos(StepId::ProvisioningToApp));
         assert!(pos(StepId::ProvisioningToApp) < pos(StepId::ProfileEditorRoles));
         assert!(pos(StepId::ProfileEditorRoles) < pos(StepId::MapRoles));
+        assert_eq!(pos(StepId::OktaCheck), pos(StepId::MapRoles) + 1);
         let mut sorted = StepId::ALL;
         sorted.sort();
         assert_eq!(sorted, StepId::ALL, "enum order and wizard order differ");

@@ -18,6 +18,11 @@ use url::Url;
 use crate::probe::http::{self, Failure, Fetched};
 use crate::probe::target::Target;
 
+use super::jwt::DpopKey;
+
+/// The writes (`apply` only, after the admin confirmed the plan).
+pub mod writes;
+
 /// The most of one Okta answer that is read. Larger than the SCIM test's 1 MiB: a page of 200
 /// full app objects (each with its settings and links) can pass 1 MiB.
 pub const BODY_CAP: usize = 8 * 1024 * 1024;
@@ -55,6 +60,10 @@ pub const KEYS: Need = Need {
     scope: "okta.apps.read",
     what: "the app's signing keys",
 };
+pub const METADATA: Need = Need {
+    scope: "okta.apps.read",
+    what: "the app's SAML metadata",
+};
 
 /// One client for the whole read-back.
 pub struct OktaClient<'a> {
@@ -62,6 +71,10 @@ pub struct OktaClient<'a> {
     origin: Url,
     secret: &'a Secret,
     deadline: Instant,
+    /// `SSWS` for an API token; `Bearer`, or `DPoP` for a DPoP-bound service-app token.
+    scheme: &'static str,
+    /// The key that proves possession of a DPoP-bound token (a proof on every request).
+    dpop: Option<&'a DpopKey>,
 }
 
 impl<'a> OktaClient<'a> {
@@ -79,7 +92,17 @@ impl<'a> OktaClient<'a> {
             origin,
             secret,
             deadline,
+            scheme: "SSWS",
+            dpop: None,
         })
+    }
+
+    /// Sends `secret` as a service app's access token (`Bearer`, or `DPoP` with a proof from
+    /// `dpop` on each request) instead of an API token.
+    pub fn with_access_token(mut self, scheme: &'static str, dpop: Option<&'a DpopKey>) -> Self {
+        self.scheme = scheme;
+        self.dpop = dpop;
+        self
     }
 
     /// `GET {origin}{path}`, parsed as JSON.
@@ -145,9 +168,39 @@ impl<'a> OktaClient<'a> {
         path: &str,
         need: Need,
     ) -> Result<(Value, HeaderMap), Failure> {
+        let fetched = self.get_ok(url, path, need, "application/json").await?;
+        let json: Value = serde_json::from_slice(&fetched.body).map_err(|_| Failure {
+            code: "okta.response.not_json",
+            title: "Okta's answer is not JSON".into(),
+            detail: format!(
+                "GET {path}: HTTP {}, content type {}: {}",
+                fetched.status.as_u16(),
+                fetched.content_type(),
+                http::excerpt(&fetched.body, Some(self.secret))
+            ),
+            remedy: "Something other than Okta's API answered, often a sign-in page, a proxy or a wrong org URL. Give the org URL you sign in to Okta at (https://acme.okta.com) and check the proxy.".into(),
+        })?;
+        Ok((json, fetched.headers))
+    }
+
+    /// `GET {origin}{path}` asking for XML (the app's SAML metadata): the body as sent.
+    pub async fn get_xml(&self, path: &str, need: Need) -> Result<Vec<u8>, Failure> {
+        let url = self.url(path)?;
+        let accept = "application/xml, text/xml";
+        Ok(self.get_ok(url.as_str(), path, need, accept).await?.body)
+    }
+
+    /// One GET answered 2xx, a rate limit that resets soon waited out once.
+    async fn get_ok(
+        &self,
+        url: &str,
+        path: &str,
+        need: Need,
+        accept: &str,
+    ) -> Result<Fetched, Failure> {
         let mut retried = false;
         loop {
-            let fetched = self.get_once(url).await?;
+            let fetched = self.get_once(url, accept).await?;
             if fetched.status == StatusCode::TOO_MANY_REQUESTS && !retried {
                 if let Some(wait) = rate_limit_wait(&fetched.headers) {
                     let remaining = self.deadline.saturating_duration_since(Instant::now());
@@ -161,23 +214,12 @@ impl<'a> OktaClient<'a> {
             if let Some(f) = classify_status(&fetched, path, need, self.secret) {
                 return Err(f);
             }
-            let json: Value = serde_json::from_slice(&fetched.body).map_err(|_| Failure {
-                code: "okta.response.not_json",
-                title: "Okta's answer is not JSON".into(),
-                detail: format!(
-                    "GET {path}: HTTP {}, content type {}: {}",
-                    fetched.status.as_u16(),
-                    fetched.content_type(),
-                    http::excerpt(&fetched.body, Some(self.secret))
-                ),
-                remedy: "Something other than Okta's API answered, often a sign-in page, a proxy or a wrong org URL. Give the org URL you sign in to Okta at (https://acme.okta.com) and check the proxy.".into(),
-            })?;
-            return Ok((json, fetched.headers));
+            return Ok(fetched);
         }
     }
 
-    async fn get_once(&self, url: &str) -> Result<Fetched, Failure> {
-        let header = self.secret.authorization_header_with("SSWS");
+    async fn get_once(&self, url: &str, accept: &str) -> Result<Fetched, Failure> {
+        let header = self.secret.authorization_header_with(self.scheme);
         let mut value = HeaderValue::from_str(header.as_str()).map_err(|_| Failure {
             code: "token.bad_character",
             title: "The Okta token cannot be sent in a header".into(),
@@ -185,11 +227,19 @@ impl<'a> OktaClient<'a> {
             remedy: "Copy the token again from Okta (Security > API > Tokens).".into(),
         })?;
         value.set_sensitive(true);
-        let mut response = self
+        let mut request = self
             .client
             .get(url)
-            .header(ACCEPT, "application/json")
-            .header(AUTHORIZATION, value)
+            .header(ACCEPT, accept)
+            .header(AUTHORIZATION, value);
+        if let Some(key) = self.dpop {
+            let proof = self
+                .secret
+                .with_plain_text(|t| key.proof("GET", url, None, Some(t.as_bytes())))
+                .map_err(|e| unexpected(url, &e))?;
+            request = request.header("DPoP", proof);
+        }
+        let mut response = request
             .send()
             .await
             .map_err(|e| http::classify_error(&e, Some(self.secret)))?;
@@ -366,24 +416,7 @@ pub fn classify_status(
                 need.what, need.scope, need.scope
             ),
         ),
-        429 => {
-            let when = match rate_limit_reset(&fetched.headers) {
-                Some(reset) => time::OffsetDateTime::from_unix_timestamp(reset as i64)
-                    .ok()
-                    .and_then(|t| {
-                        t.format(&time::format_description::well_known::Rfc3339).ok()
-                    })
-                    .map(|t| format!("Okta's limit resets at {t}."))
-                    .unwrap_or_default(),
-                None => "Okta did not say when its limit resets.".into(),
-            };
-            failure(
-                "okta.rate_limited",
-                "Okta asked to slow down (429)",
-                format!("{seen}. {when}"),
-                format!("Other tools using the same token or org share Okta's rate limit. Run the check again after the reset. {when}"),
-            )
-        }
+        429 => rate_limited(fetched, seen),
         404 => failure(
             "endpoint.not_found",
             "Okta found nothing at this address (404)",
@@ -403,6 +436,27 @@ pub fn classify_status(
             "Check the org URL. If it is right, try again later.".into(),
         ),
     })
+}
+
+/// `okta.rate_limited`, saying when Okta's limit resets (`X-Rate-Limit-Reset`).
+fn rate_limited(fetched: &Fetched, seen: String) -> Failure {
+    let when = match rate_limit_reset(&fetched.headers) {
+        Some(reset) => time::OffsetDateTime::from_unix_timestamp(reset as i64)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .map(|t| format!("Okta's limit resets at {t}."))
+            .unwrap_or_default(),
+        None => "Okta did not say when its limit resets.".into(),
+    };
+    Failure {
+        code: "okta.rate_limited",
+        title: "Okta asked to slow down (429)".into(),
+        detail: format!("{seen}. {when}"),
+        remedy: format!("Other tools using the same token or org share Okta's rate limit. Run the check again after the reset. {when}"),
+    }
 }
 
 #[cfg(test)]

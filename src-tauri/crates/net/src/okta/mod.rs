@@ -6,14 +6,22 @@
 //!   as pasted (a leading `SSWS ` removed).
 //! - `client`: the API-token client on the connection test's HTTP stack (`probe::http`): bounded
 //!   GETs, `Link` paging, Okta's error bodies and rate limits classified into stable codes.
+//! - `apply`: the writes, only after the admin confirmed the plan: the requests that make Okta
+//!   match the wizard (create the app, fix its SAML values in the object Okta returned, the roles
+//!   attribute and roles), each recorded with its undo; and the same as Terraform.
 //! - `compare`: pure functions from Okta's JSON to findings, against the core's `OktaValues`.
 //!
 //! The dependency chain is two round trips: find the app (by id, or by label through `q=`
 //! pages), then the app user schema, the group assignments, the signing keys and the assigned
 //! users concurrently.
 
+pub mod apply;
 pub mod client;
 pub mod compare;
+mod find;
+pub mod idp;
+pub mod jwt;
+pub mod oauth;
 pub mod org;
 
 use std::path::PathBuf;
@@ -30,6 +38,10 @@ use crate::probe::target::{Target, TargetError, TargetOptions};
 use client::OktaClient;
 use compare::AppView;
 pub use compare::Expected;
+use find::{describe, encode, find_app};
+use idp::IdpValues;
+use loopio_scim_core::redact as core_redact;
+pub use oauth::ServiceApp;
 pub use org::{token_error_message, token_from_pasted, OktaOrg, OrgError};
 
 /// One thing the read-back found. `code` is stable (`okta.saml.sso_url`, `okta.auth.forbidden`,
@@ -129,9 +141,14 @@ pub struct AppSummary {
 pub struct VerifyReport {
     pub verdict: Status,
     pub app: Option<AppSummary>,
+    /// What Loopio's SSO settings need, from the app's SAML metadata.
+    pub idp: Option<IdpValues>,
     pub findings: Vec<OktaFinding>,
     pub elapsed_ms: u64,
 }
+
+/// What one read-back found: the app, its IdP values, the findings.
+type ReadBack = (Option<AppSummary>, Option<IdpValues>, Vec<OktaFinding>);
 
 /// Which app to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,25 +200,55 @@ pub fn target(
     Ok(target)
 }
 
-/// Reads the app back and compares it. Never panics on what Okta sends; the token appears in
-/// no finding (every text is redacted) and is sent to `target`'s origin only.
+/// How the read-back signs in to Okta.
+#[derive(Debug, Clone, Copy)]
+pub enum Credentials<'a> {
+    /// An API token (`Authorization: SSWS ...`): the rights of the admin who made it.
+    ApiToken(&'a Secret),
+    /// An OAuth 2.0 service app (client credentials, `private_key_jwt`, read scopes only).
+    ServiceApp(&'a ServiceApp),
+}
+
+/// Reads the app back with an API token; see [`verify_with`].
 pub async fn verify(
     target: &Target,
     secret: &Secret,
     app: &AppSelector,
     expected: &Expected,
 ) -> VerifyReport {
+    verify_with(target, Credentials::ApiToken(secret), app, expected).await
+}
+
+/// Reads the app back and compares it. Never panics on what Okta sends; the token (and a
+/// service app's access token) appears in no finding (every text is redacted) and is sent to
+/// `target`'s origin only.
+pub async fn verify_with(
+    target: &Target,
+    credentials: Credentials<'_>,
+    app: &AppSelector,
+    expected: &Expected,
+) -> VerifyReport {
     let started = Instant::now();
     let deadline = started + target.deadline;
     let run = async {
-        match OktaClient::new(target, secret, deadline) {
-            Ok(client) => read_back(&client, app, expected).await,
-            Err(f) => (None, vec![OktaFinding::from_failure(f)]),
+        match credentials {
+            Credentials::ApiToken(secret) => match OktaClient::new(target, secret, deadline) {
+                Ok(client) => read_back(&client, app, expected).await,
+                Err(f) => (None, None, vec![OktaFinding::from_failure(f)]),
+            },
+            Credentials::ServiceApp(service) => {
+                as_service_app(target, service, deadline, app, expected).await
+            }
         }
     };
-    let (summary, mut findings) = match tokio::time::timeout(target.deadline, run).await {
+    let secret = match credentials {
+        Credentials::ApiToken(secret) => Some(secret),
+        Credentials::ServiceApp(_) => None,
+    };
+    let (summary, idp, mut findings) = match tokio::time::timeout(target.deadline, run).await {
         Ok(r) => r,
         Err(_) => (
+            None,
             None,
             vec![OktaFinding::new("network.timeout", Status::Fail, "The read-back ran out of time")
                 .detail(format!("Okta did not answer every request within {} s.", target.deadline.as_secs()))
@@ -209,19 +256,11 @@ pub async fn verify(
         ),
     };
     let summary = summary.map(|mut s| {
-        for text in [&mut s.id, &mut s.label, &mut s.name, &mut s.status] {
-            *text = http::redact(text, Some(secret));
-        }
+        redact_summary(&mut s, secret);
         s
     });
-    for f in &mut findings {
-        for text in [&mut f.title, &mut f.detail, &mut f.remedy, &mut f.location] {
-            *text = http::redact(text, Some(secret));
-        }
-        for text in [&mut f.okta_has, &mut f.expected].into_iter().flatten() {
-            *text = http::redact(text, Some(secret));
-        }
-    }
+    redact_findings(&mut findings, secret);
+    let idp = idp.map(|v| v.cleaned(|t| core_redact::credentials(&http::redact(t, secret))));
     let verdict = findings
         .iter()
         .map(|f| match f.status {
@@ -233,9 +272,76 @@ pub async fn verify(
     VerifyReport {
         verdict,
         app: summary,
+        idp,
         findings,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }
+}
+
+fn redact_summary(s: &mut AppSummary, secret: Option<&Secret>) {
+    for text in [&mut s.id, &mut s.label, &mut s.name, &mut s.status] {
+        *text = core_redact::credentials(&http::redact(text, secret));
+    }
+}
+
+/// Every text of every finding without the token, and without anything credential-shaped.
+fn redact_findings(findings: &mut [OktaFinding], secret: Option<&Secret>) {
+    let clean = |t: &str| core_redact::credentials(&http::redact(t, secret));
+    for f in findings {
+        for text in [&mut f.title, &mut f.detail, &mut f.remedy, &mut f.location] {
+            *text = clean(text);
+        }
+        for text in [&mut f.okta_has, &mut f.expected].into_iter().flatten() {
+            *text = clean(text);
+        }
+    }
+}
+
+/// Gets a service app's access token, reads back with it, and redacts it from the result.
+async fn as_service_app(
+    target: &Target,
+    service: &ServiceApp,
+    deadline: Instant,
+    app: &AppSelector,
+    expected: &Expected,
+) -> ReadBack {
+    let service_app = "Applications > Applications > (the service app) > General";
+    let obtained = match (http::client(target), url::Url::parse(&target.base_url)) {
+        (Ok(client), Ok(origin)) => oauth::obtain(&client, &origin, service, deadline).await,
+        (Err(f), _) => Err(f),
+        (_, Err(e)) => Err(client::unexpected(oauth::TOKEN_PATH, &e.to_string())),
+    };
+    let token = match obtained {
+        Ok(token) => token,
+        Err(f) => {
+            let at = match f.code {
+                "okta.auth.dpop" => oauth::DPOP_SETTING,
+                "okta.auth.forbidden" => {
+                    "Applications > Applications > (the service app) > Okta API Scopes"
+                }
+                _ => service_app,
+            };
+            return (None, None, vec![OktaFinding::from_failure(f).at(at)]);
+        }
+    };
+    let (mut summary, idp, mut findings) = match OktaClient::new(target, &token.token, deadline) {
+        Ok(client) => {
+            let client = client.with_access_token(token.scheme, token.dpop.as_ref());
+            read_back(&client, app, expected).await
+        }
+        Err(f) => (None, None, vec![OktaFinding::from_failure(f)]),
+    };
+    for f in &mut findings {
+        if f.code == "okta.auth.rejected" {
+            f.remedy = "Okta refused the service app's access token. Check that the service app is active and has an admin role (its Admin roles tab: Read-only Administrator is enough), then try again.".into();
+            f.location = service_app.into();
+        }
+    }
+    if let Some(s) = summary.as_mut() {
+        redact_summary(s, Some(&token.token));
+    }
+    redact_findings(&mut findings, Some(&token.token));
+    (summary, idp, findings)
 }
 
 fn text(json: &Value, key: &str) -> String {
@@ -254,110 +360,14 @@ fn summary_of(app: &Value) -> AppSummary {
     }
 }
 
-fn describe(app: &Value) -> String {
-    format!(
-        "{} (id {}, {}, created {})",
-        text(app, "label"),
-        text(app, "id"),
-        text(app, "signOnMode"),
-        text(app, "created")
-    )
-}
-
-fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// Finds the app: by id, or by exact label among `q=` results (Okta's `q` is a starts-with match
-/// on name or label).
-async fn find_app(client: &OktaClient<'_>, selector: &AppSelector) -> Result<Value, OktaFinding> {
-    let label = match selector {
-        AppSelector::Id(id) => {
-            let path = format!("/api/v1/apps/{id}");
-            return match client.get_json(&path, client::APPS).await {
-                Ok(app) if app.is_object() => Ok(app),
-                Ok(_) => Err(OktaFinding::from_failure(client::unexpected(&path, "an app object was expected"))),
-                Err(f) if f.code == "endpoint.not_found" => Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this id")
-                    .has(format!("no app {id}"))
-                    .at("Applications > Applications")
-                    .detail(f.detail)
-                    .remedy("Open the Loopio app in Okta's admin console: its id is in the address (/admin/app/<name>/instance/<id>/). Or give the app's label instead.")),
-                Err(f) => Err(OktaFinding::from_failure(f)),
-            };
-        }
-        AppSelector::Label(label) => label,
-    };
-    let search = |q: String| async move {
-        client
-            .get_all(
-                &format!("/api/v1/apps?q={}&limit=200", encode(&q)),
-                client::APPS,
-            )
-            .await
-    };
-    let (mut results, _) = search(label.clone())
-        .await
-        .map_err(OktaFinding::from_failure)?;
-    let exact: Vec<&Value> = results
-        .iter()
-        .filter(|a| a.get("label").and_then(Value::as_str) == Some(label.as_str()))
-        .collect();
-    match exact.len() {
-        1 => return Ok(exact[0].clone()),
-        0 => {}
-        _ => {
-            let list: Vec<String> = exact.iter().map(|a| describe(a)).collect();
-            return Err(OktaFinding::new("okta.app.ambiguous", Status::Fail, "Several Okta apps have this label")
-                .has(list.join("; "))
-                .at("Applications > Applications")
-                .detail(format!("{} apps are labelled {label:?}: {}.", exact.len(), list.join("; ")))
-                .remedy("Give the one you mean with --app-id (the id is in its address in the admin console), or rename the others."));
-        }
-    }
-    // Nothing exact: look a little wider for what the admin may have meant.
-    if let Some(word) = label
-        .split_whitespace()
-        .next()
-        .filter(|w| *w != label.as_str())
-    {
-        if let Ok((more, _)) = search(word.to_string()).await {
-            results.extend(more);
-        }
-    }
-    let mut similar: Vec<String> = results
-        .iter()
-        .filter(|a| a.get("signOnMode").and_then(Value::as_str) == Some("SAML_2_0"))
-        .map(describe)
-        .collect();
-    similar.sort();
-    similar.dedup();
-    similar.truncate(10);
-    let detail = if similar.is_empty() {
-        format!(
-            "No app is labelled exactly {label:?}, and no SAML app's label or name starts with it."
-        )
-    } else {
-        format!(
-            "No app is labelled exactly {label:?} (the label is compared exactly, case included). Similar SAML apps: {}.",
-            similar.join("; ")
-        )
-    };
-    Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this label")
-        .has(if similar.is_empty() { "(none)".into() } else { similar.join("; ") })
-        .expected(label.clone())
-        .at("Applications > Applications")
-        .detail(detail)
-        .remedy("Give the app's label exactly as Okta's Applications list shows it, or its id with --app-id. If the app does not exist yet, create it with the wizard first."))
-}
-
 async fn read_back(
     client: &OktaClient<'_>,
     selector: &AppSelector,
     expected: &Expected,
-) -> (Option<AppSummary>, Vec<OktaFinding>) {
+) -> ReadBack {
     let app = match find_app(client, selector).await {
         Ok(app) => app,
-        Err(f) => return (None, vec![f]),
+        Err(f) => return (None, None, vec![f]),
     };
     let summary = summary_of(&app);
     let mut findings = Vec::new();
@@ -371,7 +381,7 @@ async fn read_back(
                 .detail(format!("{} signs users in with {}; Loopio's guide needs a SAML 2.0 app.", describe(&app), text(&app, "signOnMode")))
                 .remedy("Check you picked the right app. Otherwise create a new app integration with sign-in method SAML 2.0, as the wizard shows: the sign-in method of an existing app cannot be changed."),
         );
-        return (Some(summary), findings);
+        return (Some(summary), None, findings);
     }
     if summary.status != "ACTIVE" {
         findings.push(
@@ -397,22 +407,58 @@ async fn read_back(
             "/api/v1/apps",
             "the app's id is not an Okta id",
         )));
-        return (Some(summary), findings);
+        return (Some(summary), None, findings);
     }
+    let (idp, found) = details(client, &view, expected, id).await;
+    findings.extend(found);
+    (Some(summary), idp, findings)
+}
+
+/// The second round trip, all at once: the app user schema, group assignments, signing keys,
+/// assigned users and SAML metadata, each compared (the metadata read for the IdP values).
+async fn details(
+    client: &OktaClient<'_>,
+    view: &AppView<'_>,
+    expected: &Expected,
+    id: &str,
+) -> (Option<IdpValues>, Vec<OktaFinding>) {
+    let mut findings = Vec::new();
+    let metadata_path = idp::metadata_path(view.json, id);
     let schema_path = format!("/api/v1/meta/schemas/apps/{id}/default");
     let groups_path = format!("/api/v1/apps/{id}/groups?expand=group&limit=200");
     let keys_path = format!("/api/v1/apps/{id}/credentials/keys");
     let users_path = format!("/api/v1/apps/{id}/users?limit=500");
-    let (schema, groups, keys, users) = tokio::join!(
+    let metadata = async {
+        match &metadata_path {
+            Ok(path) => Some(client.get_xml(path, client::METADATA).await),
+            Err(_) => None,
+        }
+    };
+    let (schema, groups, keys, users, metadata) = tokio::join!(
         client.get_json(&schema_path, client::SCHEMAS),
         client.get_all(&groups_path, client::GROUP_ASSIGNMENTS),
         client.get_json(&keys_path, client::KEYS),
         client.get_all(&users_path, client::APP_USERS),
+        metadata,
     );
+    let idp = match (metadata_path, metadata) {
+        (Ok(_), Some(answer)) => match idp::from_answer(answer, view.label) {
+            Ok(values) => Some(values),
+            Err(f) => {
+                findings.push(*f);
+                None
+            }
+        },
+        (Err(f), _) => {
+            findings.push(*f);
+            None
+        }
+        (Ok(_), None) => None,
+    };
 
     let attribute = match schema {
         Ok(schema) => {
-            let (found, attribute) = compare::roles_attribute(&view, expected, &schema);
+            let (found, attribute) = compare::roles_attribute(view, expected, &schema);
             findings.extend(found);
             Some(attribute)
         }
@@ -422,38 +468,14 @@ async fn read_back(
         }
     };
     findings.extend(compare::provisioning(
-        &view,
+        view,
         expected,
         attribute.as_ref().map(Option::is_some),
     ));
-    match (attribute.as_ref(), groups) {
-        (Some(Some(attr)), Ok((assignments, complete))) => {
-            findings.extend(compare::role_values(
-                &view,
-                expected,
-                &attr.variable,
-                &assignments,
-            ));
-            if !complete {
-                findings.push(OktaFinding::new("okta.roles.value", Status::Warn, "Not every group assignment was read")
-                    .detail(format!("The app has more than {} pages of group assignments; the first were checked.", client::MAX_PAGES))
-                    .at(format!("Applications > Applications > {} > Assignments > Groups", summary.label)));
-            }
-        }
-        (_, Err(f)) => findings.push(OktaFinding::from_failure(f)),
-        (Some(None), Ok(_)) => findings.push(
-            OktaFinding::new("okta.roles.value", Status::Skip, "Group roles")
-                .detail("The app has no roles attribute, so no group carries a role."),
-        ),
-        (None, Ok(_)) => findings.push(
-            OktaFinding::new("okta.roles.value", Status::Skip, "Group roles").detail(
-                "The app user schema could not be read, so the roles attribute's name is unknown.",
-            ),
-        ),
-    }
+    findings.extend(group_findings(view, expected, attribute.as_ref(), groups));
     match keys {
         Ok(Value::Array(keys)) => findings.push(compare::cert_expiry(
-            &view,
+            view,
             &keys,
             time::OffsetDateTime::now_utc(),
         )),
@@ -469,9 +491,42 @@ async fn read_back(
                 .as_ref()
                 .and_then(|a| a.as_ref())
                 .map(|a| a.variable.as_str());
-            findings.extend(compare::users(&view, &users, variable, complete));
+            findings.extend(compare::users(view, &users, variable, complete));
         }
         Err(f) => findings.push(OktaFinding::from_failure(f)),
     }
-    (Some(summary), findings)
+    (idp, findings)
+}
+
+/// `okta.roles.value` from the group assignments, once the roles attribute is known.
+fn group_findings(
+    view: &AppView<'_>,
+    expected: &Expected,
+    attribute: Option<&Option<compare::RolesAttribute>>,
+    groups: Result<(Vec<Value>, bool), Failure>,
+) -> Vec<OktaFinding> {
+    match (attribute, groups) {
+        (Some(Some(attr)), Ok((assignments, complete))) => {
+            let mut out = compare::role_values(view, expected, &attr.variable, &assignments);
+            if !complete {
+                out.push(OktaFinding::new("okta.roles.value", Status::Warn, "Not every group assignment was read")
+                    .detail(format!("The app has more than {} pages of group assignments; the first were checked.", client::MAX_PAGES))
+                    .at(format!("Applications > Applications > {} > Assignments > Groups", view.label)));
+            }
+            out
+        }
+        (_, Err(f)) => vec![OktaFinding::from_failure(f)],
+        (Some(None), Ok(_)) => {
+            vec![
+                OktaFinding::new("okta.roles.value", Status::Skip, "Group roles")
+                    .detail("The app has no roles attribute, so no group carries a role."),
+            ]
+        }
+        (None, Ok(_)) => {
+            vec![OktaFinding::new("okta.roles.value", Status::Skip, "Group roles")
+            .detail(
+                "The app user schema could not be read, so the roles attribute's name is unknown.",
+            )]
+        }
+    }
 }

@@ -37,6 +37,12 @@ pub struct Progress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_rehearsal: Option<super::rehearsal::SavedRehearsal>,
+    /// The last "Check your Okta app": when, which org and app, the verdict and what Okta had
+    /// (never the Okta token). It alone decides whether that step is done. Absent until one
+    /// has run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_okta_check: Option<super::okta_check::SavedOktaCheck>,
 }
 
 /// Where the connection test points.
@@ -195,6 +201,7 @@ impl Default for Progress {
             token_generated_on: String::new(),
             remember_token: false,
             last_rehearsal: None,
+            last_okta_check: None,
         }
     }
 }

@@ -1,0 +1,107 @@
+//! Finding the app: by id, or by exact label among `GET /api/v1/apps?q=` pages (Okta's `q` is a
+//! starts-with match on name or label), naming similar SAML apps when none matches exactly.
+
+use loopio_scim_core::findings::Status;
+use serde_json::Value;
+
+use super::client::{self, OktaClient};
+use super::{text, AppSelector, OktaFinding};
+
+pub(super) fn describe(app: &Value) -> String {
+    format!(
+        "{} (id {}, {}, created {})",
+        text(app, "label"),
+        text(app, "id"),
+        text(app, "signOnMode"),
+        text(app, "created")
+    )
+}
+
+pub(super) fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Finds the app: by id, or by exact label among `q=` results (Okta's `q` is a starts-with match
+/// on name or label).
+pub(super) async fn find_app(
+    client: &OktaClient<'_>,
+    selector: &AppSelector,
+) -> Result<Value, OktaFinding> {
+    let label = match selector {
+        AppSelector::Id(id) => {
+            let path = format!("/api/v1/apps/{id}");
+            return match client.get_json(&path, client::APPS).await {
+                Ok(app) if app.is_object() => Ok(app),
+                Ok(_) => Err(OktaFinding::from_failure(client::unexpected(&path, "an app object was expected"))),
+                Err(f) if f.code == "endpoint.not_found" => Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this id")
+                    .has(format!("no app {id}"))
+                    .at("Applications > Applications")
+                    .detail(f.detail)
+                    .remedy("Open the Loopio app in Okta's admin console: its id is in the address (/admin/app/<name>/instance/<id>/). Or give the app's label instead.")),
+                Err(f) => Err(OktaFinding::from_failure(f)),
+            };
+        }
+        AppSelector::Label(label) => label,
+    };
+    let search = |q: String| async move {
+        client
+            .get_all(
+                &format!("/api/v1/apps?q={}&limit=200", encode(&q)),
+                client::APPS,
+            )
+            .await
+    };
+    let (mut results, _) = search(label.clone())
+        .await
+        .map_err(OktaFinding::from_failure)?;
+    let exact: Vec<&Value> = results
+        .iter()
+        .filter(|a| a.get("label").and_then(Value::as_str) == Some(label.as_str()))
+        .collect();
+    match exact.len() {
+        1 => return Ok(exact[0].clone()),
+        0 => {}
+        _ => {
+            let list: Vec<String> = exact.iter().map(|a| describe(a)).collect();
+            return Err(OktaFinding::new("okta.app.ambiguous", Status::Fail, "Several Okta apps have this label")
+                .has(list.join("; "))
+                .at("Applications > Applications")
+                .detail(format!("{} apps are labelled {label:?}: {}.", exact.len(), list.join("; ")))
+                .remedy("Give the one you mean with --app-id (the id is in its address in the admin console), or rename the others."));
+        }
+    }
+    // Nothing exact: look a little wider for what the admin may have meant.
+    if let Some(word) = label
+        .split_whitespace()
+        .next()
+        .filter(|w| *w != label.as_str())
+    {
+        if let Ok((more, _)) = search(word.to_string()).await {
+            results.extend(more);
+        }
+    }
+    let mut similar: Vec<String> = results
+        .iter()
+        .filter(|a| a.get("signOnMode").and_then(Value::as_str) == Some("SAML_2_0"))
+        .map(describe)
+        .collect();
+    similar.sort();
+    similar.dedup();
+    similar.truncate(10);
+    let detail = if similar.is_empty() {
+        format!(
+            "No app is labelled exactly {label:?}, and no SAML app's label or name starts with it."
+        )
+    } else {
+        format!(
+            "No app is labelled exactly {label:?} (the label is compared exactly, case included). Similar SAML apps: {}.",
+            similar.join("; ")
+        )
+    };
+    Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this label")
+        .has(if similar.is_empty() { "(none)".into() } else { similar.join("; ") })
+        .expected(label.clone())
+        .at("Applications > Applications")
+        .detail(detail)
+        .remedy("Give the app's label exactly as Okta's Applications list shows it, or its id with --app-id. If the app does not exist yet, create it with the wizard first."))
+}

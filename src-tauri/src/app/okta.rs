@@ -1,0 +1,244 @@
+//! "Check your Okta app" behind the window: the org URL and API token the admin gave (the token
+//! held for the call only: never saved, never logged, sent to that org alone), or the practice
+//! Okta on this computer, set up for the wizard's domain with a mistake planted when asked. The
+//! read-back and its findings are `okta::verify`'s; the record kept in
+//! `Progress::last_okta_check`, its headline and whether it completes the step are the core's.
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use super::connection::{practice_okta, PracticeState};
+use crate::okta::{self, AppSelector, Expected, OktaOrg, VerifyReport};
+use crate::secret::Secret;
+use crate::setup::okta_check::{okta_check_headline, SavedOktaCheck, SavedOktaFinding};
+use crate::setup::roles::normalise_catalog;
+use crate::setup::{Environment, InstanceDomain};
+use loopio_scim_core::error::CommandError;
+use loopio_scim_core::findings::Status;
+use loopio_scim_net::practice::PRACTICE_ROLES;
+use loopio_scim_net::practice_okta::{PracticeMistake, PracticeOrg, PRACTICE_OKTA_TOKEN};
+
+/// What the window sends to check the Okta app. The token is only held for the duration of the
+/// call.
+#[derive(Deserialize, TS)]
+#[ts(export)]
+pub struct OktaCheckRequest {
+    /// Check the practice Okta on this computer instead of an org (no URL or token needed).
+    pub practice: bool,
+    /// With the practice Okta: the mistake to plant, if any.
+    pub practice_mistake: Option<PracticeMistake>,
+    pub org_url: String,
+    pub token: String,
+    /// The app's id; when empty, the app is found by `app_label`.
+    pub app_id: String,
+    pub app_label: String,
+    /// The wizard's Loopio domain and environment: what Okta is compared with.
+    pub domain: String,
+    pub environment: Environment,
+    /// Loopio's role names the wizard knows (discovered or added by hand).
+    pub known_roles: Vec<String>,
+}
+
+/// The finished check: the record to keep in `Progress::last_okta_check`.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct OktaCheckOutcome {
+    pub record: SavedOktaCheck,
+    /// Whether it completes "Check your Okta app" (the core's rule, for the window to say so).
+    pub counts_as_progress: bool,
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
+}
+
+/// Reads the Okta app back and compares it with what the wizard generated.
+#[tauri::command]
+pub async fn check_okta(
+    state: State<'_, PracticeState>,
+    request: OktaCheckRequest,
+) -> Result<OktaCheckOutcome, CommandError> {
+    run(&state, request).await
+}
+
+fn selector(request: &OktaCheckRequest) -> Result<AppSelector, CommandError> {
+    let chosen = if request.app_id.trim().is_empty() {
+        AppSelector::label(&request.app_label)
+    } else {
+        AppSelector::id(&request.app_id)
+    };
+    chosen.map_err(|message| CommandError::new("okta.app.invalid", message))
+}
+
+/// The org and token to use: the practice Okta set up for `domain`, or what the admin gave.
+async fn org_and_token(
+    state: &PracticeState,
+    request: &OktaCheckRequest,
+    domain: &InstanceDomain,
+) -> Result<(OktaOrg, Secret), CommandError> {
+    let (url, token) = if request.practice {
+        let practice = practice_okta(state).await?;
+        practice.set(
+            PracticeOrg::new(domain.clone(), request.environment)
+                .with_mistake(request.practice_mistake),
+        );
+        (
+            practice.url(),
+            Zeroizing::new(PRACTICE_OKTA_TOKEN.to_string()),
+        )
+    } else {
+        (
+            request.org_url.clone(),
+            Zeroizing::new(request.token.clone()),
+        )
+    };
+    let org = OktaOrg::parse(&url).map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+    let (secret, _notes) = okta::token_from_pasted(&token)
+        .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
+    Ok((org, secret))
+}
+
+/// The check for a request.
+pub async fn run(
+    state: &PracticeState,
+    request: OktaCheckRequest,
+) -> Result<OktaCheckOutcome, CommandError> {
+    let domain = InstanceDomain::parse(&request.domain)?;
+    let app = selector(&request)?;
+    let (org, secret) = org_and_token(state, &request, &domain).await?;
+    let target = okta::target(&org, &[], None, None)?;
+    let mut known = normalise_catalog(request.known_roles.clone());
+    if request.practice && known.is_empty() {
+        known = PRACTICE_ROLES.iter().map(|r| r.to_string()).collect();
+    }
+    let expected = Expected {
+        domain,
+        environment: request.environment,
+        known_roles: known,
+        deactivate_users: None,
+    };
+    let report = okta::verify(&target, &secret, &app, &expected).await;
+    let record = record(now_unix(), org.origin(), request.practice, &report);
+    Ok(OktaCheckOutcome {
+        counts_as_progress: record.counts(),
+        elapsed_ms: report.elapsed_ms,
+        record,
+    })
+}
+
+fn now_unix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// What is kept of a read-back: the org, the app, the verdict and its headline, each finding
+/// (already redacted by the read-back).
+pub fn record(at_unix: u64, org: &str, practice: bool, report: &VerifyReport) -> SavedOktaCheck {
+    let count = |s: Status| report.findings.iter().filter(|f| f.status == s).count();
+    let (app_id, app_label) = report
+        .app
+        .as_ref()
+        .map(|a| (a.id.clone(), a.label.clone()))
+        .unwrap_or_default();
+    SavedOktaCheck {
+        at_unix,
+        org: org.to_string(),
+        practice,
+        app_id,
+        app_label,
+        verdict: report.verdict,
+        headline: okta_check_headline(
+            practice,
+            report.verdict,
+            count(Status::Fail),
+            count(Status::Warn),
+        ),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| SavedOktaFinding {
+                code: f.code.clone(),
+                status: f.status,
+                title: f.title.clone(),
+                detail: f.detail.clone(),
+                remedy: f.remedy.clone(),
+                okta_has: f.okta_has.clone(),
+                expected: f.expected.clone(),
+                location: f.location.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(practice: bool, mistake: Option<PracticeMistake>) -> OktaCheckRequest {
+        OktaCheckRequest {
+            practice,
+            practice_mistake: mistake,
+            org_url: String::new(),
+            token: String::new(),
+            app_id: String::new(),
+            app_label: "Loopio".into(),
+            domain: "acme.loopio.com".into(),
+            environment: Environment::Production,
+            known_roles: Vec::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_practice_okta_passes_then_names_the_planted_mistake() {
+        let state = PracticeState::default();
+        let passed = run(&state, request(true, None)).await.unwrap();
+        let r = &passed.record;
+        assert_eq!(r.verdict, Status::Pass, "{:#?}", r.findings);
+        assert!(
+            r.practice && !passed.counts_as_progress,
+            "practice is never progress"
+        );
+        assert!(r.headline.contains("practice Okta"), "{}", r.headline);
+        assert!(r.org.starts_with("http://127.0.0.1:"), "{}", r.org);
+        let json = serde_json::to_string(r).unwrap();
+        assert!(!json.contains(PRACTICE_OKTA_TOKEN), "the token is not kept");
+
+        let planted = run(&state, request(true, Some(PracticeMistake::Audience)))
+            .await
+            .unwrap();
+        let failing: Vec<&str> = planted
+            .record
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Fail)
+            .map(|f| f.code.as_str())
+            .collect();
+        assert_eq!(failing, ["okta.saml.audience"]);
+    }
+
+    #[tokio::test]
+    async fn bad_input_is_refused_before_any_request() {
+        let state = PracticeState::default();
+        let mut bad_org = request(false, None);
+        bad_org.org_url = "acme".into();
+        bad_org.token = "00abcdefghijklmnopqrstuvwxyz0123456789".into();
+        assert_eq!(
+            run(&state, bad_org).await.err().unwrap().code,
+            "okta_url.incomplete"
+        );
+        let mut no_token = request(false, None);
+        no_token.org_url = "https://acme.okta.com".into();
+        assert_eq!(
+            run(&state, no_token).await.err().unwrap().code,
+            "token.empty"
+        );
+        let mut bad_id = request(true, None);
+        bad_id.app_id = "0oa/../x".into();
+        assert_eq!(
+            run(&state, bad_id).await.err().unwrap().code,
+            "okta.app.invalid"
+        );
+    }
+}

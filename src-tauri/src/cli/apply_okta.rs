@@ -1,0 +1,258 @@
+//! `apply-okta`: makes the Okta changes the API allows (create the SAML app, correct its SAML
+//! values, add the roles attribute and the group roles or the "same value for all users"
+//! mapping). A dry run by default: it prints the exact requests and sends only GETs; `--yes`
+//! sends them. `--emit terraform` prints the same as Terraform instead, without contacting Okta.
+//! Exit 0 when nothing is pending or only the plan was printed, 3 when the writes succeeded but
+//! manual steps are pending, 1 when a write (or a read) failed, 2 for bad input.
+
+use std::io::Write;
+use std::time::Duration;
+
+use crate::okta::apply::{self, ApplyReport, Wanted};
+use crate::okta::{self, AppSelector, OktaOrg};
+use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
+use crate::setup::{Environment, InstanceDomain};
+
+use super::{runtime, CliError, EnvironmentArg, Format};
+
+/// What `--emit` writes instead of applying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Emit {
+    Terraform,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("app").required(true).args(["app_id", "app_label"])))]
+pub struct ApplyOktaArgs {
+    /// Your Okta org, e.g. https://acme.okta.com.
+    #[arg(long, value_name = "URL", required_unless_present = "emit")]
+    pub okta_url: Option<String>,
+    /// Read the Okta API token from this environment variable (never on the command line).
+    /// Writes need okta.apps.manage, okta.schemas.manage and okta.profileMappings.manage.
+    #[arg(long, value_name = "VAR", required_unless_present = "emit")]
+    pub okta_token_env: Option<String>,
+    /// Your Loopio domain, e.g. acme.loopio.com.
+    #[arg(long)]
+    pub domain: String,
+    #[arg(long, value_enum, default_value_t = EnvironmentArg::Production)]
+    pub environment: EnvironmentArg,
+    /// The Okta app's id.
+    #[arg(long, value_name = "ID")]
+    pub app_id: Option<String>,
+    /// The Okta app's label; an app with this label is created when there is none.
+    #[arg(long, value_name = "LABEL")]
+    pub app_label: Option<String>,
+    /// "OKTA GROUP=Loopio role" (repeatable): the first one given has the highest priority.
+    #[arg(
+        long = "group",
+        value_name = "OKTA GROUP=ROLE",
+        conflicts_with = "same_role"
+    )]
+    pub groups: Vec<String>,
+    /// Give every user assigned to the app this Loopio role ("same value for all users").
+    #[arg(long, value_name = "ROLE")]
+    pub same_role: Option<String>,
+    /// A Loopio role name (repeatable): role values are checked against these first.
+    #[arg(long = "role", value_name = "NAME")]
+    pub roles: Vec<String>,
+    /// Send the requests. Without it, only the plan is printed and nothing is written.
+    #[arg(long)]
+    pub yes: bool,
+    /// Write the plan as Terraform for the okta/okta provider instead of applying it.
+    #[arg(long, value_enum)]
+    pub emit: Option<Emit>,
+    /// Send requests for HOST:PORT to ADDRESS instead of asking DNS (repeatable).
+    #[arg(long, value_name = "HOST:PORT:ADDRESS")]
+    pub resolve: Vec<String>,
+    /// An extra trusted root certificate (PEM).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<std::path::PathBuf>,
+    #[arg(long, default_value_t = 10)]
+    pub timeout_secs: u64,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, String> {
+    if let Some(role) = &args.same_role {
+        return Ok(Some(RolesPlan::SameForAll { role: role.clone() }));
+    }
+    if args.groups.is_empty() {
+        return Ok(None);
+    }
+    let groups = args
+        .groups
+        .iter()
+        .map(|g| match g.rsplit_once('=') {
+            Some((group, role)) if !group.trim().is_empty() => Ok(GroupRole {
+                group: group.trim().to_string(),
+                role: role.to_string(),
+            }),
+            _ => Err(format!("--group {g:?}: give \"OKTA GROUP=Loopio role\", e.g. --group \"Loopio Admins=Admin\".")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(RolesPlan::PerGroup { groups }))
+}
+
+fn wanted(args: &ApplyOktaArgs) -> Result<Wanted, CliError> {
+    let bad = CliError::BadInput;
+    Ok(Wanted {
+        domain: InstanceDomain::parse(&args.domain).map_err(|e| bad(e.to_string()))?,
+        environment: Environment::from(args.environment),
+        label: args
+            .app_label
+            .clone()
+            .unwrap_or_else(|| "Loopio".into())
+            .trim()
+            .to_string(),
+        roles: roles_plan(args).map_err(bad)?,
+        known_roles: normalise_catalog(args.roles.clone()),
+    })
+}
+
+pub(super) fn apply_okta(
+    args: ApplyOktaArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, CliError> {
+    let bad = CliError::BadInput;
+    if args.timeout_secs == 0 || args.timeout_secs > 120 {
+        return Err(bad("--timeout-secs must be between 1 and 120.".into()));
+    }
+    let wanted = wanted(&args)?;
+    let selector = match (&args.app_id, &args.app_label) {
+        (Some(id), _) => AppSelector::id(id),
+        (None, Some(label)) => AppSelector::label(label),
+        (None, None) => Err("Give --app-id or --app-label.".into()),
+    }
+    .map_err(bad)?;
+    if args.emit == Some(Emit::Terraform) {
+        apply::check_roles(&wanted).map_err(|e| bad(format!("{} {}", e.message, e.remedy)))?;
+        let id = match &selector {
+            AppSelector::Id(id) => Some(id.as_str()),
+            AppSelector::Label(_) => None,
+        };
+        out.write_all(apply::terraform::emit(&wanted, id).as_bytes())?;
+        return Ok(0);
+    }
+    let (Some(url), Some(var)) = (&args.okta_url, &args.okta_token_env) else {
+        return Err(bad(
+            "Give --okta-url and --okta-token-env (or --emit terraform).".into(),
+        ));
+    };
+    let org = OktaOrg::parse(url).map_err(|e| bad(e.to_string()))?;
+    let target = okta::target(
+        &org,
+        &args.resolve,
+        args.ca_file.clone(),
+        Some(Duration::from_secs(args.timeout_secs)),
+    )
+    .map_err(|e| bad(e.to_string()))?;
+    let raw = std::env::var(var)
+        .map(zeroize::Zeroizing::new)
+        .map_err(|_| {
+            bad(format!(
+                "The environment variable {var} is not set (or not UTF-8)."
+            ))
+        })?;
+    let (secret, notes) =
+        okta::token_from_pasted(&raw).map_err(|e| bad(okta::token_error_message(&e)))?;
+    drop(raw);
+    if args.format == Format::Text {
+        for n in org.notes().iter().chain(&notes) {
+            writeln!(err, "note: {}", n.message)?;
+        }
+    }
+    let report = runtime()?.block_on(apply::apply(&target, &secret, &selector, &wanted, args.yes));
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => write_text(&report, args.yes, out)?,
+    }
+    Ok(exit_code(&report, args.yes))
+}
+
+fn exit_code(report: &ApplyReport, confirmed: bool) -> i32 {
+    match &report.error {
+        Some(e) if e.bad_input => 2,
+        Some(_) => 1,
+        None if !confirmed => 0,
+        None if report.pending_manual.is_empty() => 0,
+        None => 3,
+    }
+}
+
+fn write_text(report: &ApplyReport, confirmed: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if let Some(app) = &report.app {
+        writeln!(
+            out,
+            "App: {} (id {}, variable name {}, {})",
+            app.label, app.id, app.name, app.status
+        )?;
+    }
+    for w in &report.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    if report.plan.is_empty() && report.error.is_none() {
+        writeln!(
+            out,
+            "Nothing to change in Okta: it already has what the wizard generated."
+        )?;
+    }
+    for (i, r) in report.plan.iter().enumerate() {
+        writeln!(out, "{}. {} {}\n   why: {}", i + 1, r.method, r.path, r.why)?;
+        if let Some(body) = &r.body {
+            let text = serde_json::to_string_pretty(body).unwrap_or_default();
+            writeln!(out, "   body: {}", text.replace('\n', "\n   "))?;
+        }
+    }
+    for r in &report.results {
+        let status = r
+            .status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "no answer".into());
+        writeln!(
+            out,
+            "[{status}] {} {}{}",
+            r.method,
+            r.path,
+            r.okta_error
+                .as_ref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        )?;
+    }
+    if let Some(e) = &report.error {
+        writeln!(
+            out,
+            "error: {} ({})\n   fix: {}",
+            e.message, e.code, e.remedy
+        )?;
+    } else if !confirmed && !report.plan.is_empty() {
+        writeln!(
+            out,
+            "Dry run: nothing was sent. Run again with --yes to send these {} requests.",
+            report.plan.len()
+        )?;
+    }
+    for m in &report.pending_manual {
+        writeln!(
+            out,
+            "to do by hand: {} ({})\n   where: {}",
+            m.what, m.step, m.location
+        )?;
+    }
+    for r in &report.reminders {
+        writeln!(out, "reminder: {r}")?;
+    }
+    if !report.undo.is_empty() {
+        writeln!(
+            out,
+            "{} undo requests are in the JSON output (--format json, key undo).",
+            report.undo.len()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,417 @@
+//! `recheck --profile NAME`: a saved setup checked again, for a cron job or a systemd user timer:
+//! the SCIM connection test against the profile's environment, the Okta read-back (when an org
+//! and Okta credentials are given), and the expiry of the SCIM token (from the saved generation
+//! date) and of the SAML signing certificate. Exit 0 when nothing fails, 1 when something fails
+//! (an expired token or certificate included), 2 for bad input.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::findings::Status;
+use crate::okta::VerifyReport;
+use crate::probe;
+use crate::secret::Secret;
+use crate::setup::progress::Progress;
+use crate::setup::{reminder, Environment};
+use crate::vault::{OsKeychain, TokenVault};
+
+use super::verify_okta::{self, VerifyOktaArgs};
+use super::{runtime, timeout_secs, CliError, EnvironmentArg, Format};
+
+/// A signing certificate this close to its expiry is a warning (as `okta.cert.expiry`).
+const CERT_WARN_DAYS: i64 = 60;
+
+#[derive(Debug, clap::Args)]
+pub struct RecheckArgs {
+    /// The saved profile to check again.
+    #[arg(long)]
+    pub profile: String,
+    /// The app's progress file (default: the app's data folder).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Read the SCIM token from this environment variable (default: the keychain entry the
+    /// window saved for the profile).
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// Test this SCIM base URL instead of the profile's environment (https; http only to this
+    /// computer).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Your Okta org, to read the Loopio app back too.
+    #[arg(long, value_name = "URL")]
+    pub okta_url: Option<String>,
+    /// Read the Okta API token from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "okta_client_id")]
+    pub okta_token_env: Option<String>,
+    /// Or an OAuth 2.0 service app's client id (read-only scopes)...
+    #[arg(long, value_name = "ID", requires = "okta_private_key")]
+    pub okta_client_id: Option<String>,
+    /// ... and its private key file (PEM PKCS#8 or JWK).
+    #[arg(long, value_name = "FILE", requires = "okta_client_id")]
+    pub okta_private_key: Option<PathBuf>,
+    /// The Okta app's id (default: the app of the profile's last Okta check).
+    #[arg(long, value_name = "ID")]
+    pub app_id: Option<String>,
+    /// Or the Okta app's label.
+    #[arg(long, value_name = "LABEL", conflicts_with = "app_id")]
+    pub app_label: Option<String>,
+    /// Send requests for HOST:PORT to ADDRESS instead of asking DNS (repeatable).
+    #[arg(long, value_name = "HOST:PORT:ADDRESS")]
+    pub resolve: Vec<String>,
+    /// An extra trusted root certificate (PEM).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Per-request timeout in seconds.
+    #[arg(long, default_value_t = 10)]
+    pub timeout_secs: u64,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// One expiry: `fail` once passed, `warn` when close, `skip` when unknown.
+#[derive(Debug, Serialize)]
+struct Dated {
+    status: Status,
+    /// `YYYY-MM-DD` (the token) or RFC 3339 (the certificate); `None` when unknown.
+    expires: Option<String>,
+    days_left: Option<i64>,
+    detail: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ExpiryOut {
+    token: Dated,
+    certificate: Dated,
+}
+
+/// The JSON document `recheck --format json` prints.
+#[derive(Debug, Serialize)]
+struct RecheckOutput<'a> {
+    profile: &'a str,
+    verdict: Status,
+    scim: &'a probe::Report,
+    okta: Option<&'a VerifyReport>,
+    expiry: ExpiryOut,
+}
+
+pub(super) fn recheck(
+    args: RecheckArgs,
+    out: &mut dyn Write,
+    _err: &mut dyn Write,
+) -> Result<i32, CliError> {
+    let bad = |m: String| CliError::BadInput(m);
+    let timeout = timeout_secs(args.timeout_secs)?;
+    let progress = load_profile(&args)?;
+    let base_url = args.base_url.clone();
+    let options = probe::TargetOptions {
+        environment: base_url.is_none().then_some(progress.environment),
+        domain: None,
+        base_url,
+        resolve: args.resolve.clone(),
+        ca_file: args.ca_file.clone(),
+        timeout: Some(timeout),
+        deadline: None,
+    };
+    let target = probe::Target::from_options(&options).map_err(|e| bad(e.to_string()))?;
+    let secret = scim_token(&args)?;
+    let okta = match okta_args(&args, &progress)? {
+        Some(okta_args) => Some(verify_okta::prepare(&okta_args)?),
+        None => None,
+    };
+    let rt = runtime()?;
+    let (scim, okta_report) = rt.block_on(async {
+        let okta_run = async {
+            match &okta {
+                Some(p) => Some(p.run().await),
+                None => None,
+            }
+        };
+        tokio::join!(probe::run(&target, &secret, |_| {}), okta_run)
+    });
+    drop(secret);
+    let now = OffsetDateTime::now_utc();
+    let expiry = ExpiryOut {
+        token: token_expiry(&progress, now),
+        certificate: cert_expiry(okta_report.as_ref(), now),
+    };
+    let verdict = [
+        scim.verdict,
+        okta_report.as_ref().map_or(Status::Pass, |r| r.verdict),
+        expiry.token.status,
+        expiry.certificate.status,
+    ]
+    .into_iter()
+    .map(|s| if s == Status::Skip { Status::Pass } else { s })
+    .max()
+    .unwrap_or(Status::Pass);
+    let doc = RecheckOutput {
+        profile: &args.profile,
+        verdict,
+        scim: &scim,
+        okta: okta_report.as_ref(),
+        expiry,
+    };
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => print_text(&doc, &progress, out)?,
+    }
+    Ok(if verdict == Status::Fail { 1 } else { 0 })
+}
+
+/// The saved profile, read as `report` reads it.
+fn load_profile(args: &RecheckArgs) -> Result<Progress, CliError> {
+    let bad = |m: String| CliError::BadInput(m);
+    let path = args
+        .store
+        .clone()
+        .or_else(super::default_store_path)
+        .ok_or_else(|| bad("No data folder was found; give --store FILE.".into()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        bad(format!(
+            "No saved progress at {} ({e}). Open the app and save a profile first, or give --store FILE.",
+            path.display()
+        ))
+    })?;
+    let book = crate::setup::progress::parse_book(&bytes).map_err(|e| {
+        bad(format!(
+            "The progress file {} could not be read: {e}",
+            path.display()
+        ))
+    })?;
+    if !book.profiles.contains_key(&args.profile) {
+        return Err(bad(format!(
+            "There is no profile {:?}. Profiles: {}.",
+            args.profile,
+            book.names().join(", ")
+        )));
+    }
+    Ok(book.progress(&args.profile))
+}
+
+/// The SCIM token: from `--token-env`, else the keychain entry of the profile.
+fn scim_token(args: &RecheckArgs) -> Result<Secret, CliError> {
+    let bad = |m: String| CliError::BadInput(m);
+    if let Some(var) = &args.token_env {
+        let raw = std::env::var(var)
+            .map(zeroize::Zeroizing::new)
+            .map_err(|_| {
+                bad(format!(
+                    "The environment variable {var} is not set (or not UTF-8)."
+                ))
+            })?;
+        return Secret::from_pasted(&raw)
+            .map(|(s, _)| s)
+            .map_err(|e| bad(e.to_string()));
+    }
+    match OsKeychain.load(&args.profile) {
+        Ok(Some(secret)) => Ok(secret),
+        Ok(None) => Err(bad(format!(
+            "No SCIM token is saved in the keychain for the profile {:?} (keychain.no_token). Tick \"Remember this token\" in the window, or give --token-env VAR.",
+            args.profile
+        ))),
+        Err(e) => Err(bad(format!("{} ({}). Give --token-env VAR.", e, e.code()))),
+    }
+}
+
+/// The read-back's flags, when an org is given: the profile gives the domain, environment,
+/// known roles and (unless a flag names one) the app of the last Okta check.
+fn okta_args(args: &RecheckArgs, progress: &Progress) -> Result<Option<VerifyOktaArgs>, CliError> {
+    let bad = |m: &str| CliError::BadInput(m.to_string());
+    let Some(okta_url) = args.okta_url.clone() else {
+        if args.okta_token_env.is_some() || args.okta_client_id.is_some() {
+            return Err(bad("Give --okta-url with the Okta credentials."));
+        }
+        return Ok(None);
+    };
+    if args.okta_token_env.is_none() && args.okta_client_id.is_none() {
+        return Err(bad("Give --okta-token-env VAR (or --okta-client-id with --okta-private-key) with --okta-url."));
+    }
+    let saved_app = progress
+        .last_okta_check
+        .as_ref()
+        .map(|c| c.app_id.clone())
+        .filter(|id| !id.is_empty());
+    let app_id = args.app_id.clone().or(saved_app);
+    if app_id.is_none() && args.app_label.is_none() {
+        return Err(bad(
+            "The profile has no checked Okta app yet: give --app-id or --app-label.",
+        ));
+    }
+    if progress.domain.trim().is_empty() {
+        return Err(bad(
+            "The profile has no Loopio domain yet: finish the wizard's first step.",
+        ));
+    }
+    Ok(Some(VerifyOktaArgs {
+        okta_url,
+        okta_token_env: args.okta_token_env.clone(),
+        okta_client_id: args.okta_client_id.clone(),
+        okta_private_key: args.okta_private_key.clone(),
+        domain: progress.domain.clone(),
+        environment: match progress.environment {
+            Environment::Production => EnvironmentArg::Production,
+            Environment::Sandbox => EnvironmentArg::Sandbox,
+        },
+        app_id: if args.app_label.is_some() {
+            None
+        } else {
+            app_id
+        },
+        app_label: args.app_label.clone(),
+        roles: progress.roles_known.clone(),
+        resolve: args.resolve.clone(),
+        ca_file: args.ca_file.clone(),
+        timeout_secs: args.timeout_secs,
+        format: args.format,
+    }))
+}
+
+fn token_expiry(progress: &Progress, now: OffsetDateTime) -> Dated {
+    match reminder::expiry(&progress.token_generated_on, now.date()) {
+        Ok(e) => {
+            let status = if e.days_left < 0 {
+                Status::Fail
+            } else if e.days_left <= reminder::REMIND_DAYS_BEFORE {
+                Status::Warn
+            } else {
+                Status::Pass
+            };
+            let detail = if e.days_left < 0 {
+                format!("The SCIM token expired on {}: Okta's provisioning stops. Generate a new token in Loopio and paste it into Okta (Provisioning > Integration > API Token).", e.expires_on)
+            } else {
+                format!("The SCIM token (generated {}) expires on {}, in {} day(s).", e.generated_on, e.expires_on, e.days_left)
+            };
+            Dated {
+                status,
+                expires: Some(e.expires_on),
+                days_left: Some(e.days_left),
+                detail,
+            }
+        }
+        Err(_) => Dated {
+            status: Status::Skip,
+            expires: None,
+            days_left: None,
+            detail: "The profile has no token generation date: set it in the wizard to follow the token's expiry.".into(),
+        },
+    }
+}
+
+/// From the IdP metadata's certificate, else from the signing key's `expiresAt` finding.
+fn cert_expiry(okta: Option<&VerifyReport>, now: OffsetDateTime) -> Dated {
+    let unknown = |detail: &str| Dated {
+        status: Status::Skip,
+        expires: None,
+        days_left: None,
+        detail: detail.into(),
+    };
+    let Some(report) = okta else {
+        return unknown(
+            "Not checked: give --okta-url and Okta credentials to read the signing certificate.",
+        );
+    };
+    let not_after = report
+        .idp
+        .as_ref()
+        .and_then(|i| i.certificate_not_after.as_deref())
+        .and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok());
+    let Some(not_after) = not_after else {
+        return match report
+            .findings
+            .iter()
+            .find(|f| f.code == "okta.cert.expiry")
+        {
+            Some(f) => Dated {
+                status: f.status,
+                expires: None,
+                days_left: None,
+                detail: f.detail.clone(),
+            },
+            None => unknown("The signing certificate could not be read from Okta."),
+        };
+    };
+    let days = (not_after - now).whole_days();
+    let when = not_after.format(&Rfc3339).unwrap_or_default();
+    let (status, detail) = if not_after <= now {
+        (Status::Fail, format!("The SAML signing certificate expired on {when}: Loopio rejects every sign-in. Generate and activate a new one on the app's Sign On tab and give it to Loopio's SSO settings."))
+    } else if days < CERT_WARN_DAYS {
+        (Status::Warn, format!("The SAML signing certificate expires on {when}, in {days} day(s): renew it on the app's Sign On tab and give the new one to Loopio."))
+    } else {
+        (
+            Status::Pass,
+            format!("The SAML signing certificate expires on {when}, in {days} days."),
+        )
+    };
+    Dated {
+        status,
+        expires: Some(when),
+        days_left: Some(days),
+        detail,
+    }
+}
+
+fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "PASS",
+        Status::Warn => "WARN",
+        Status::Fail => "FAIL",
+        Status::Skip => "SKIP",
+    }
+}
+
+fn print_text(doc: &RecheckOutput<'_>, p: &Progress, out: &mut dyn Write) -> std::io::Result<()> {
+    let env = p.environment.label();
+    writeln!(
+        out,
+        "Re-check of profile {:?} ({}, {env})",
+        doc.profile, p.domain
+    )?;
+    let scim = doc.scim;
+    writeln!(
+        out,
+        "[{}] SCIM connection test: {}",
+        mark(scim.verdict),
+        scim.headline_text()
+    )?;
+    for f in scim.findings.iter().filter(|f| f.status != Status::Pass) {
+        super::write_finding(f, out)?;
+    }
+    match doc.okta {
+        Some(r) => {
+            let app = r
+                .app
+                .as_ref()
+                .map_or("(not found)".to_string(), |a| a.label.clone());
+            writeln!(out, "[{}] Okta read-back of the app {app}", mark(r.verdict))?;
+            for f in r.findings.iter().filter(|f| f.status != Status::Pass) {
+                writeln!(out, "[{}] {}: {}", mark(f.status), f.code, f.title)?;
+                if !f.remedy.is_empty() {
+                    writeln!(out, "       fix:  {}", f.remedy)?;
+                }
+            }
+            if let Some(idp) = &r.idp {
+                verify_okta::print_idp(idp, out)?;
+            }
+        }
+        None => writeln!(
+            out,
+            "[SKIP] Okta read-back: not run (give --okta-url and Okta credentials)"
+        )?,
+    }
+    let (t, c) = (&doc.expiry.token, &doc.expiry.certificate);
+    writeln!(out, "[{}] SCIM token expiry: {}", mark(t.status), t.detail)?;
+    writeln!(
+        out,
+        "[{}] Signing certificate expiry: {}",
+        mark(c.status),
+        c.detail
+    )?;
+    writeln!(out, "Overall: {:?}", doc.verdict)
+}

@@ -1,0 +1,101 @@
+//! "Check your Okta app" in the real window, against the practice Okta the practice tenant
+//! serves: it passes as the wizard set it up, then names the planted mistake with its fix; a
+//! pasted Okta token never reaches a file.
+
+#![allow(unused_imports)]
+
+use fantoccini::{Client, Locator};
+use loopio_scim_tests::driver::Driver;
+
+use super::pages::*;
+
+/// An Okta API token typed into the window; it must never be written anywhere.
+const TYPED_OKTA_TOKEN: &str = "00typed-okta-token-0123456789abcdefXYZ";
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn the_practice_okta_check_passes_then_shows_the_planted_mistake() {
+    let home = temp_home("okta-check");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, ".steps li:nth-child(2) button").await;
+    type_into(&c, "#domain", "acme.loopio.com").await;
+    wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
+
+    // Right after the roles mapping.
+    click(&c, ".steps li:nth-child(11) button").await;
+    wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;
+    assert_eq!(
+        value_of(&c, "#okta-app-label").await.as_deref(),
+        Some("Loopio")
+    );
+
+    // A bad org address is refused before any request, naming the field; the typed token stays
+    // in the window only.
+    type_into(&c, "#okta-org", "acme").await;
+    type_into(&c, "#okta-token", TYPED_OKTA_TOKEN).await;
+    click(&c, "#run-okta-check").await;
+    let refused = wait_text(&c, "#okta-check-verdict", |t| t.contains("acme.okta.com")).await;
+    assert!(refused.contains("part of a host name"), "{refused}");
+
+    // The practice Okta, set up as the wizard says: a pass, said plainly not to be your org.
+    click(&c, "#okta-source-practice").await;
+    click(&c, "#run-okta-check").await;
+    let verdict = wait_text(&c, "#okta-check-headline", |t| !t.is_empty()).await;
+    assert!(
+        verdict.contains("practice Okta") && verdict.contains("matches"),
+        "{verdict}"
+    );
+    let audience = text_of(&c, r#"#okta-results [data-code="okta.saml.audience"]"#).await;
+    assert!(audience.contains("Pass"), "{audience}");
+    let screens = text_of(&c, "#okta-results").await;
+    assert!(screens.contains("Configure SAML"), "{screens}");
+    // Practice is not progress: the step stays to do.
+    assert_eq!(text_of(&c, ".steps li:nth-child(11) .marker").await, "11");
+    assert_eq!(text_of(&c, "#run-okta-check").await, "Check again");
+
+    // The planted mistake: named under its screen, with what Okta has, what is expected and
+    // the fix; nothing else fails.
+    click(&c, "#okta-plant-mistake").await;
+    click(&c, "#run-okta-check").await;
+    let verdict = wait_text(&c, "#okta-check-headline", |t| t.contains("differs")).await;
+    assert!(verdict.contains("in 1 place"), "{verdict}");
+    let audience = text_of(&c, r#"#okta-results [data-code="okta.saml.audience"]"#).await;
+    assert!(audience.contains("Fail"), "{audience}");
+    let expected = text_of(
+        &c,
+        r#"#okta-results [data-code="okta.saml.audience"] .okta-expected"#,
+    )
+    .await;
+    assert_eq!(expected, "loopio-sp");
+    let has = text_of(
+        &c,
+        r#"#okta-results [data-code="okta.saml.audience"] .okta-has"#,
+    )
+    .await;
+    assert_ne!(has, "loopio-sp");
+    assert!(audience.contains("Fix:"), "{audience}");
+    let failing = c
+        .find_all(Locator::Css("#okta-results li.status-fail"))
+        .await
+        .unwrap();
+    assert_eq!(failing.len(), 1, "only the planted mistake fails");
+    scroll_to(&c, "okta-check-verdict").await;
+    screenshot(&c, "okta-check-practice-mistake").await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    // Restart: the last check is shown again; the typed token is in no file.
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, ".steps li:nth-child(11) button").await;
+    let last = wait_text(&c, "#okta-check-headline", |t| !t.is_empty()).await;
+    assert!(
+        last.contains("Last check") && last.contains("differs"),
+        "{last}"
+    );
+    c.close().await.unwrap();
+    drop(driver);
+    assert_no_file_contains(&home, TYPED_OKTA_TOKEN);
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -1,0 +1,127 @@
+//! `apply-okta` as a script runs it, in-process against the fake Okta: a dry run by default,
+//! `--yes` to send, the JSON keys, and the exit codes (0, 3, 1, 2).
+
+use clap::Parser;
+use loopio_scim::cli::{run, Cli};
+use loopio_scim_tests::fake_okta::{self, FakeOkta, OrgData, APP_ID, TOKEN};
+use serde_json::{json, Value};
+
+fn fake(data: OrgData) -> (tokio::runtime::Runtime, FakeOkta) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let fake = rt.block_on(fake_okta::start(data));
+    (rt, fake)
+}
+
+const TOKEN_VAR: &str = "LOOPIO_TEST_OKTA_TOKEN_APPLY_CLI";
+
+fn cli(okta: &FakeOkta, args: &[&str]) -> (i32, String) {
+    std::env::set_var(TOKEN_VAR, TOKEN);
+    let argv = [
+        "loopio-scim-assistant",
+        "apply-okta",
+        "--okta-url",
+        &okta.url,
+        "--okta-token-env",
+        TOKEN_VAR,
+        "--domain",
+        "acme.loopio.com",
+    ]
+    .into_iter()
+    .chain(args.iter().copied());
+    let parsed = Cli::try_parse_from(argv).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(parsed.command.unwrap(), &mut out, &mut err);
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains(TOKEN) && !String::from_utf8(err).unwrap().contains(TOKEN));
+    (code, out)
+}
+
+#[test]
+fn apply_okta_is_a_dry_run_until_yes_and_exits_as_documented() {
+    let mut data = OrgData::correct();
+    data.app_mut()["settings"]["signOn"]["audience"] = json!("loopio");
+    let (_rt, okta) = fake(data);
+    let (code, out) = cli(&okta, &["--app-label", "Loopio", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["applied"], false);
+    assert_eq!(json["plan"][0]["method"], "PUT");
+    assert_eq!(json["plan"][0]["path"], format!("/api/v1/apps/{APP_ID}"));
+    assert!(json["plan"][0]["body"].is_object() && json["plan"][0]["why"].is_string());
+    assert_eq!(json["results"], json!([]));
+    assert!(json["pending_manual"].is_array() && json["reminders"].is_array());
+    assert!(okta.requests().iter().all(|s| s.method == "GET"));
+
+    let (code, out) = cli(
+        &okta,
+        &[
+            "--app-label",
+            "Loopio",
+            "--yes",
+            "--group",
+            "Loopio Admins=Admin",
+            "--group",
+            "Proposal Team=Contributor",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("[200] PUT"), "{out}");
+
+    // A new app: written, but the manual steps are pending (exit 3).
+    let (code, out) = cli(
+        &okta,
+        &["--app-label", "Loopio Two", "--yes", "--format", "json"],
+    );
+    assert_eq!(code, 3, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["applied"], true);
+    assert_eq!(json["results"][0]["status"], 200);
+    assert_eq!(json["pending_manual"][0]["step"], "general.enable_scim");
+
+    // A near miss (exit 2) and a refused write (exit 1).
+    let (code, _) = cli(
+        &okta,
+        &[
+            "--app-label",
+            "Loopio",
+            "--role",
+            "Admin",
+            "--group",
+            "Loopio Admins=admin",
+        ],
+    );
+    assert_eq!(code, 2);
+    okta.state.lock().unwrap().directory.forbidden_writes = vec!["/api/v1/apps".into()];
+    okta.state.lock().unwrap().app_mut()["settings"]["signOn"]["audience"] = json!("x");
+    let (code, out) = cli(&okta, &["--app-label", "Loopio", "--yes"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("okta.apps.manage"), "{out}");
+}
+
+#[test]
+fn apply_okta_emits_terraform_without_contacting_okta() {
+    let argv = [
+        "loopio-scim-assistant",
+        "apply-okta",
+        "--emit",
+        "terraform",
+        "--domain",
+        "acme.loopio.com",
+        "--app-label",
+        "Loopio",
+        "--same-role",
+        "Contributor",
+    ];
+    let parsed = Cli::try_parse_from(argv).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(run(parsed.command.unwrap(), &mut out, &mut err), 0);
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("resource \"okta_app_saml\" \"loopio\"") && text.contains("\"Contributor\""),
+        "{text}"
+    );
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import type { Progress } from "./bindings/Progress";
+import type { SavedOktaCheck } from "./bindings/SavedOktaCheck";
+import { $, GOOD_OKTA_TOKEN, settle, start } from "./test-support";
+import { emptyProgress } from "./wizard";
+
+const at = (more: Partial<Progress> = {}): Progress => ({
+  ...emptyProgress(),
+  domain: "  https://ACME.loopio.com/home ",
+  current_step: "okta_check",
+  ...more,
+});
+
+function set(sel: string, value: string) {
+  ($(sel) as HTMLInputElement).value = value;
+}
+
+function choosePractice() {
+  const practice = $("#okta-source-practice") as HTMLInputElement;
+  practice.checked = true;
+  practice.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+async function check() {
+  ($("#run-okta-check") as HTMLButtonElement).click();
+  await settle();
+}
+
+describe("Check your Okta app", () => {
+  it("comes right after the roles mapping, with labelled fields and the app label Loopio by default", async () => {
+    await start(at());
+    expect($("#step-title").textContent).toContain("Check your Okta app");
+    for (const id of ["okta-org", "okta-token", "okta-app-label", "okta-app-id"]) {
+      expect(document.querySelector(`label[for="${id}"]`), id).not.toBeNull();
+    }
+    expect(($("#okta-app-label") as HTMLInputElement).value).toBe("Loopio");
+    expect(($("#okta-token") as HTMLInputElement).type).toBe("password");
+    expect($("#okta-practice-fields").hidden).toBe(true);
+    // No tick stands in for the check.
+    expect(document.querySelector("#step-done")).toBeNull();
+    expect(document.querySelector(".steps li:nth-child(11) .marker")?.textContent).not.toBe("✓");
+  });
+
+  it("groups the results by Okta screen with Okta has, expected and the fix, and saves the record without the token", async () => {
+    const fake = await start(at());
+    set("#okta-org", "https://acme-admin.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    const request = fake.oktaChecks[0];
+    expect(request?.practice).toBe(false);
+    expect(request?.app_label).toBe("Loopio");
+    expect(request?.domain).toBe("  https://ACME.loopio.com/home ");
+    expect($("#okta-check-headline").textContent).toContain("Your Okta app matches");
+    const screens = [...document.querySelectorAll("#okta-results .okta-screen h4")].map((e) => e.textContent);
+    expect(screens).toEqual([
+      "Applications > Applications > Loopio > General > SAML Settings > Edit > Configure SAML",
+      "Directory > Profile Editor > Loopio > roles",
+    ]);
+    const audience = $('#okta-results li[data-code="okta.saml.audience"]');
+    expect(audience.querySelector(".okta-field")?.textContent).toBe("Audience URI (SP Entity ID)");
+    expect(audience.querySelector(".okta-has")?.textContent).toBe("loopio-sp");
+    expect(audience.textContent).toContain("✓ Pass");
+    expect($("#run-okta-check").textContent).toBe("Check again");
+    const saved = fake.saves.at(-1);
+    expect(saved?.last_okta_check?.app_id).toBe("0oa1loopio");
+    expect(JSON.stringify(fake.saves)).not.toContain(GOOD_OKTA_TOKEN);
+    // The backend's record completes the step: the sidebar says so.
+    expect($(".steps li:nth-child(11) .marker").textContent).toBe("✓");
+  });
+
+  it("uses the practice Okta and shows the planted mistake with its fix, then passes when checked again without it", async () => {
+    const fake = await start(at());
+    choosePractice();
+    expect($("#okta-org-fields").hidden).toBe(true);
+    expect($("#okta-practice-fields").hidden).toBe(false);
+    ($("#okta-plant-mistake") as HTMLInputElement).checked = true;
+    await check();
+    expect(fake.oktaChecks[0]?.practice_mistake).toBe("audience");
+    expect($("#okta-check-headline").textContent).toContain("practice Okta");
+    expect($("#okta-check-headline").className).toContain("bad");
+    const audience = $('#okta-results li[data-code="okta.saml.audience"]');
+    expect(audience.textContent).toContain("✖ Fail");
+    expect(audience.querySelector(".okta-expected")?.textContent).toBe("loopio-sp");
+    expect(audience.textContent).toContain("Fix: Set Audience URI");
+    ($("#okta-plant-mistake") as HTMLInputElement).checked = false;
+    await check();
+    expect(fake.oktaChecks[1]?.practice_mistake).toBeNull();
+    expect($("#okta-check-headline").textContent).toContain("matches");
+    expect(document.querySelector("#okta-results li.status-fail")).toBeNull();
+    // A practice check never completes the step.
+    expect($(".steps li:nth-child(11) .marker").textContent).not.toBe("✓");
+  });
+
+  it("marks and focuses the field a refused input is about", async () => {
+    await start(at());
+    set("#okta-org", "acme");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    expect($('#okta-check-verdict [role="alert"]').dataset["code"]).toBe("okta_url.incomplete");
+    expect($("#okta-org").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe($("#okta-org"));
+  });
+
+  it("shows Okta's refusal of the token as a finding under its screen", async () => {
+    await start(at());
+    set("#okta-org", "acme.okta.com");
+    set("#okta-token", "00wrong-token-0123456789");
+    await check();
+    expect($('#okta-results li[data-code="okta.auth.rejected"]').textContent).toContain("Create a new API token");
+    expect($("#okta-results h4").textContent).toBe("Security > API");
+  });
+
+  it("shows the last saved check after a restart", async () => {
+    const last: SavedOktaCheck = {
+      at_unix: 1_795_000_000,
+      org: "https://acme.okta.com",
+      practice: false,
+      app_id: "0oa1loopio",
+      app_label: "Loopio",
+      verdict: "fail",
+      headline: "Your Okta app differs from what the wizard generated in 1 place: fix it in Okta, then check again.",
+      findings: [{ code: "okta.saml.audience", status: "fail", title: "The Audience URI is not Loopio's", detail: "", remedy: "Set it to loopio-sp.", okta_has: "loopio", expected: "loopio-sp", where: "A > B > Audience URI (SP Entity ID)" }],
+    };
+    await start(at({ last_okta_check: last }));
+    expect($("#okta-check-headline").textContent).toContain("differs");
+    expect($("#okta-check-headline").textContent).toContain("Last check");
+    expect($('#okta-results li[data-code="okta.saml.audience"] .okta-has').textContent).toBe("loopio");
+  });
+});

@@ -1,0 +1,236 @@
+// "Check your Okta app": connect to the admin's Okta org (or the practice Okta), pick the app
+// by label or id, and see what the backend's read-back found, grouped by the Okta screen each
+// finding is on, with what Okta has, what the wizard generated and how to fix it. Pass and fail,
+// the verdict and whether the step is done are the backend's: this file only lays them out.
+// The API token lives in its input for the call only: it is never saved or kept here.
+import { errorCode, errorText, type Backend } from "./api";
+import type { Environment } from "./bindings/Environment";
+import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
+import type { Progress } from "./bindings/Progress";
+import type { SavedOktaCheck } from "./bindings/SavedOktaCheck";
+import type { SavedOktaFinding } from "./bindings/SavedOktaFinding";
+import type { Status } from "./bindings/Status";
+import { fill, h } from "./dom";
+
+const STATUS: Record<Status, { icon: string; word: string; look: string }> = {
+  pass: { icon: "✓", word: "Pass", look: "ok" },
+  warn: { icon: "⚠", word: "Warning", look: "warn" },
+  fail: { icon: "✖", word: "Fail", look: "bad" },
+  skip: { icon: "–", word: "Skipped", look: "warn" },
+};
+
+export interface OktaContext {
+  domain: () => string;
+  environment: () => Environment;
+  knownRoles: () => string[];
+  /** The last saved check, shown until a new one runs. */
+  last: () => SavedOktaCheck | null;
+  /** Called with the record to keep (the backend decides whether it completes the step). */
+  onOutcome: (record: SavedOktaCheck) => void;
+}
+
+function radio(name: string, id: string, label: string, checked: boolean): HTMLElement {
+  const input = h("input", { type: "radio", name, id, value: id });
+  input.checked = checked;
+  return h("div", { class: "radio" }, input, h("label", { for: id }, label));
+}
+
+function field(id: string, label: string, hint: string, attrs: Record<string, string> = {}): HTMLElement {
+  return h(
+    "div",
+    { class: "field", id: `${id}-field` },
+    h("label", { for: id }, label),
+    h("p", { class: "detail", id: `${id}-hint` }, hint),
+    h("input", { id, type: "text", autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-hint`, ...attrs }),
+  );
+}
+
+export class OktaPanel {
+  readonly element: HTMLElement;
+  private running = false;
+  private readonly button = h("button", { type: "button", class: "primary", id: "run-okta-check" }, "Check the Okta app");
+  private readonly verdict = h("div", { id: "okta-check-verdict", role: "status", "aria-live": "polite" });
+  private readonly results = h("div", { id: "okta-results" });
+  private readonly orgFields = h(
+    "div",
+    { id: "okta-org-fields" },
+    field("okta-org", "Okta org address", "The address you sign in to Okta at, for example https://acme.okta.com (the admin console address works too).", { placeholder: "https://acme.okta.com" }),
+    field("okta-token", "Okta API token", "Okta: Security > API > Tokens > Create token. A Read-only Administrator's token is enough. It is used for this check only and never saved.", { type: "password" }),
+  );
+  private readonly practiceFields = h(
+    "div",
+    { class: "check-item", id: "okta-practice-fields" },
+    h("input", { type: "checkbox", id: "okta-plant-mistake", "aria-describedby": "okta-plant-mistake-hint" }),
+    h(
+      "div",
+      {},
+      h("label", { for: "okta-plant-mistake" }, "Plant a mistake in the practice Okta"),
+      h("p", { class: "detail", id: "okta-plant-mistake-hint" }, "The Audience URI is typed as a URL, as admins often do: see how the check names it and says how to fix it."),
+    ),
+  );
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly ctx: OktaContext,
+  ) {
+    this.button.addEventListener("click", () => void this.run());
+    const source = h(
+      "fieldset",
+      { class: "field", id: "okta-source" },
+      h("legend", {}, "Which Okta to read"),
+      radio("okta-source", "okta-source-org", "Your Okta org", true),
+      radio("okta-source", "okta-source-practice", "The practice Okta on this computer (not your org)", false),
+    );
+    source.addEventListener("change", () => this.sync());
+    const app = h(
+      "fieldset",
+      { class: "field", id: "okta-app" },
+      h("legend", {}, "Your Loopio app in Okta"),
+      field("okta-app-label", "App label", "As Okta's Applications list shows it, exactly (case included).", { value: "Loopio" }),
+      field("okta-app-id", "Or the app's id (optional)", "In the app's address in the admin console: /admin/app/…/instance/<id>/. When given, it is used instead of the label."),
+    );
+    this.element = h(
+      "section",
+      { class: "okta-check", "aria-labelledby": "okta-check-title" },
+      h("h3", { id: "okta-check-title" }, "Read your Okta app back"),
+      h("p", { class: "detail" }, "Read-only: the assistant sends GET requests to your org and changes nothing."),
+      source,
+      this.orgFields,
+      this.practiceFields,
+      app,
+      h("div", { class: "run-row" }, this.button),
+      this.verdict,
+      this.results,
+    );
+    this.sync();
+    const last = ctx.last();
+    if (last !== null) this.show(last, `Last check, ${new Date(last.at_unix * 1000).toLocaleString()}, of ${last.org}.`);
+  }
+
+  private input(id: string): HTMLInputElement {
+    const el = this.element.querySelector<HTMLInputElement>(`#${id}`);
+    if (!el) throw new Error(`missing #${id}`);
+    return el;
+  }
+
+  private get practice(): boolean {
+    return this.input("okta-source-practice").checked;
+  }
+
+  /** Shows the fields for the Okta chosen. */
+  private sync(): void {
+    this.orgFields.hidden = this.practice;
+    this.practiceFields.hidden = !this.practice;
+  }
+
+  private request(): OktaCheckRequest {
+    return {
+      practice: this.practice,
+      practice_mistake: this.practice && this.input("okta-plant-mistake").checked ? "audience" : null,
+      org_url: this.input("okta-org").value,
+      token: this.input("okta-token").value,
+      app_id: this.input("okta-app-id").value,
+      app_label: this.input("okta-app-label").value,
+      domain: this.ctx.domain(),
+      environment: this.ctx.environment(),
+      known_roles: this.ctx.knownRoles(),
+    };
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.button.disabled = true;
+    this.button.textContent = "Checking…";
+    fill(this.verdict, h("p", { class: "detail" }, "Reading your Okta app…"));
+    for (const id of ["okta-org", "okta-token", "okta-app-id", "okta-app-label"]) this.input(id).setAttribute("aria-invalid", "false");
+    try {
+      const outcome = await this.backend.checkOkta(this.request());
+      this.show(outcome.record, `Read ${outcome.record.org} in ${outcome.elapsed_ms} ms.`);
+      this.ctx.onOutcome(outcome.record);
+    } catch (e) {
+      this.refused(e);
+    } finally {
+      this.running = false;
+      this.button.disabled = false;
+      this.button.textContent = "Check again";
+    }
+  }
+
+  /** A refused input: say why, and mark and focus the field the code is about. */
+  private refused(e: unknown): void {
+    const code = errorCode(e) ?? "";
+    const fieldId = code.startsWith("okta_url.") ? "okta-org" : code.startsWith("token.") ? "okta-token" : code === "okta.app.invalid" ? (this.input("okta-app-id").value.trim() ? "okta-app-id" : "okta-app-label") : null;
+    if (fieldId) {
+      const input = this.input(fieldId);
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+    fill(this.verdict, h("p", { class: "banner error", role: "alert", "data-code": code }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(e)));
+  }
+
+  private show(record: SavedOktaCheck, line: string): void {
+    const look = STATUS[record.verdict];
+    const app = record.app_id === "" ? "" : ` App: ${record.app_label} (id ${record.app_id}).`;
+    fill(
+      this.verdict,
+      h(
+        "div",
+        { class: `verdict ${look.look}`, id: "okta-check-headline" },
+        h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
+        h("div", {}, h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
+      ),
+    );
+    fill(this.results, byScreen(record.findings));
+  }
+}
+
+/** The screen a finding is on, and its field: its `where` split at the last " > ". */
+function screenAndField(where: string): [string, string] {
+  const at = where.lastIndexOf(" > ");
+  if (where === "") return ["Other findings", ""];
+  return at < 0 ? [where, ""] : [where.slice(0, at), where.slice(at + 3)];
+}
+
+/** The findings grouped by Okta screen, in the order the screens first appear. */
+function byScreen(findings: SavedOktaFinding[]): HTMLElement[] {
+  const groups = new Map<string, SavedOktaFinding[]>();
+  for (const f of findings) {
+    const [screen] = screenAndField(f.where);
+    groups.set(screen, [...(groups.get(screen) ?? []), f]);
+  }
+  return [...groups.entries()].map(([screen, list], i) =>
+    h(
+      "section",
+      { class: "okta-screen", "aria-labelledby": `okta-screen-${i}` },
+      h("h4", { id: `okta-screen-${i}` }, screen),
+      h("ul", { class: "findings" }, list.map(findingItem)),
+    ),
+  );
+}
+
+function findingItem(f: SavedOktaFinding): HTMLElement {
+  const s = STATUS[f.status];
+  const [, fieldName] = screenAndField(f.where);
+  const row = (term: string, value: string | null, cls: string) =>
+    value === null || value === "" ? null : [h("dt", {}, term), h("dd", { class: cls }, value)];
+  return h(
+    "li",
+    { class: `finding status-${f.status}`, "data-code": f.code },
+    h("div", { class: "finding-head" }, h("span", { class: "status" }, `${s.icon} ${s.word}`), h("strong", {}, f.title)),
+    h("dl", { class: "okta-compare" }, row("Field", fieldName, "okta-field"), row("Okta has", f.okta_has, "okta-has"), row("Expected", f.expected, "okta-expected")),
+    f.detail === "" ? null : h("p", { class: "seen" }, f.detail),
+    f.remedy === "" ? null : h("p", { class: "remedy" }, h("strong", {}, "Fix: "), f.remedy),
+  );
+}
+
+/** The step's panel, reading and saving the wizard's progress. */
+export function oktaPanel(backend: Backend, progress: () => Progress, update: (change: Partial<Progress>) => void): OktaPanel {
+  return new OktaPanel(backend, {
+    domain: () => progress().domain,
+    environment: () => progress().environment,
+    knownRoles: () => progress().roles_known,
+    last: () => progress().last_okta_check ?? null,
+    onOutcome: (record) => update({ last_okta_check: record }),
+  });
+}
