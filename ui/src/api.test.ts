@@ -1,12 +1,12 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { errorCode, errorText, tauriBackend } from "./api";
+import { copyText, errorCode, errorText, tauriBackend } from "./api";
 import { emptyProgress } from "./wizard";
 
 afterEach(() => clearMocks());
 
 describe("tauri backend", () => {
-  it("calls the app's commands and the clipboard plugin with the right arguments", async () => {
+  it("calls the app's commands with the right arguments", async () => {
     const calls: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
       calls.push({ cmd, args });
@@ -16,15 +16,12 @@ describe("tauri backend", () => {
     await tauriBackend.getPlan({ domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null });
     await tauriBackend.loadProgress();
     await tauriBackend.saveProgress(emptyProgress());
-    await tauriBackend.copy("loopio-sp");
     expect(calls.map((c) => c.cmd)).toEqual([
       "get_plan",
       "load_progress",
       "save_progress",
-      "plugin:clipboard-manager|write_text",
     ]);
     expect(calls[0]?.args).toEqual({ input: { domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null } });
-    expect(JSON.stringify(calls[3]?.args)).toContain("loopio-sp");
   });
 
   it("reads the {code, message} every command rejects with", async () => {
@@ -55,5 +52,31 @@ describe("keychain errors", () => {
     expect(corrupt.className).toBe("field-error");
     expect(corrupt.getAttribute("role")).toBe("alert");
     expect(corrupt.textContent).toContain("could not be used");
+  });
+});
+
+describe("copy buttons", () => {
+  it("copy with the webview's own clipboard, without a plugin", async () => {
+    const written: string[] = [];
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: { writeText: async (t: string) => void written.push(t) },
+    });
+    await copyText("loopio-sp");
+    expect(written).toEqual(["loopio-sp"]);
+  });
+
+  it("fall back to a selection copy, and say so when nothing can copy", async () => {
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: undefined });
+    const copied: string[] = [];
+    document.execCommand = ((command: string) => {
+      copied.push(`${command}:${document.querySelector("textarea")?.value ?? ""}`);
+      return true;
+    }) as typeof document.execCommand;
+    await copyText("https://acme.loopio.com/home");
+    expect(copied).toEqual(["copy:https://acme.loopio.com/home"]);
+    expect(document.querySelector("textarea")).toBeNull();
+    document.execCommand = (() => false) as typeof document.execCommand;
+    await expect(copyText("x")).rejects.toThrow("copy it by hand");
   });
 });

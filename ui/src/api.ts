@@ -1,7 +1,6 @@
 // The backend, as the UI sees it. Every value shown comes from here; the UI computes none.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { CommandError } from "./bindings/CommandError";
 import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
@@ -65,7 +64,7 @@ export const tauriBackend: Backend = {
   getPlan: (input) => invoke<Plan>("get_plan", { input }),
   loadProgress: () => invoke<LoadedProgress>("load_progress"),
   saveProgress: (progress) => invoke<void>("save_progress", { progress }),
-  copy: (text) => writeText(text),
+  copy: (text) => copyText(text),
   inspectToken: (token) => invoke<TokenCheck>("inspect_token", { token }),
   practiceTenant: () => invoke<[string, string]>("practice_tenant"),
   runConnectionTest: (request, onFinding) => {
@@ -118,4 +117,31 @@ export function errorText(e: unknown): string {
 /** The stable code of a command's error (`keychain.unavailable`, ...), or null for others. */
 export function errorCode(e: unknown): string | null {
   return asCommandError(e)?.code ?? null;
+}
+
+/**
+ * Copies `text` with the webview's own clipboard: a copy button's click is a user gesture, which
+ * is all WebKit asks for, so no clipboard plugin (and its X11/Wayland code) is needed. Falls back
+ * to copying a selection where the async clipboard is not offered.
+ */
+export async function copyText(text: string): Promise<void> {
+  if (typeof navigator.clipboard?.writeText === "function") {
+    try {
+      await navigator.clipboard.writeText(text);
+      return;
+    } catch {
+      // Refused (no focus, or not allowed): try the selection copy below.
+    }
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.append(area);
+  area.focus();
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  if (!copied) throw new Error("The clipboard is not available here: select the value and copy it by hand.");
 }
