@@ -1,0 +1,124 @@
+//! `report` (the setup report from saved progress) and `simulate` (the practice tenant until
+//! stopped).
+
+use std::io::Write;
+
+use super::*;
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Md)]
+    pub format: ReportFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// The profile to report on (default: the one open in the app).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The app's progress file (default: the app's data folder).
+    #[arg(long)]
+    pub store: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Accept the token in this environment variable instead of the built-in practice token.
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+}
+
+pub(super) fn simulate(args: SimulateArgs, out: &mut dyn Write) -> Result<i32, CliError> {
+    let (token, announce) = match &args.token_env {
+        Some(var) => (
+            std::env::var(var).map_err(|_| {
+                CliError::BadInput(format!("The environment variable {var} is not set."))
+            })?,
+            format!("Token: the value of ${var}"),
+        ),
+        None => (
+            practice::DEFAULT_PRACTICE_TOKEN.to_string(),
+            format!(
+                "Token: {} (a practice token, only valid here)",
+                practice::DEFAULT_PRACTICE_TOKEN
+            ),
+        ),
+    };
+    let rt = runtime()?;
+    rt.block_on(async {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], args.port));
+        let running = practice::serve(addr, token).await.map_err(|e| {
+            CliError::BadInput(format!(
+                "The practice tenant could not listen on {addr}: {e}"
+            ))
+        })?;
+        writeln!(out, "Practice tenant at {}", running.base_url)?;
+        writeln!(out, "{announce}")?;
+        writeln!(out, "Stop it with Ctrl+C.")?;
+        out.flush()?;
+        let _ = tokio::signal::ctrl_c().await;
+        running.stop();
+        Ok(0)
+    })
+}
+
+/// Where the app keeps its progress: the same folder Tauri's app data path resolves to.
+pub fn default_store_path() -> Option<std::path::PathBuf> {
+    dirs::data_dir().map(|d| {
+        d.join(crate::IDENTIFIER)
+            .join(crate::setup::progress::STORE_FILE)
+    })
+}
+
+pub(super) fn report(args: ReportArgs, out: &mut dyn Write) -> Result<i32, CliError> {
+    let path = args
+        .store
+        .or_else(default_store_path)
+        .ok_or_else(|| CliError::BadInput("No data folder was found; give --store FILE.".into()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        CliError::BadInput(format!("No saved progress at {} ({e}). Open the app and start the wizard first, or give --store FILE.", path.display()))
+    })?;
+    let book = crate::setup::progress::parse_book(&bytes).map_err(|e| {
+        CliError::BadInput(format!(
+            "The progress file {} could not be read: {e}",
+            path.display()
+        ))
+    })?;
+    let profile = match args.profile {
+        Some(p) if book.profiles.contains_key(&p) => p,
+        Some(p) => {
+            return Err(CliError::BadInput(format!(
+                "There is no profile {p:?}. Profiles: {}.",
+                book.names().join(", ")
+            )));
+        }
+        None => book.active_name(),
+    };
+    let format = match args.format {
+        ReportFormatArg::Md => crate::report::ReportFormat::Md,
+        ReportFormatArg::Html => crate::report::ReportFormat::Html,
+        ReportFormatArg::Json => crate::report::ReportFormat::Json,
+    };
+    let r = crate::report::build(
+        &book.progress(&profile),
+        &profile,
+        time::OffsetDateTime::now_utc(),
+    );
+    let text = crate::report::render(&r, format);
+    match args.out {
+        Some(file) => std::fs::write(&file, text).map_err(|e| {
+            CliError::BadInput(format!("{} could not be written: {e}", file.display()))
+        })?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}
