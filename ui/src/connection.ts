@@ -265,7 +265,6 @@ export class ConnectionPanel {
     }
     try {
       const e = await this.backend.tokenExpiry(date);
-      const left = e.days_left < 0 ? `expired ${-e.days_left} days ago` : `${e.days_left} days left`;
       const add = h("button", { type: "button", class: "secondary", id: "export-reminder" }, "Add a reminder to my calendar (.ics)");
       const saved = h("span", { class: "detail", id: "reminder-saved", "aria-live": "polite" });
       add.addEventListener("click", () => {
@@ -276,7 +275,7 @@ export class ConnectionPanel {
       });
       fill(
         this.expiry,
-        h("p", { class: e.days_left < 14 ? "warning" : "ok" }, `Expires on ${e.expires_on} (${left}). Reminder on ${e.remind_on}.`),
+        h("p", { class: e.renew_now ? "warning" : "ok" }, `Expires on ${e.expires_on} (${e.summary}). Reminder on ${e.remind_on}.`),
         h("div", { class: "token-row" }, add, saved),
       );
     } catch (err) {

@@ -73,7 +73,7 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       };
     },
     rolesView: async (plan, known) => fakeRolesView(plan, known),
-    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365 }),
+    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365, renew_now: false, summary: "365 days left" }),
     rememberToken: async (token) => {
       remembered.push(token);
     },

@@ -278,7 +278,7 @@ fn token_expiry(progress: &Progress, now: OffsetDateTime) -> Dated {
         Ok(e) => {
             let status = if e.days_left < 0 {
                 Status::Fail
-            } else if e.days_left <= reminder::REMIND_DAYS_BEFORE {
+            } else if e.renew_now {
                 Status::Warn
             } else {
                 Status::Pass
@@ -286,7 +286,7 @@ fn token_expiry(progress: &Progress, now: OffsetDateTime) -> Dated {
             let detail = if e.days_left < 0 {
                 format!("The SCIM token expired on {}: Okta's provisioning stops. Generate a new token in Loopio and paste it into Okta (Provisioning > Integration > API Token).", e.expires_on)
             } else {
-                format!("The SCIM token (generated {}) expires on {}, in {} day(s).", e.generated_on, e.expires_on, e.days_left)
+                format!("The SCIM token (generated {}) expires on {} ({}).", e.generated_on, e.expires_on, e.summary)
             };
             Dated {
                 status,

@@ -4,4 +4,12 @@ export type Expiry = { generated_on: string, expires_on: string, remind_on: stri
 /**
  * Negative once expired.
  */
-days_left: number, };
+days_left: number, 
+/**
+ * Renew now: expired, or within the reminder's lead time ([`REMIND_DAYS_BEFORE`]).
+ */
+renew_now: boolean, 
+/**
+ * The expiry in words: "365 days left", "expired 3 days ago".
+ */
+summary: string, };

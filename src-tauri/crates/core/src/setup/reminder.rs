@@ -18,6 +18,10 @@ pub struct Expiry {
     /// Negative once expired.
     #[ts(type = "number")]
     pub days_left: i64,
+    /// Renew now: expired, or within the reminder's lead time ([`REMIND_DAYS_BEFORE`]).
+    pub renew_now: bool,
+    /// The expiry in words: "365 days left", "expired 3 days ago".
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,6 +75,12 @@ pub fn expiry(generated_on: &str, today: Date) -> Result<Expiry, ReminderError> 
         expires_on: iso(expires),
         remind_on: iso(remind),
         days_left: (expires - today).whole_days(),
+        renew_now: (expires - today).whole_days() < REMIND_DAYS_BEFORE,
+        summary: match (expires - today).whole_days() {
+            d if d < 0 => format!("expired {} days ago", -d),
+            1 => "1 day left".to_string(),
+            d => format!("{d} days left"),
+        },
     })
 }
 
@@ -169,6 +179,10 @@ mod tests {
         assert_eq!(e.expires_on, "2027-11-28");
         assert_eq!(e.remind_on, "2027-11-14");
         assert_eq!(e.days_left, 365);
+        assert!(!e.renew_now);
+        assert_eq!(e.summary, "365 days left");
+        let soon = expiry("2025-12-05", date!(2026 - 11 - 28)).unwrap();
+        assert!(soon.renew_now, "7 days left is inside the 14-day lead time");
         let leap = expiry("2028-02-29", date!(2028 - 03 - 01)).unwrap();
         assert_eq!(leap.expires_on, "2029-02-28");
         let old = expiry("2025-01-10", date!(2026 - 11 - 28)).unwrap();
