@@ -9,7 +9,6 @@ import type { Status } from "./bindings/Status";
 import type { TestTargetKind } from "./bindings/TestTargetKind";
 import checks from "./bindings/checks.json";
 import { fill, h } from "./dom";
-import { ENVIRONMENTS } from "./profiles";
 
 const TARGETS: { id: TestTargetKind; label: string; hint: string }[] = [
   { id: "production", label: "Production", hint: "Loopio's live SCIM API." },
@@ -36,6 +35,8 @@ export interface ConnectionContext {
   onRememberChange: (remember: boolean) => void;
   /** The open profile's name, shown beside its environment. */
   profile: () => string;
+  /** The core's label for an environment. */
+  environmentLabel: (env: Environment) => string;
   /** Takes the admin to where the profile's environment is chosen. */
   onChangeEnvironment: () => void;
   /** The profile's last saved test, shown with its target until the next run (after a restart). */
@@ -205,7 +206,7 @@ export class ConnectionPanel {
       }
       this.environment = env;
     }
-    const label = ENVIRONMENTS.find((e) => e.id === env)?.label ?? env;
+    const label = this.ctx.environmentLabel(env);
     const change = h("button", { type: "button", class: "link", id: "change-environment" }, "Change it");
     change.addEventListener("click", () => this.ctx.onChangeEnvironment());
     fill(

@@ -2,16 +2,9 @@
 // the name (and refuses an empty one with a message); the environment is the admin's choice,
 // asked when the profile is created, never guessed from its name.
 import type { Environment } from "./bindings/Environment";
+import type { EnvironmentChoice } from "./bindings/EnvironmentChoice";
 import { fill, h } from "./dom";
 
-export const ENVIRONMENTS: { id: Environment; label: string; hint: string }[] = [
-  { id: "production", label: "Production", hint: "Your live Loopio instance." },
-  {
-    id: "sandbox",
-    label: "Sandbox (INT01)",
-    hint: "A test instance from Loopio Support. Set it up here first if you have one.",
-  },
-];
 
 export interface ProfileActions {
   /** Opens a profile; resolves to the backend's refusal, or null when it opened. */
@@ -128,7 +121,7 @@ export function profileManager(profile: string, actions: ProfileActions): HTMLEl
 }
 
 /** The form under the header: a name, the environment, Create. Hidden until asked for. */
-export function profileForm(actions: ProfileActions): HTMLElement {
+export function profileForm(actions: ProfileActions, environments: EnvironmentChoice[]): HTMLElement {
   const name = h("input", {
     type: "text",
     id: "new-profile",
@@ -137,7 +130,7 @@ export function profileForm(actions: ProfileActions): HTMLElement {
     "aria-describedby": "profile-error",
   });
   const error = h("p", { id: "profile-error", class: "field-error", role: "alert", hidden: true });
-  const envs = ENVIRONMENTS.map((env, i) => {
+  const envs = environments.map((env, i) => {
     const radio = h("input", { type: "radio", name: "new-profile-env", id: `new-profile-env-${env.id}`, value: env.id });
     radio.checked = i === 0;
     return h("span", { class: "radio inline" }, radio, h("label", { for: `new-profile-env-${env.id}` }, env.label));

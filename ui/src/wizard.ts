@@ -13,12 +13,15 @@ import type { Progress } from "./bindings/Progress";
 import type { RolesPlan } from "./bindings/RolesPlan";
 import type { StepView } from "./bindings/StepView";
 import { ConnectionPanel } from "./connection";
-import { ENVIRONMENTS, profileForm, profileManager, profileSwitcher } from "./profiles";
+import { profileForm, profileManager, profileSwitcher } from "./profiles";
 import { oktaPanel, type OktaPanel } from "./okta";
 import { RehearsalPanel } from "./rehearsal";
 import { RolesPanel } from "./roles";
 import { fill, h } from "./dom";
 import { valueList, type CardExtra } from "./values";
+import { emptyProgress } from "./state";
+
+export { emptyProgress };
 
 export class Wizard {
   private plan!: Plan;
@@ -142,7 +145,7 @@ export class Wizard {
       rename: (to: string) => this.reopen(() => this.backend.renameProfile(this.profile, to)),
       remove: () => this.reopen(() => this.backend.deleteProfile(this.profile)),
     };
-    const form = profileForm(actions);
+    const form = profileForm(actions, this.plan.environments);
     const manage = profileManager(this.profile, actions);
     const header = h(
       "header",
@@ -352,6 +355,7 @@ export class Wizard {
       onTokenDate: (date) => void this.update({ token_generated_on: date }),
       onRememberChange: (remember) => void this.update({ remember_token: remember }),
       profile: () => this.profile,
+      environmentLabel: (env) => this.plan.environments.find((e) => e.id === env)?.label ?? env,
       lastTest: () => this.progress.last_test,
       onChangeEnvironment: () => {
         this.go(this.steps.findIndex((s) => s.id === "instance"));
@@ -434,7 +438,7 @@ export class Wizard {
       });
       input.value = this.progress.domain;
       input.addEventListener("input", () => void this.update({ domain: input.value }));
-      const envs = ENVIRONMENTS.map((env) => {
+      const envs = this.plan.environments.map((env) => {
         const radio = h("input", { type: "radio", name: "environment", id: `env-${env.id}`, value: env.id });
         radio.checked = this.progress.environment === env.id;
         radio.addEventListener("change", () => {
@@ -584,17 +588,3 @@ function hasRolesPlan(plan: RolesPlan): boolean {
   return plan.groups.some((g) => g.role.trim() !== "");
 }
 
-export function emptyProgress(): Progress {
-  return {
-    domain: "",
-    environment: "production",
-    app_variable: "",
-    ticked: [],
-    current_step: "prerequisites",
-    roles_known: [],
-    roles_plan: { mode: "same_for_all", role: "" },
-    last_test: null,
-    token_generated_on: "",
-    remember_token: false,
-  };
-}

@@ -141,7 +141,6 @@ pub(crate) async fn type_into(c: &Client, css: &str, text: &str) {
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-    centre(c, css).await;
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
 }

@@ -41,6 +41,16 @@ impl Environment {
         }
     }
 
+    /// One line on what the environment is, for the window's choice.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Environment::Production => "Your live Loopio instance.",
+            Environment::Sandbox => {
+                "A test instance from Loopio Support. Set it up here first if you have one."
+            }
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|e| e.id() == id)
     }
@@ -73,4 +83,26 @@ mod tests {
         let e: Environment = serde_json::from_str("\"production\"").unwrap();
         assert_eq!(e, Environment::Production);
     }
+}
+
+/// An environment as the window offers it: the core's label and hint, so the window has no
+/// wording of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EnvironmentChoice {
+    pub id: Environment,
+    pub label: String,
+    pub hint: String,
+}
+
+/// Every environment, in the order the window lists them.
+pub fn choices() -> Vec<EnvironmentChoice> {
+    Environment::ALL
+        .into_iter()
+        .map(|e| EnvironmentChoice {
+            id: e,
+            label: e.label().into(),
+            hint: e.hint().into(),
+        })
+        .collect()
 }

@@ -103,6 +103,8 @@ pub struct Plan {
     /// Set only when the admin typed something invalid (empty is not an error here).
     pub app_variable_error: Option<FieldError>,
     pub steps: Vec<StepView>,
+    /// The environments to choose from, with the core's labels and hints.
+    pub environments: Vec<environment::EnvironmentChoice>,
     /// The steps that are done, in order. The summary step counts once every other step is.
     pub done: Vec<StepId>,
     /// The one progress counter: "3 of 10 done" (the summary step is not counted).
@@ -189,6 +191,7 @@ pub fn plan(input: &PlanInput) -> Plan {
         );
     }
     Plan {
+        environments: environment::choices(),
         done,
         progress_text: format!("{done_count} of {countable} done"),
         done_count,

@@ -270,3 +270,13 @@ fn an_unreadable_path_does_not_panic() {
     assert!(check.notice().is_some());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The window's defaults for a fresh profile are the core's: written where the UI imports them
+/// (like ts-rs's bindings; CI checks they are committed and current).
+#[test]
+fn export_default_progress_for_the_window() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../ui/src/bindings/default-progress.json");
+    let text = serde_json::to_string_pretty(&Progress::default()).unwrap() + "\n";
+    std::fs::write(path, text).unwrap();
+}
