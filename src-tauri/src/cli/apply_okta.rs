@@ -13,6 +13,7 @@ use crate::okta::{self, AppSelector, OktaOrg};
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
 use crate::setup::{Environment, InstanceDomain};
 
+use super::verify_okta::app_selector;
 use super::{runtime, CliError, EnvironmentArg, Format};
 
 /// What `--emit` writes instead of applying.
@@ -116,16 +117,9 @@ pub(super) fn apply_okta(
     err: &mut dyn Write,
 ) -> Result<i32, CliError> {
     let bad = CliError::BadInput;
-    if args.timeout_secs == 0 || args.timeout_secs > 120 {
-        return Err(bad("--timeout-secs must be between 1 and 120.".into()));
-    }
+    super::timeout_secs(args.timeout_secs)?;
     let wanted = wanted(&args)?;
-    let selector = match (&args.app_id, &args.app_label) {
-        (Some(id), _) => AppSelector::id(id),
-        (None, Some(label)) => AppSelector::label(label),
-        (None, None) => Err("Give --app-id or --app-label.".into()),
-    }
-    .map_err(bad)?;
+    let selector = app_selector(args.app_id.as_deref(), args.app_label.as_deref()).map_err(bad)?;
     if args.emit == Some(Emit::Terraform) {
         apply::check_roles(&wanted).map_err(|e| bad(format!("{} {}", e.message, e.remedy)))?;
         let id = match &selector {
@@ -148,13 +142,7 @@ pub(super) fn apply_okta(
         Some(Duration::from_secs(args.timeout_secs)),
     )
     .map_err(|e| bad(e.to_string()))?;
-    let raw = std::env::var(var)
-        .map(zeroize::Zeroizing::new)
-        .map_err(|_| {
-            bad(format!(
-                "The environment variable {var} is not set (or not UTF-8)."
-            ))
-        })?;
+    let raw = super::read_token(Some(var))?;
     let (secret, notes) =
         okta::token_from_pasted(&raw).map_err(|e| bad(okta::token_error_message(&e)))?;
     drop(raw);

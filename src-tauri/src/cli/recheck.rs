@@ -199,13 +199,7 @@ fn load_profile(args: &RecheckArgs) -> Result<Progress, CliError> {
 fn scim_token(args: &RecheckArgs) -> Result<Secret, CliError> {
     let bad = |m: String| CliError::BadInput(m);
     if let Some(var) = &args.token_env {
-        let raw = std::env::var(var)
-            .map(zeroize::Zeroizing::new)
-            .map_err(|_| {
-                bad(format!(
-                    "The environment variable {var} is not set (or not UTF-8)."
-                ))
-            })?;
+        let raw = super::read_token(Some(var))?;
         return Secret::from_pasted(&raw)
             .map(|(s, _)| s)
             .map_err(|e| bad(e.to_string()));

@@ -109,17 +109,10 @@ impl Prepared {
 /// Checks the flags and reads the credentials (never shown).
 pub(super) fn prepare(args: &VerifyOktaArgs) -> Result<Prepared, CliError> {
     let bad = |m: String| CliError::BadInput(m);
-    if args.timeout_secs == 0 || args.timeout_secs > 120 {
-        return Err(bad("--timeout-secs must be between 1 and 120.".into()));
-    }
+    super::timeout_secs(args.timeout_secs)?;
     let org = OktaOrg::parse(&args.okta_url).map_err(|e| bad(e.to_string()))?;
     let domain = InstanceDomain::parse(&args.domain).map_err(|e| bad(e.to_string()))?;
-    let selector = match (&args.app_id, &args.app_label) {
-        (Some(id), _) => AppSelector::id(id),
-        (None, Some(label)) => AppSelector::label(label),
-        (None, None) => Err("Give --app-id or --app-label.".into()),
-    }
-    .map_err(bad)?;
+    let selector = app_selector(args.app_id.as_deref(), args.app_label.as_deref()).map_err(bad)?;
     let target = okta::target(
         &org,
         &args.resolve,
@@ -142,6 +135,15 @@ pub(super) fn prepare(args: &VerifyOktaArgs) -> Result<Prepared, CliError> {
         expected,
         notes,
     })
+}
+
+/// The app to read: `--app-id` wins over `--app-label`; one of them is needed.
+pub(super) fn app_selector(id: Option<&str>, label: Option<&str>) -> Result<AppSelector, String> {
+    match (id, label) {
+        (Some(id), _) => AppSelector::id(id),
+        (None, Some(label)) => AppSelector::label(label),
+        (None, None) => Err("Give --app-id or --app-label.".into()),
+    }
 }
 
 /// The API token or the service app, as the flags give them.
@@ -168,13 +170,7 @@ fn credentials(args: &VerifyOktaArgs) -> Result<(Auth, Vec<HygieneNote>), CliErr
         return Ok((Auth::Service(Box::new(app)), Vec::new()));
     }
     let var = args.okta_token_env.as_deref().unwrap_or_default();
-    let raw = std::env::var(var)
-        .map(zeroize::Zeroizing::new)
-        .map_err(|_| {
-            bad(format!(
-                "The environment variable {var} is not set (or not UTF-8)."
-            ))
-        })?;
+    let raw = super::read_token(Some(var))?;
     let (secret, notes) =
         okta::token_from_pasted(&raw).map_err(|e| bad(okta::token_error_message(&e)))?;
     Ok((Auth::Token(secret), notes))
