@@ -35,6 +35,7 @@ async fn main() {
         environment: Environment::Production,
         known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
         deactivate_users: None,
+        roles_plan: None,
     };
 
     let mut bare = Vec::new();

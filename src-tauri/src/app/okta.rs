@@ -5,14 +5,16 @@
 //! `Progress::last_okta_check`, its headline and whether it completes the step are the core's.
 
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use super::connection::{practice_okta, PracticeState};
+use super::progress_store::{self, OpenProfile};
 use crate::okta::{self, AppSelector, Expected, OktaOrg, VerifyReport};
 use crate::secret::Secret;
 use crate::setup::okta_check::{okta_check_headline, SavedOktaCheck, SavedOktaFinding};
+use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
 use loopio_scim_core::error::CommandError;
@@ -53,12 +55,19 @@ pub struct OktaCheckOutcome {
 }
 
 /// Reads the Okta app back and compares it with what the wizard generated.
+/// The open profile's roles plan and To App choices are what Okta is compared with, besides
+/// the request's values (read from the store: the window saves before it checks).
 #[tauri::command]
-pub async fn check_okta(
+pub async fn check_okta<R: Runtime>(
+    app: AppHandle<R>,
+    open: State<'_, OpenProfile>,
     state: State<'_, PracticeState>,
     request: OktaCheckRequest,
 ) -> Result<OktaCheckOutcome, CommandError> {
-    run(&state, request).await
+    let saved = progress_store::saved_progress(&app, &open)
+        .ok()
+        .map(|(_, progress)| progress);
+    run(&state, request, saved.as_ref()).await
 }
 
 fn selector(request: &OktaCheckRequest) -> Result<AppSelector, CommandError> {
@@ -99,9 +108,12 @@ async fn org_and_token(
 }
 
 /// The check for a request.
+/// `saved`: the open profile's progress; its roles plan is not compared with the practice Okta,
+/// whose groups are its own.
 pub async fn run(
     state: &PracticeState,
     request: OktaCheckRequest,
+    saved: Option<&Progress>,
 ) -> Result<OktaCheckOutcome, CommandError> {
     let domain = InstanceDomain::parse(&request.domain)?;
     let app = selector(&request)?;
@@ -116,6 +128,11 @@ pub async fn run(
         environment: request.environment,
         known_roles: known,
         deactivate_users: None,
+        roles_plan: None,
+    };
+    let expected = match saved {
+        Some(progress) if !request.practice => expected.with_saved(progress),
+        _ => expected,
     };
     let report = okta::verify(&target, &secret, &app, &expected).await;
     let record = record(now_unix(), org.origin(), request.practice, &report);
@@ -193,7 +210,14 @@ mod tests {
     #[tokio::test]
     async fn the_practice_okta_passes_then_names_the_planted_mistake() {
         let state = PracticeState::default();
-        let passed = run(&state, request(true, None)).await.unwrap();
+        // A saved roles plan is the admin's org's, not the practice Okta's: not compared.
+        let planned = Progress {
+            roles_plan: crate::setup::roles::RolesPlan::SameForAll {
+                role: "Admin".into(),
+            },
+            ..Progress::default()
+        };
+        let passed = run(&state, request(true, None), Some(&planned)).await.unwrap();
         let r = &passed.record;
         assert_eq!(r.verdict, Status::Pass, "{:#?}", r.findings);
         assert!(
@@ -205,7 +229,7 @@ mod tests {
         let json = serde_json::to_string(r).unwrap();
         assert!(!json.contains(PRACTICE_OKTA_TOKEN), "the token is not kept");
 
-        let planted = run(&state, request(true, Some(PracticeMistake::Audience)))
+        let planted = run(&state, request(true, Some(PracticeMistake::Audience)), None)
             .await
             .unwrap();
         let failing: Vec<&str> = planted
@@ -225,19 +249,19 @@ mod tests {
         bad_org.org_url = "acme".into();
         bad_org.token = "00abcdefghijklmnopqrstuvwxyz0123456789".into();
         assert_eq!(
-            run(&state, bad_org).await.err().unwrap().code,
+            run(&state, bad_org, None).await.err().unwrap().code,
             "okta_url.incomplete"
         );
         let mut no_token = request(false, None);
         no_token.org_url = "https://acme.okta.com".into();
         assert_eq!(
-            run(&state, no_token).await.err().unwrap().code,
+            run(&state, no_token, None).await.err().unwrap().code,
             "token.empty"
         );
         let mut bad_id = request(true, None);
         bad_id.app_id = "0oa/../x".into();
         assert_eq!(
-            run(&state, bad_id).await.err().unwrap().code,
+            run(&state, bad_id, None).await.err().unwrap().code,
             "okta.app.invalid"
         );
     }

@@ -119,7 +119,7 @@ pub(super) fn recheck(
     let target = probe::Target::from_options(&options).map_err(|e| bad(e.to_string()))?;
     let secret = scim_token(&args)?;
     let okta = match okta_args(&args, &progress)? {
-        Some(okta_args) => Some(verify_okta::prepare(&okta_args)?),
+        Some(okta_args) => Some(verify_okta::prepare(&okta_args)?.with_saved(&progress)),
         None => None,
     };
     let rt = runtime()?;

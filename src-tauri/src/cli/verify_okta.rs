@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::findings::Status;
 use crate::okta::{self, AppSelector, Credentials, Expected, OktaOrg, ServiceApp, VerifyReport};
 use crate::secret::{HygieneNote, Secret};
+use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
 
@@ -97,6 +98,12 @@ pub(super) struct Prepared {
 }
 
 impl Prepared {
+    /// Compares Okta with a saved profile's roles plan and To App choices too.
+    pub fn with_saved(mut self, progress: &Progress) -> Prepared {
+        self.expected = self.expected.with_saved(progress);
+        self
+    }
+
     pub async fn run(&self) -> VerifyReport {
         let credentials = match &self.auth {
             Auth::Token(secret) => Credentials::ApiToken(secret),
@@ -126,6 +133,7 @@ pub(super) fn prepare(args: &VerifyOktaArgs) -> Result<Prepared, CliError> {
         environment: Environment::from(args.environment),
         known_roles: normalise_catalog(args.roles.clone()),
         deactivate_users: None,
+        roles_plan: None,
     };
     Ok(Prepared {
         org,

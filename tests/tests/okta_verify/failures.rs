@@ -102,7 +102,7 @@ async fn okta_failures_are_classified() {
     data.rate_limited_once = vec!["/api/v1/apps".into()];
     let (r, fake) = verify_with(data, by_label(), expected(), TOKEN).await;
     assert_eq!(r.verdict, Status::Pass, "{:#?}", r.findings);
-    assert_eq!(fake.requests().len(), 7);
+    assert_eq!(fake.requests().len(), 9);
     let mut data = OrgData::correct();
     data.rate_limited = vec!["/api/v1/apps".into()];
     let r = verify(data).await;

@@ -18,6 +18,7 @@ fn expected() -> Expected {
         environment: Environment::Production,
         known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
         deactivate_users: None,
+        roles_plan: None,
     }
 }
 
@@ -81,7 +82,7 @@ async fn planted(plant: impl FnOnce(&mut OrgData), code: &str, want: Status) -> 
     report
 }
 
-const EVERY_CODE: [&str; 19] = [
+const EVERY_CODE: [&str; 20] = [
     "okta.saml.sso_url",
     "okta.saml.audience",
     "okta.saml.relay_state",
@@ -101,6 +102,7 @@ const EVERY_CODE: [&str; 19] = [
     "okta.cert.expiry",
     "okta.users.not_provisioned",
     "okta.roles.unassigned_users",
+    "okta.roles.mapping_override",
 ];
 
 #[tokio::test]
@@ -143,9 +145,10 @@ async fn a_correct_app_passes_every_check_with_gets_only() {
         assert!(json["findings"][0].get(key).is_some(), "{key}");
     }
     // Every request carried the token to this org and nowhere else; the app was found in one
-    // request and the rest came concurrently after it.
+    // request and the rest came concurrently after it (the mapping's properties last).
     let seen = fake.requests();
-    assert_eq!(seen.len(), 6, "{seen:#?}");
+    assert_eq!(seen.len(), 8, "{seen:#?}");
+    assert!(seen[7].path_and_query.starts_with("/api/v1/mappings/"), "{seen:#?}");
     assert!(seen
         .iter()
         .all(|s| s.authorization.as_deref() == Some(format!("SSWS {TOKEN}").as_str())));
@@ -332,5 +335,6 @@ async fn provisioning_switches_are_read_from_features() {
 
 mod failures;
 mod idp;
+mod mapping;
 mod oauth;
 mod roles;

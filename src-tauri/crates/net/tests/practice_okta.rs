@@ -21,6 +21,7 @@ async fn check(running: &practice::Running, token: &str, app: AppSelector) -> Ve
         environment: Environment::Sandbox,
         known_roles: PRACTICE_ROLES.iter().map(|r| r.to_string()).collect(),
         deactivate_users: Some(true),
+        roles_plan: None,
     };
     okta::verify(&target, &secret, &app, &expected).await
 }

@@ -64,6 +64,16 @@ pub const METADATA: Need = Need {
     scope: "okta.apps.read",
     what: "the app's SAML metadata",
 };
+/// Finding the plan's groups by name.
+pub const GROUPS_READ: Need = Need {
+    scope: "okta.groups.read",
+    what: "the org's groups",
+};
+/// Reading the Okta user to app user profile mapping.
+pub const MAPPINGS_READ: Need = Need {
+    scope: "okta.profileMappings.read",
+    what: "the profile mappings",
+};
 
 /// One client for the whole read-back.
 pub struct OktaClient<'a> {
@@ -133,6 +143,29 @@ impl<'a> OktaClient<'a> {
             }
         }
         Ok((items, false))
+    }
+
+    /// The profile mapping from the Okta user to app `app_id`'s user, read in full
+    /// (`GET /api/v1/mappings?targetId=` lists it without its properties). `None` when Okta has
+    /// no such mapping.
+    pub async fn user_mapping(&self, app_id: &str) -> Result<Option<Value>, Failure> {
+        let list_path = format!("/api/v1/mappings?targetId={app_id}&limit=200");
+        let (list, _) = self.get_all(&list_path, MAPPINGS_READ).await?;
+        let id = list.iter().find_map(|m| {
+            let from_user = m.pointer("/source/type").and_then(Value::as_str) == Some("user");
+            let to_app = m.pointer("/target/id").and_then(Value::as_str) == Some(app_id);
+            let id = m.get("id")?.as_str()?;
+            let safe =
+                !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric());
+            (from_user && to_app && safe).then(|| id.to_string())
+        });
+        match id {
+            None => Ok(None),
+            Some(id) => self
+                .get_json(&format!("/api/v1/mappings/{id}"), MAPPINGS_READ)
+                .await
+                .map(Some),
+        }
     }
 
     fn url(&self, path: &str) -> Result<Url, Failure> {

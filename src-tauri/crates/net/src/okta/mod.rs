@@ -415,7 +415,8 @@ async fn read_back(
 }
 
 /// The second round trip, all at once: the app user schema, group assignments, signing keys,
-/// assigned users and SAML metadata, each compared (the metadata read for the IdP values).
+/// assigned users, SAML metadata and the profile mapping (a third round trip for the mapping's
+/// properties), each compared (the metadata read for the IdP values).
 async fn details(
     client: &OktaClient<'_>,
     view: &AppView<'_>,
@@ -434,12 +435,13 @@ async fn details(
             Err(_) => None,
         }
     };
-    let (schema, groups, keys, users, metadata) = tokio::join!(
+    let (schema, groups, keys, users, metadata, mapping) = tokio::join!(
         client.get_json(&schema_path, client::SCHEMAS),
         client.get_all(&groups_path, client::GROUP_ASSIGNMENTS),
         client.get_json(&keys_path, client::KEYS),
         client.get_all(&users_path, client::APP_USERS),
         metadata,
+        client.user_mapping(id),
     );
     let idp = match (metadata_path, metadata) {
         (Ok(_), Some(answer)) => match idp::from_answer(answer, view.label) {
@@ -472,7 +474,16 @@ async fn details(
         expected,
         attribute.as_ref().map(Option::is_some),
     ));
-    findings.extend(group_findings(view, expected, attribute.as_ref(), groups));
+    findings.extend(group_findings(view, expected, attribute.as_ref(), &groups));
+    if let Some(Some(attr)) = &attribute {
+        findings.extend(mapping_findings(
+            view,
+            expected,
+            &attr.variable,
+            &groups,
+            mapping,
+        ));
+    }
     match keys {
         Ok(Value::Array(keys)) => findings.push(compare::cert_expiry(
             view,
@@ -503,11 +514,11 @@ fn group_findings(
     view: &AppView<'_>,
     expected: &Expected,
     attribute: Option<&Option<compare::RolesAttribute>>,
-    groups: Result<(Vec<Value>, bool), Failure>,
+    groups: &Result<(Vec<Value>, bool), Failure>,
 ) -> Vec<OktaFinding> {
     match (attribute, groups) {
         (Some(Some(attr)), Ok((assignments, complete))) => {
-            let mut out = compare::role_values(view, expected, &attr.variable, &assignments);
+            let mut out = compare::role_values(view, expected, &attr.variable, assignments);
             if !complete {
                 out.push(OktaFinding::new("okta.roles.value", Status::Warn, "Not every group assignment was read")
                     .detail(format!("The app has more than {} pages of group assignments; the first were checked.", client::MAX_PAGES))
@@ -515,7 +526,7 @@ fn group_findings(
             }
             out
         }
-        (_, Err(f)) => vec![OktaFinding::from_failure(f)],
+        (_, Err(f)) => vec![OktaFinding::from_failure(f.clone())],
         (Some(None), Ok(_)) => {
             vec![
                 OktaFinding::new("okta.roles.value", Status::Skip, "Group roles")
@@ -529,4 +540,47 @@ fn group_findings(
             )]
         }
     }
+}
+
+/// `okta.roles.mapping_override`, a "same value for all users" role and `okta.roles.plan_drift`,
+/// from the profile mapping and the group assignments.
+fn mapping_findings(
+    view: &AppView<'_>,
+    expected: &Expected,
+    variable: &str,
+    groups: &Result<(Vec<Value>, bool), Failure>,
+    mapping: Result<Option<Value>, Failure>,
+) -> Vec<OktaFinding> {
+    let assignments: &[Value] = match groups {
+        Ok((a, _)) => a,
+        Err(_) => &[],
+    };
+    let carry = assignments
+        .iter()
+        .any(|a| !compare::assignment_roles(a, variable).is_empty());
+    let mut out = Vec::new();
+    let mapping = match mapping {
+        Ok(m) => m,
+        Err(f) => {
+            out.push(OktaFinding::from_failure(f));
+            return out;
+        }
+    };
+    out.extend(compare::mapping(
+        view,
+        expected,
+        variable,
+        mapping.as_ref(),
+        carry,
+    ));
+    if groups.is_ok() {
+        out.extend(compare::plan_drift(
+            view,
+            expected,
+            variable,
+            assignments,
+            mapping.as_ref(),
+        ));
+    }
+    out
 }

@@ -5,8 +5,7 @@
 use loopio_scim_core::setup::roles::RolesPlan;
 use serde_json::Value;
 
-use super::super::client::writes::{GROUPS_READ, MAPPINGS_READ};
-use super::super::client::{self, OktaClient};
+use super::super::client::{self, OktaClient, GROUPS_READ};
 use super::super::{encode, find_app, summary_of, AppSelector, AppSummary};
 use super::{send, ApplyError, Wanted};
 
@@ -143,7 +142,10 @@ pub(crate) async fn read(
             }
         }
         Some(RolesPlan::SameForAll { .. }) => {
-            state.mapping = user_mapping(client, &id).await?;
+            state.mapping = client
+                .user_mapping(&id)
+                .await
+                .map_err(|f| send::from_failure(&f))?;
         }
         None => {}
     }
@@ -187,30 +189,5 @@ async fn group_by_name(client: &OktaClient<'_>, name: &str) -> Result<ResolvedGr
             )
             .input())
         }
-    }
-}
-
-/// The profile mapping from the Okta user to this app's user, read in full.
-async fn user_mapping(client: &OktaClient<'_>, app_id: &str) -> Result<Option<Value>, ApplyError> {
-    let (list, _) = client
-        .get_all(
-            &format!("/api/v1/mappings?targetId={app_id}&limit=200"),
-            MAPPINGS_READ,
-        )
-        .await
-        .map_err(|f| send::from_failure(&f))?;
-    let id = list.iter().find_map(|m| {
-        let from_user = m.pointer("/source/type").and_then(Value::as_str) == Some("user");
-        let to_app = m.pointer("/target/id").and_then(Value::as_str) == Some(app_id);
-        let id = m.get("id")?.as_str()?;
-        (from_user && to_app && safe_id(id)).then(|| id.to_string())
-    });
-    match id {
-        None => Ok(None),
-        Some(id) => client
-            .get_json(&format!("/api/v1/mappings/{id}"), MAPPINGS_READ)
-            .await
-            .map(Some)
-            .map_err(|f| send::from_failure(&f)),
     }
 }

@@ -26,16 +26,6 @@ pub const MAPPINGS_MANAGE: Need = Need {
     scope: "okta.profileMappings.manage",
     what: "changing the profile mapping",
 };
-/// Finding the plan's groups by name.
-pub const GROUPS_READ: Need = Need {
-    scope: "okta.groups.read",
-    what: "the org's groups",
-};
-/// Reading the Okta user to app user profile mapping.
-pub const MAPPINGS_READ: Need = Need {
-    scope: "okta.profileMappings.read",
-    what: "the profile mappings",
-};
 
 /// What Okta answered to a write: its status and its JSON (`Null` for an empty body).
 #[derive(Debug, Clone)]

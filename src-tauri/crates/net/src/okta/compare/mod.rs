@@ -3,18 +3,22 @@
 //! `JsonWebKey`) to findings. Expected values and Okta's field labels come from the core's
 //! [`okta_values`], the same list the wizard shows, so nothing is spelled twice.
 
+use loopio_scim_core::setup::progress::Progress;
+use loopio_scim_core::setup::roles::RolesPlan;
 use loopio_scim_core::setup::{okta_values, Environment, InstanceDomain, OktaValue, ValueInputs};
 use serde_json::Value;
 
 use super::OktaFinding;
 
+mod mapping;
 mod provisioning;
 mod roles;
 mod saml;
 mod users;
 
+pub use mapping::{literal_value, mapping, plan_drift, roles_expression};
 pub use provisioning::provisioning;
-pub use roles::{role_values, roles_attribute, RolesAttribute};
+pub use roles::{assignment_roles, role_values, roles_attribute, RolesAttribute};
 pub use saml::saml;
 pub use users::{cert_expiry, users};
 
@@ -71,6 +75,28 @@ pub struct Expected {
     pub known_roles: Vec<String>,
     /// The admin's choice for To App > Deactivate Users in the wizard, when known.
     pub deactivate_users: Option<bool>,
+    /// The roles plan saved in the wizard, when there is one: Okta's roles are compared with it
+    /// (`okta.roles.plan_drift`).
+    pub roles_plan: Option<RolesPlan>,
+}
+
+impl Expected {
+    /// What a saved profile adds: its roles plan (when it gives any role) and, when the admin
+    /// ticked it, Deactivate Users.
+    pub fn with_saved(mut self, progress: &Progress) -> Expected {
+        let plan = &progress.roles_plan;
+        let gives_a_role = match plan {
+            RolesPlan::SameForAll { role } => !role.trim().is_empty(),
+            RolesPlan::PerGroup { groups } => groups
+                .iter()
+                .any(|g| !g.group.trim().is_empty() && !g.role.trim().is_empty()),
+        };
+        self.roles_plan = gives_a_role.then(|| plan.clone());
+        if progress.ticked.contains("to_app.deactivate_users") {
+            self.deactivate_users = Some(true);
+        }
+        self
+    }
 }
 
 /// The app as the findings name it.
@@ -192,6 +218,7 @@ mod tests {
             environment: Environment::Production,
             known_roles: vec!["Admin".into(), "Contributor".into()],
             deactivate_users: None,
+            roles_plan: None,
         }
     }
 

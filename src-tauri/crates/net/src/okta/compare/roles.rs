@@ -274,7 +274,7 @@ pub fn role_values(
             OktaFinding::new("okta.roles.value", Status::Skip, "No group assignment sets a role")
                 .has(format!("{} group assignment(s), none with roles", sorted.len()))
                 .at(format!("{} > Assignments > Groups", app.screen()))
-                .detail("Either roles come from a \"Same value for all users\" mapping (Provisioning > To App, not read here), or no group carries a role yet.")
+                .detail("Either roles come from a \"Same value for all users\" mapping (Provisioning > To App: see the roles mapping finding), or no group carries a role yet.")
                 .remedy("If roles should come from groups, enter a Loopio role on each group assignment."),
         );
     }
@@ -288,11 +288,7 @@ fn assignment(
     variable: &str,
     a: &Value,
 ) -> (OktaFinding, bool) {
-    let group = a
-        .pointer("/_embedded/group/profile/name")
-        .and_then(Value::as_str)
-        .or_else(|| a.get("id").and_then(Value::as_str))
-        .unwrap_or("(unnamed group)");
+    let group = assignment_group(a);
     let priority = a
         .get("priority")
         .and_then(Value::as_i64)
@@ -302,11 +298,7 @@ fn assignment(
         "{} > Assignments > Groups > {group} (pencil) > roles",
         app.screen()
     );
-    let roles: Vec<&str> = match a.pointer(&format!("/profile/{variable}")) {
-        Some(Value::Array(v)) => v.iter().filter_map(Value::as_str).collect(),
-        Some(Value::String(s)) => vec![s.as_str()],
-        _ => Vec::new(),
-    };
+    let roles = assignment_roles(a, variable);
     let title = format!("Roles of the group {group}{priority}");
     if roles.is_empty() {
         let f = OktaFinding::new("okta.roles.value", Status::Warn, title)
@@ -322,8 +314,25 @@ fn assignment(
     (checked_roles(f, &roles, &expected.known_roles), true)
 }
 
+/// A group assignment's group name (`?expand=group`), else its id.
+pub(super) fn assignment_group(a: &Value) -> &str {
+    a.pointer("/_embedded/group/profile/name")
+        .and_then(Value::as_str)
+        .or_else(|| a.get("id").and_then(Value::as_str))
+        .unwrap_or("(unnamed group)")
+}
+
+/// The roles a group assignment sets in the attribute `variable`.
+pub fn assignment_roles<'a>(a: &'a Value, variable: &str) -> Vec<&'a str> {
+    match a.pointer(&format!("/profile/{variable}")) {
+        Some(Value::Array(v)) => v.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        _ => Vec::new(),
+    }
+}
+
 /// The roles through Loopio's role-name check: the worst status, Loopio's spelling, the fix.
-fn checked_roles(f: OktaFinding, roles: &[&str], known: &[String]) -> OktaFinding {
+pub(super) fn checked_roles(f: OktaFinding, roles: &[&str], known: &[String]) -> OktaFinding {
     let checks: Vec<_> = roles.iter().map(|r| check_role(r, known)).collect();
     let worst = checks
         .iter()
