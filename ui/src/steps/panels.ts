@@ -1,0 +1,86 @@
+// The panels that live as long as the open profile: the token, the last results and what the
+// admin typed survive navigation between steps. Another profile gets fresh ones.
+import type { Backend } from "../api";
+import { ConnectionPanel } from "../connection";
+import { oktaPanel, type OktaPanel } from "../okta";
+import { RehearsalPanel } from "../rehearsal";
+import { RolesPanel } from "../roles";
+import type { WizardState } from "../wizard-state";
+
+export class Panels {
+  private connection_: ConnectionPanel | null = null;
+  private rehearsal_: RehearsalPanel | null = null;
+  private roles_: RolesPanel | null = null;
+  private okta_: OktaPanel | null = null;
+  /** The profile the panels were made for (the state's count of profiles opened). */
+  private opened: number;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly state: WizardState,
+    /** Takes the admin to where the profile's environment is chosen. */
+    private readonly changeEnvironment: () => void,
+  ) {
+    this.opened = state.openedCount;
+  }
+
+  connection(): ConnectionPanel {
+    this.forgetOtherProfile();
+    const state = this.state;
+    this.connection_ ??= new ConnectionPanel(this.backend, {
+      domain: () => state.progress.domain,
+      environment: () => state.progress.environment,
+      tokenGeneratedOn: () => state.progress.token_generated_on,
+      rememberToken: () => state.progress.remember_token,
+      // The backend records the result and decides whether it ticks (or unticks) the step.
+      onOutcome: (o) => state.recordTest(o),
+      onTokenDate: (date) => void state.update({ token_generated_on: date }),
+      onRememberChange: (remember) => void state.update({ remember_token: remember }),
+      profile: () => state.profile,
+      environmentLabel: (env) => state.plan.environments.find((e) => e.id === env)?.label ?? env,
+      lastTest: () => state.progress.last_test,
+      onChangeEnvironment: () => this.changeEnvironment(),
+    });
+    return this.connection_;
+  }
+
+  rehearsal(): RehearsalPanel {
+    this.forgetOtherProfile();
+    const state = this.state;
+    this.rehearsal_ ??= new RehearsalPanel(this.backend, this.connection(), {
+      domain: () => state.progress.domain,
+      rolesPlan: () => state.progress.roles_plan,
+      last: () => state.progress.last_rehearsal ?? null,
+      onOutcome: (record) => void state.update({ last_rehearsal: record }),
+    });
+    return this.rehearsal_;
+  }
+
+  roles(): RolesPanel {
+    this.forgetOtherProfile();
+    const state = this.state;
+    this.roles_ ??= new RolesPanel(this.backend, {
+      known: () => state.progress.roles_known,
+      plan: () => state.progress.roles_plan,
+      choice: () => this.connection().choice(),
+      onChange: (known, plan) => void state.update({ roles_known: known, roles_plan: plan }),
+    });
+    return this.roles_;
+  }
+
+  okta(): OktaPanel {
+    this.forgetOtherProfile();
+    this.okta_ ??= oktaPanel(this.backend, () => this.state.progress, (change) => void this.state.update(change));
+    return this.okta_;
+  }
+
+  /** Another profile opened since the panels were made: start afresh. */
+  private forgetOtherProfile(): void {
+    if (this.opened === this.state.openedCount) return;
+    this.opened = this.state.openedCount;
+    this.connection_ = null;
+    this.rehearsal_ = null;
+    this.roles_ = null;
+    this.okta_ = null;
+  }
+}
