@@ -45,6 +45,15 @@ fn export_ui_fixtures() {
             },
         ),
         (
+            "plan-acme-sandbox-roles-suffix",
+            PlanInput {
+                domain: "  https://ACME.loopio.com/home ".into(),
+                environment: Environment::Sandbox,
+                app_variable: "loopio_1_roles".into(),
+                ..Default::default()
+            },
+        ),
+        (
             "plan-acme-bad-variable",
             PlanInput {
                 domain: "  https://ACME.loopio.com/home ".into(),

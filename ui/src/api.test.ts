@@ -13,7 +13,7 @@ describe("tauri backend", () => {
       if (cmd === "load_progress") return { progress: emptyProgress(), notice: null };
       return null;
     });
-    await tauriBackend.getPlan({ domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null });
+    await tauriBackend.getPlan({ domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null, roles_plan: { mode: "same_for_all", role: "" } });
     await tauriBackend.loadProgress();
     await tauriBackend.saveProgress(emptyProgress());
     expect(calls.map((c) => c.cmd)).toEqual([
@@ -21,7 +21,7 @@ describe("tauri backend", () => {
       "load_progress",
       "save_progress",
     ]);
-    expect(calls[0]?.args).toEqual({ input: { domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null } });
+    expect(calls[0]?.args).toEqual({ input: { domain: "acme.loopio.com", environment: "sandbox", app_variable: "", ticked: [], last_test: null, roles_plan: { mode: "same_for_all", role: "" } } });
   });
 
   it("reads the {code, message} every command rejects with", async () => {

@@ -335,7 +335,11 @@ function withDone(plan: Plan, input: PlanInput): Plan {
   const countable = plan.steps.filter((s) => s.completion !== "none").length;
   const doneCount = done.length;
   if (doneCount === countable) done.push(...plan.steps.filter((s) => s.completion === "none").map((s) => s.id));
-  return { ...plan, done, done_count: doneCount, countable, progress_text: `${doneCount} of ${countable} done` };
+  const remaining = plan.steps.filter((s) => s.completion !== "none" && !done.includes(s.id)).map((s) => s.id);
+  const rolesPlan = input.roles_plan;
+  const givesARole = rolesPlan.mode === "same_for_all" ? rolesPlan.role.trim() !== "" : rolesPlan.groups.some((g) => g.role.trim() !== "");
+  const required_for_roles = givesARole ? ["to_app.update_user_attributes"] : [];
+  return { ...plan, done, remaining, required_for_roles, done_count: doneCount, countable, progress_text: `${doneCount} of ${countable} done` };
 }
 
 export async function settle() {

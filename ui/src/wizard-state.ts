@@ -250,6 +250,7 @@ function planInput(progress: Progress): PlanInput {
     app_variable: progress.app_variable,
     ticked: progress.ticked,
     last_test: progress.last_test,
+    roles_plan: progress.roles_plan,
     ...(progress.last_okta_check ? { last_okta_check: progress.last_okta_check } : {}),
   };
 }

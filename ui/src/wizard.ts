@@ -8,7 +8,6 @@ import type { Backend } from "./api";
 import type { StepView } from "./bindings/StepView";
 import { fill, h } from "./dom";
 import { profileForm, profileManager, profileSwitcher, type ProfileActions } from "./profiles";
-import { nextBlocked } from "./rules";
 import { emptyProgress } from "./state";
 import { checklist, Panels, STEP_VIEWS, stepIntro, type StepBody, type StepContext } from "./steps";
 import { WizardState, type Change } from "./wizard-state";
@@ -174,9 +173,8 @@ export class Wizard {
     fill(this.dynamic, this.body.dynamic());
     this.body.refresh?.();
     if (this.next) {
-      const blocked = nextBlocked(this.state.plan, step);
-      this.next.disabled = blocked;
-      this.next.title = blocked ? "Enter a valid Loopio domain first" : "";
+      this.next.disabled = step.blocked !== null;
+      this.next.title = step.blocked ?? "";
     }
     if (this.tick) this.tick.checked = this.state.isTicked(step.id);
     this.renderSidebar();

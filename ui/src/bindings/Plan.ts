@@ -13,7 +13,11 @@ export type Plan = {
 /**
  * The normalised domain, when the input is valid.
  */
-domain: string | null, domain_error: FieldError | null, domain_warnings: Array<DomainWarning>, environment: Environment, scim_base_url: string, 
+domain: string | null, domain_error: FieldError | null, 
+/**
+ * The domain's error as the field shows it: none while the field is still empty.
+ */
+domain_field_error: FieldError | null, domain_warnings: Array<DomainWarning>, environment: Environment, scim_base_url: string, 
 /**
  * The roles attribute variable name, when the app variable is given and valid.
  */
@@ -21,7 +25,20 @@ roles_variable: string | null,
 /**
  * Set only when the admin typed something invalid (empty is not an error here).
  */
-app_variable_error: FieldError | null, steps: Array<StepView>, 
+app_variable_error: FieldError | null, 
+/**
+ * Said under the app variable when it already ended in `_roles` and was taken as is.
+ */
+app_variable_note: string | null, 
+/**
+ * Value keys the roles plan makes required (Update User Attributes once a role is mapped:
+ * Okta sends roles to Loopio only with it).
+ */
+required_for_roles: Array<string>, 
+/**
+ * The steps that count and are not done yet, in order (the last step lists them).
+ */
+remaining: Array<StepId>, steps: Array<StepView>, 
 /**
  * The environments to choose from, with the core's labels and hints.
  */

@@ -7,7 +7,11 @@ import type { StepId } from "./StepId";
 /**
  * One step as the UI shows it: the static description plus its values.
  */
-export type StepView = { values: Array<OktaValue>, id: StepId, title: string, 
+export type StepView = { values: Array<OktaValue>, 
+/**
+ * Why Next waits on this step, when it does (the domain step until the domain is valid).
+ */
+blocked: string | null, id: StepId, title: string, 
 /**
  * Where in Okta (or Loopio) the admin works during this step.
  */

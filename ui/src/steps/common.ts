@@ -3,7 +3,6 @@
 import type { OktaValue } from "../bindings/OktaValue";
 import type { StepView } from "../bindings/StepView";
 import { fill, h } from "../dom";
-import { requiredForRoles } from "../rules";
 import { valueList, type CardExtra } from "../values";
 import type { WizardState } from "../wizard-state";
 import type { StepContext } from "./types";
@@ -48,7 +47,7 @@ export function values(ctx: StepContext): HTMLElement | null {
 
 /** Once the admin maps roles, the To App card says Update User Attributes is required for them. */
 function cardExtra(state: WizardState, v: OktaValue): CardExtra | null {
-  if (!requiredForRoles(state.progress, v)) return null;
+  if (!state.plan.required_for_roles.includes(v.key)) return null;
   const rolesStep = state.indexOf("map_roles");
   const where = rolesStep < 0 ? "" : ` (step ${rolesStep + 1}, ${state.steps[rolesStep]?.title ?? ""})`;
   return {

@@ -1,7 +1,6 @@
 // The last step: the setup report to export, where the log is, and what is not done yet.
 import { errorText } from "../api";
 import { fill, h } from "../dom";
-import { remainingSteps } from "../rules";
 import type { WizardState } from "../wizard-state";
 import { values } from "./common";
 import type { StepBody, StepContext } from "./types";
@@ -50,7 +49,7 @@ function logNote(ctx: StepContext): HTMLElement {
 
 /** Every step is done, or the ones that are not, each a link to it. */
 function summary(state: WizardState): HTMLElement {
-  const remaining = remainingSteps(state.plan);
+  const remaining = state.plan.steps.filter((s) => state.plan.remaining.includes(s.id));
   if (remaining.length === 0) {
     return h("p", { class: "ok", id: "all-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), "Every step is done.");
   }

@@ -1,7 +1,6 @@
 // "Your Loopio instance": the domain and the environment, and what the backend made of them.
 import type { Plan } from "../bindings/Plan";
 import { h } from "../dom";
-import { domainError } from "../rules";
 import { showFieldError, values } from "./common";
 import type { StepBody, StepContext } from "./types";
 
@@ -48,7 +47,7 @@ export function renderInstance(ctx: StepContext): StepBody {
   return {
     inputs,
     dynamic: () => [domainSummary(state.plan), values(ctx)],
-    refresh: () => showFieldError(error, input, domainError(state.progress, state.plan)?.message ?? null),
+    refresh: () => showFieldError(error, input, state.plan.domain_field_error?.message ?? null),
   };
 }
 

@@ -1,7 +1,6 @@
 // "Add the roles attribute in the Profile Editor": the Okta app's variable name, checked by the
 // backend, which gives the roles attribute's name.
 import { fill, h } from "../dom";
-import { appVariableTakenAsIs } from "../rules";
 import { showFieldError, values } from "./common";
 import type { StepBody, StepContext } from "./types";
 
@@ -35,10 +34,9 @@ export function renderProfileEditorRoles(ctx: StepContext): StepBody {
   );
   const refresh = () => {
     showFieldError(error, input, state.plan.app_variable_error?.message ?? null);
-    // The backend never doubles the suffix: when its answer is what was typed, say it was taken as is.
-    const asIs = appVariableTakenAsIs(state.progress, state.plan);
+    const asIs = state.plan.app_variable_note;
     note.hidden = asIs === null;
-    fill(note, asIs !== null ? [h("span", { "aria-hidden": "true" }, "ℹ "), `${asIs} already ends in _roles, so it was taken as is: no second _roles is added.`] : []);
+    fill(note, asIs !== null ? [h("span", { "aria-hidden": "true" }, "ℹ "), asIs] : []);
   };
   return { inputs, dynamic: () => [values(ctx)], refresh };
 }

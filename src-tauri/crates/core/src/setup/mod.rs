@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use progress::{Progress, SavedTest};
+use roles::RolesPlan;
 use wizard::Completion;
 
 pub use domain::{DomainError, DomainWarning, InstanceDomain};
@@ -55,6 +56,9 @@ pub struct PlanInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_okta_check: Option<okta_check::SavedOktaCheck>,
+    /// The roles plan: once it gives a role, Update User Attributes is required for roles.
+    #[serde(default)]
+    pub roles_plan: RolesPlan,
 }
 
 impl PlanInput {
@@ -67,6 +71,7 @@ impl PlanInput {
             ticked: p.ticked.clone(),
             last_test: p.last_test.clone(),
             last_okta_check: p.last_okta_check.clone(),
+            roles_plan: p.roles_plan.clone(),
         }
     }
 }
@@ -86,6 +91,8 @@ pub struct StepView {
     #[serde(flatten)]
     pub info: StepInfo,
     pub values: Vec<OktaValue>,
+    /// Why Next waits on this step, when it does (the domain step until the domain is valid).
+    pub blocked: Option<String>,
 }
 
 /// Everything the wizard shows for the current input.
@@ -95,6 +102,8 @@ pub struct Plan {
     /// The normalised domain, when the input is valid.
     pub domain: Option<String>,
     pub domain_error: Option<FieldError>,
+    /// The domain's error as the field shows it: none while the field is still empty.
+    pub domain_field_error: Option<FieldError>,
     pub domain_warnings: Vec<DomainWarning>,
     pub environment: Environment,
     pub scim_base_url: String,
@@ -102,6 +111,13 @@ pub struct Plan {
     pub roles_variable: Option<String>,
     /// Set only when the admin typed something invalid (empty is not an error here).
     pub app_variable_error: Option<FieldError>,
+    /// Said under the app variable when it already ended in `_roles` and was taken as is.
+    pub app_variable_note: Option<String>,
+    /// Value keys the roles plan makes required (Update User Attributes once a role is mapped:
+    /// Okta sends roles to Loopio only with it).
+    pub required_for_roles: Vec<String>,
+    /// The steps that count and are not done yet, in order (the last step lists them).
+    pub remaining: Vec<StepId>,
     pub steps: Vec<StepView>,
     /// The environments to choose from, with the core's labels and hints.
     pub environments: Vec<environment::EnvironmentChoice>,
@@ -170,6 +186,8 @@ pub fn plan(input: &PlanInput) -> Plan {
         .map(|&id| StepView {
             info: step_info(id),
             values: values.iter().filter(|v| v.step == id).cloned().collect(),
+            blocked: (step_info(id).completion == Completion::ValidDomain && domain.is_none())
+                .then(|| "Enter a valid Loopio domain first".to_string()),
         })
         .collect::<Vec<StepView>>();
     let mut done: Vec<StepId> = steps
@@ -182,6 +200,23 @@ pub fn plan(input: &PlanInput) -> Plan {
         .filter(|s| s.info.completion != Completion::None)
         .count();
     let done_count = done.len();
+    let remaining = steps
+        .iter()
+        .filter(|s| s.info.completion != Completion::None && !done.contains(&s.info.id))
+        .map(|s| s.info.id)
+        .collect();
+    let typed_variable = input.app_variable.trim();
+    let app_variable_note = roles_variable
+        .as_deref()
+        .filter(|v| *v == typed_variable)
+        .map(|v| {
+            format!("{v} already ends in _roles, so it was taken as is: no second _roles is added.")
+        });
+    let required_for_roles = if input.roles_plan.gives_a_role() {
+        vec!["to_app.update_user_attributes".to_string()]
+    } else {
+        Vec::new()
+    };
     if done_count == countable {
         done.extend(
             steps
@@ -198,11 +233,17 @@ pub fn plan(input: &PlanInput) -> Plan {
         countable,
         domain: domain.map(|d| d.host().to_string()),
         domain_warnings: domain.map(|d| d.warnings().to_vec()).unwrap_or_default(),
+        domain_field_error: domain_error
+            .clone()
+            .filter(|_| !input.domain.trim().is_empty()),
         domain_error,
         environment: input.environment,
         scim_base_url: input.environment.scim_base_url().to_string(),
         roles_variable,
         app_variable_error,
+        app_variable_note,
+        required_for_roles,
+        remaining,
         steps,
     }
 }
@@ -210,6 +251,55 @@ pub fn plan(input: &PlanInput) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plan_decides_what_the_window_only_shows() {
+        // An empty domain blocks Next but shows no error yet; a bad one shows it.
+        let mut input = PlanInput::default();
+        let p = plan(&input);
+        let instance = p
+            .steps
+            .iter()
+            .find(|s| s.info.id == StepId::Instance)
+            .unwrap();
+        assert!(instance.blocked.is_some());
+        assert!(p.domain_error.is_some() && p.domain_field_error.is_none());
+        input.domain = "acme".into();
+        assert!(plan(&input).domain_field_error.is_some());
+        input.domain = "acme.loopio.com".into();
+        let p = plan(&input);
+        assert!(p.steps.iter().all(|s| s.blocked.is_none()));
+        assert_eq!(p.remaining.len(), p.countable - p.done_count);
+        assert!(!p.remaining.contains(&StepId::Instance));
+        // The app variable already ending in _roles is taken as is, and said so.
+        input.app_variable = "loopio_1_roles".into();
+        let note = plan(&input).app_variable_note.unwrap();
+        assert!(
+            note.starts_with("loopio_1_roles already ends in _roles"),
+            "{note}"
+        );
+        input.app_variable = "loopio_1".into();
+        assert_eq!(plan(&input).app_variable_note, None);
+        // Update User Attributes is required once the roles plan gives a role.
+        assert!(plan(&input).required_for_roles.is_empty());
+        input.roles_plan = RolesPlan::PerGroup {
+            groups: vec![roles::GroupRole {
+                group: "Admins".into(),
+                role: " ".into(),
+            }],
+        };
+        assert!(
+            plan(&input).required_for_roles.is_empty(),
+            "a blank role is no plan"
+        );
+        input.roles_plan = RolesPlan::SameForAll {
+            role: "Admin".into(),
+        };
+        assert_eq!(
+            plan(&input).required_for_roles,
+            ["to_app.update_user_attributes"]
+        );
+    }
 
     #[test]
     fn the_plan_says_which_steps_are_done_and_counts_them_once() {

@@ -20,6 +20,16 @@ pub enum RolesPlan {
     PerGroup { groups: Vec<GroupRole> },
 }
 
+impl RolesPlan {
+    /// Whether the plan gives anyone a role yet (blank rows and an empty role are no plan).
+    pub fn gives_a_role(&self) -> bool {
+        match self {
+            RolesPlan::SameForAll { role } => !role.trim().is_empty(),
+            RolesPlan::PerGroup { groups } => groups.iter().any(|g| !g.role.trim().is_empty()),
+        }
+    }
+}
+
 impl Default for RolesPlan {
     fn default() -> Self {
         RolesPlan::SameForAll {

@@ -85,13 +85,7 @@ impl Expected {
     /// ticked it, Deactivate Users.
     pub fn with_saved(mut self, progress: &Progress) -> Expected {
         let plan = &progress.roles_plan;
-        let gives_a_role = match plan {
-            RolesPlan::SameForAll { role } => !role.trim().is_empty(),
-            RolesPlan::PerGroup { groups } => groups
-                .iter()
-                .any(|g| !g.group.trim().is_empty() && !g.role.trim().is_empty()),
-        };
-        self.roles_plan = gives_a_role.then(|| plan.clone());
+        self.roles_plan = plan.gives_a_role().then(|| plan.clone());
         if progress.ticked.contains("to_app.deactivate_users") {
             self.deactivate_users = Some(true);
         }
