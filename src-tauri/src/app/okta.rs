@@ -217,7 +217,9 @@ mod tests {
             },
             ..Progress::default()
         };
-        let passed = run(&state, request(true, None), Some(&planned)).await.unwrap();
+        let passed = run(&state, request(true, None), Some(&planned))
+            .await
+            .unwrap();
         let r = &passed.record;
         assert_eq!(r.verdict, Status::Pass, "{:#?}", r.findings);
         assert!(

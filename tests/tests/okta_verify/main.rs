@@ -148,7 +148,10 @@ async fn a_correct_app_passes_every_check_with_gets_only() {
     // request and the rest came concurrently after it (the mapping's properties last).
     let seen = fake.requests();
     assert_eq!(seen.len(), 8, "{seen:#?}");
-    assert!(seen[7].path_and_query.starts_with("/api/v1/mappings/"), "{seen:#?}");
+    assert!(
+        seen[7].path_and_query.starts_with("/api/v1/mappings/"),
+        "{seen:#?}"
+    );
     assert!(seen
         .iter()
         .all(|s| s.authorization.as_deref() == Some(format!("SSWS {TOKEN}").as_str())));
