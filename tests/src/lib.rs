@@ -13,3 +13,4 @@ pub mod driver;
 pub mod fake_okta;
 pub mod hostile;
 pub mod paced;
+pub mod spec;

@@ -132,7 +132,7 @@ pub fn group(app_id: &str, group_id: &str, name: &str, priority: i64, roles: Val
                 "id": group_id,
                 "created": "2025-01-01T00:00:00.000Z",
                 "type": "OKTA_GROUP",
-                "profile": {"name": name, "description": null}
+                "profile": {"name": name, "description": format!("Members of {name}")}
             }
         }
     })

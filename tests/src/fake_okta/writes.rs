@@ -213,7 +213,7 @@ pub struct Directory {
 fn okta_group(id: &str, name: &str) -> Value {
     json!({"id": id, "created": "2025-01-01T00:00:00.000Z", "lastUpdated": "2025-01-01T00:00:00.000Z",
            "lastMembershipUpdated": "2025-01-01T00:00:00.000Z", "objectClass": ["okta:user_group"], "type": "OKTA_GROUP",
-           "profile": {"name": name, "description": null},
+           "profile": {"name": name, "description": format!("Members of {name}")},
            "_links": {"self": {"href": format!("https://acme.okta.com/api/v1/groups/{id}")}}})
 }
 
