@@ -23,6 +23,9 @@ import type { RehearsalOutcome } from "./bindings/RehearsalOutcome";
 import type { RehearsalRequest } from "./bindings/RehearsalRequest";
 import type { OktaCheckOutcome } from "./bindings/OktaCheckOutcome";
 import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
+import type { OktaChangeOutcome } from "./bindings/OktaChangeOutcome";
+import type { OktaChangeRequest } from "./bindings/OktaChangeRequest";
+import type { WriteResult } from "./bindings/WriteResult";
 
 export interface Backend {
   getPlan(input: PlanInput): Promise<Plan>;
@@ -58,6 +61,12 @@ export interface Backend {
   deleteProfile(name: string): Promise<LoadedProgress>;
   /** Reads the Okta app back (GET only) and compares it with the wizard's values; the token is never kept. */
   checkOkta(request: OktaCheckRequest): Promise<OktaCheckOutcome>;
+  /** Plans the Okta changes (GETs only) or, with the plan the admin confirmed, sends them, each answer streamed. */
+  changeOkta(request: OktaChangeRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome>;
+  /** Undoes the profile's last change in Okta, each answer streamed. */
+  undoOktaChange(request: OktaCheckRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome>;
+  /** In the practice Okta only: does a manual step (no API) as the admin would in Okta's console. */
+  practiceConsole(step: string): Promise<void>;
 }
 
 export const tauriBackend: Backend = {
@@ -96,6 +105,17 @@ export const tauriBackend: Backend = {
   renameProfile: (from, to) => invoke<LoadedProgress>("rename_profile", { from, to }),
   deleteProfile: (name) => invoke<LoadedProgress>("delete_profile", { name }),
   checkOkta: (request) => invoke<OktaCheckOutcome>("check_okta", { request }),
+  changeOkta: (request, onResult) => {
+    const channel = new Channel<WriteResult>();
+    channel.onmessage = onResult;
+    return invoke<OktaChangeOutcome>("change_okta", { request, onResult: channel });
+  },
+  undoOktaChange: (request, onResult) => {
+    const channel = new Channel<WriteResult>();
+    channel.onmessage = onResult;
+    return invoke<OktaChangeOutcome>("undo_okta_change", { request, onResult: channel });
+  },
+  practiceConsole: (step) => invoke<void>("practice_console", { step }),
 };
 
 /** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */

@@ -68,6 +68,59 @@ describe("Check your Okta app", () => {
     expect($(".steps li:nth-child(11) .marker").textContent).toBe("✓");
   });
 
+  it("shows the IdP values for Loopio with copy buttons, and a certificate reminder for the admin's own org", async () => {
+    const fake = await start(at());
+    set("#okta-org", "https://acme.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    expect($("#idp-values-title").textContent).toBe("Values for Loopio's single sign-on settings");
+    expect($("#idp-entity-id-text").textContent).toBe("http://www.okta.com/exk1loopio");
+    expect($("#idp-certificate-pem-text").textContent).toContain("BEGIN CERTIFICATE");
+    expect($("#idp-certificate-expiry").textContent).toContain("2036-01-01");
+    ($("#idp-sso-url button.copy") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.copies).toEqual(["https://acme.okta.com/app/acme_loopio_1/exk1loopio/sso/saml"]);
+    ($("#export-cert-reminder") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.exports).toEqual([{ kind: "certificate_reminder" }]);
+    // The practice Okta's values are an example: no reminder for its certificate.
+    choosePractice();
+    await check();
+    expect($("#idp-values").textContent).toContain("practice Okta");
+    expect(document.querySelector("#export-cert-reminder")).toBeNull();
+  });
+
+  it("plans the changes, sends nothing until confirmed, streams each answer, keeps the change and offers undo", async () => {
+    const fake = await start(at());
+    choosePractice();
+    ($("#okta-plant-mistake") as HTMLInputElement).checked = true;
+    await check();
+    expect($("#plan-okta-changes").textContent).toBe("Fix these in Okta for me");
+    ($("#plan-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    expect(fake.oktaChanges.map((r) => r.confirmed_plan)).toEqual([null]);
+    expect($("#okta-plan").textContent).toContain("PUT /api/v1/apps/0oa1loopio");
+    expect($("#okta-plan").textContent).toContain("Set the Audience URI");
+    // A manual step in the practice Okta can be done for the admin, then checked again.
+    const checks = fake.oktaChecks.length;
+    ($('[data-practice-step="general.enable_scim"]') as HTMLButtonElement).click();
+    await settle();
+    expect(fake.consoleSteps).toEqual(["general.enable_scim"]);
+    expect(fake.oktaChecks.length).toBe(checks + 1);
+    ($("#plan-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    ($("#confirm-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    // The confirmed plan is exactly the one shown; its answer is listed and the change kept.
+    expect(fake.oktaChanges.at(-1)?.confirmed_plan?.[0]?.path).toBe("/api/v1/apps/0oa1loopio");
+    expect($("#okta-change-results").textContent).toContain("HTTP 200");
+    expect(fake.saves.at(-1)?.okta_changes?.[0]?.undo.length).toBe(1);
+    expect(fake.oktaChecks.length).toBe(checks + 2);
+    ($("#undo-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    expect($("#okta-undo-done").textContent).toContain("undone");
+  });
+
   it("uses the practice Okta and shows the planted mistake with its fix, then passes when checked again without it", async () => {
     const fake = await start(at());
     choosePractice();

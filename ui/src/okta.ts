@@ -8,9 +8,12 @@ import type { Environment } from "./bindings/Environment";
 import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
 import type { Progress } from "./bindings/Progress";
 import type { SavedOktaCheck } from "./bindings/SavedOktaCheck";
-import type { SavedOktaFinding } from "./bindings/SavedOktaFinding";
+import type { OktaFinding } from "./bindings/OktaFinding";
 import type { Status } from "./bindings/Status";
 import { fill, h } from "./dom";
+import { idpPanel } from "./okta-idp";
+import { OktaChangePanel } from "./okta-change";
+import type { SavedOktaChange } from "./bindings/SavedOktaChange";
 
 const STATUS: Record<Status, { icon: string; word: string; look: string }> = {
   pass: { icon: "✓", word: "Pass", look: "ok" },
@@ -27,12 +30,23 @@ export interface OktaContext {
   last: () => SavedOktaCheck | null;
   /** Called with the record to keep (the backend decides whether it completes the step). */
   onOutcome: (record: SavedOktaCheck) => void;
+  /** Called with the profile's Okta change history after the assistant changed Okta. */
+  onChanges: (history: SavedOktaChange[]) => void;
 }
 
 function radio(name: string, id: string, label: string, checked: boolean): HTMLElement {
   const input = h("input", { type: "radio", name, id, value: id });
   input.checked = checked;
   return h("div", { class: "radio" }, input, h("label", { for: id }, label));
+}
+
+function checkItem(id: string, label: string, hint: string): HTMLElement {
+  return h(
+    "div",
+    { class: "check-item" },
+    h("input", { type: "checkbox", id, "aria-describedby": `${id}-hint` }),
+    h("div", {}, h("label", { for: id }, label), h("p", { class: "detail", id: `${id}-hint` }, hint)),
+  );
 }
 
 function field(id: string, label: string, hint: string, attrs: Record<string, string> = {}): HTMLElement {
@@ -59,21 +73,18 @@ export class OktaPanel {
   );
   private readonly practiceFields = h(
     "div",
-    { class: "check-item", id: "okta-practice-fields" },
-    h("input", { type: "checkbox", id: "okta-plant-mistake", "aria-describedby": "okta-plant-mistake-hint" }),
-    h(
-      "div",
-      {},
-      h("label", { for: "okta-plant-mistake" }, "Plant a mistake in the practice Okta"),
-      h("p", { class: "detail", id: "okta-plant-mistake-hint" }, "The Audience URI is typed as a URL, as admins often do: see how the check names it and says how to fix it."),
-    ),
+    { id: "okta-practice-fields" },
+    checkItem("okta-plant-mistake", "Plant a mistake in the practice Okta", "The Audience URI is typed as a URL, as admins often do: see how the check names it and says how to fix it."),
+    checkItem("okta-practice-without-app", "Start the practice Okta without the Loopio app", "To practise letting the assistant create the app."),
   );
+  private readonly change: OktaChangePanel;
 
   constructor(
     private readonly backend: Backend,
     private readonly ctx: OktaContext,
   ) {
     this.button.addEventListener("click", () => void this.run());
+    this.change = new OktaChangePanel(backend, { request: () => this.request(), onChanges: (history) => ctx.onChanges(history), recheck: () => this.run() });
     const source = h(
       "fieldset",
       { class: "field", id: "okta-source" },
@@ -101,6 +112,7 @@ export class OktaPanel {
       h("div", { class: "run-row" }, this.button),
       this.verdict,
       this.results,
+      this.change.element,
     );
     this.sync();
     const last = ctx.last();
@@ -127,6 +139,7 @@ export class OktaPanel {
     return {
       practice: this.practice,
       practice_mistake: this.practice && this.input("okta-plant-mistake").checked ? "audience" : null,
+      practice_without_app: this.practice && this.input("okta-practice-without-app").checked,
       org_url: this.input("okta-org").value,
       token: this.input("okta-token").value,
       app_id: this.input("okta-app-id").value,
@@ -181,7 +194,10 @@ export class OktaPanel {
         h("div", {}, h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
       ),
     );
-    fill(this.results, byScreen(record.findings));
+    const idp = record.idp ? idpPanel(record.idp, record.practice, { copy: (text) => this.backend.copy(text), exportReminder: () => this.backend.exportFile({ kind: "certificate_reminder" }) }) : null;
+    fill(this.results, byScreen(record.findings), idp);
+    const appMissing = record.findings.some((f) => f.code === "okta.app.not_found");
+    this.change.offer(appMissing, record.verdict === "pass");
   }
 }
 
@@ -193,8 +209,8 @@ function screenAndField(where: string): [string, string] {
 }
 
 /** The findings grouped by Okta screen, in the order the screens first appear. */
-function byScreen(findings: SavedOktaFinding[]): HTMLElement[] {
-  const groups = new Map<string, SavedOktaFinding[]>();
+function byScreen(findings: OktaFinding[]): HTMLElement[] {
+  const groups = new Map<string, OktaFinding[]>();
   for (const f of findings) {
     const [screen] = screenAndField(f.where);
     groups.set(screen, [...(groups.get(screen) ?? []), f]);
@@ -209,7 +225,7 @@ function byScreen(findings: SavedOktaFinding[]): HTMLElement[] {
   );
 }
 
-function findingItem(f: SavedOktaFinding): HTMLElement {
+function findingItem(f: OktaFinding): HTMLElement {
   const s = STATUS[f.status];
   const [, fieldName] = screenAndField(f.where);
   const row = (term: string, value: string | null, cls: string) =>
@@ -232,5 +248,6 @@ export function oktaPanel(backend: Backend, progress: () => Progress, update: (c
     knownRoles: () => progress().roles_known,
     last: () => progress().last_okta_check ?? null,
     onOutcome: (record) => update({ last_okta_check: record }),
+    onChanges: (history) => update({ okta_changes: history }),
   });
 }

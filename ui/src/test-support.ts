@@ -14,7 +14,12 @@ import type { RolesPlanView } from "./bindings/RolesPlanView";
 import type { RehearsalFinding } from "./bindings/RehearsalFinding";
 import type { RehearsalRequest } from "./bindings/RehearsalRequest";
 import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
-import type { SavedOktaFinding } from "./bindings/SavedOktaFinding";
+import type { OktaFinding } from "./bindings/OktaFinding";
+import type { OktaChangeOutcome } from "./bindings/OktaChangeOutcome";
+import type { OktaChangeRequest } from "./bindings/OktaChangeRequest";
+import type { Request } from "./bindings/Request";
+import type { SavedOktaChange } from "./bindings/SavedOktaChange";
+import type { WriteResult } from "./bindings/WriteResult";
 import fixtures from "./test-fixtures/plans.json";
 import { emptyProgress, Wizard } from "./wizard";
 
@@ -33,6 +38,8 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
   const renames: [string, string][] = [];
   const deletes: string[] = [];
   const oktaChecks: OktaCheckRequest[] = [];
+  const oktaChanges: OktaChangeRequest[] = [];
+  const consoleSteps: string[] = [];
   const backend: Backend = {
     getPlan: async (input) => {
       const hit = Object.values(all).find(
@@ -130,6 +137,18 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       oktaChecks.push(request);
       return fakeOktaCheck(request);
     },
+    changeOkta: async (request, onResult) => {
+      oktaChanges.push(request);
+      return fakeOktaChange(request, onResult);
+    },
+    undoOktaChange: async (_request, onResult) => {
+      const result = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: "undo", at: "2026-11-30T05:00:00Z" };
+      onResult(result);
+      return { ...changeOutcome([{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "undo" }]), results: [result], applied: true, okta_changes: [] };
+    },
+    practiceConsole: async (step) => {
+      consoleSteps.push(step);
+    },
     runConnectionTest: async (request, onFinding) => {
       tests.push(request);
       const connector: Finding = {
@@ -172,7 +191,27 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       };
     },
   };
-  return { backend, saves, copies, tests, exports, remembered, closes, rehearsals, renames, deletes, oktaChecks };
+  return { backend, saves, copies, tests, exports, remembered, closes, rehearsals, renames, deletes, oktaChecks, oktaChanges, consoleSteps };
+}
+
+function changeOutcome(plan: Request[]): OktaChangeOutcome {
+  return { app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null };
+}
+
+/**
+ * A change shaped like the backend's: a plan of one PUT (nothing sent); with the plan confirmed,
+ * the PUT's answer streamed and the change kept; a plan that differs from Okta's now is refused.
+ */
+async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome> {
+  const plan: Request[] = [{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: { label: "Loopio" }, why: "Set the Audience URI to loopio-sp." }];
+  if (request.confirmed_plan === null) return { ...changeOutcome(plan), pending_manual: request.check.practice ? [{ step: "general.enable_scim", where: "Applications > Applications > Loopio > General", what: "Tick Enable SCIM provisioning." }] : [] };
+  if (JSON.stringify(request.confirmed_plan) !== JSON.stringify(plan)) {
+    return { ...changeOutcome(plan), problem: { code: "okta.apply.plan_changed", message: "Okta changed since the plan was shown.", remedy: "Review the new plan." } };
+  }
+  const result: WriteResult = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: plan[0]!.why, at: "2026-11-30T05:00:00Z" };
+  onResult(result);
+  const change: SavedOktaChange = { at_unix: 1_795_000_000, org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [result], not_sent: [], undo: plan, pending_manual: [], error: null };
+  return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [change] };
 }
 
 /** The backend's token for a real org in the tests; any other is refused by the fake org. */
@@ -189,7 +228,7 @@ function fakeOktaCheck(request: OktaCheckRequest) {
   }
   const org = request.practice ? "http://127.0.0.1:5555" : "https://acme.okta.com";
   const saml = "Applications > Applications > Loopio > General > SAML Settings > Edit > Configure SAML";
-  const finding = (code: string, title: string, where: string, has: string | null, expected: string | null, failed = false): SavedOktaFinding => ({
+  const finding = (code: string, title: string, where: string, has: string | null, expected: string | null, failed = false): OktaFinding => ({
     code,
     status: failed ? "fail" : "pass",
     title,
@@ -211,7 +250,18 @@ function fakeOktaCheck(request: OktaCheckRequest) {
   const verdict = refused || planted ? "fail" : "pass";
   const what = request.practice ? "The practice Okta on this computer (not your Okta org)" : "Your Okta app";
   const headline = verdict === "fail" ? `${what} differs from what the wizard generated in 1 place: fix it in Okta, then check again.` : `${what} matches what the wizard generated.`;
-  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", verdict, headline, findings } as const;
+  const idp = refused
+    ? undefined
+    : {
+        entity_id: "http://www.okta.com/exk1loopio",
+        sso_url: `${org}/app/acme_loopio_1/exk1loopio/sso/saml`,
+        certificate_sha256: "AB:CD:EF:01",
+        certificate_not_after: "2036-01-01T00:00:00Z",
+        subject: "CN=acme, O=Okta",
+        metadata_url: `${org}/app/exk1loopio/sso/saml/metadata`,
+        certificate_pem: "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n",
+      };
+  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", verdict, headline, findings, ...(idp ? { idp } : {}) } as const;
   return { record, counts_as_progress: !request.practice && verdict === "pass", elapsed_ms: 7 };
 }
 

@@ -57,7 +57,7 @@ export function valueList(values: OktaValue[], options: ValueListOptions): HTMLE
   return h("section", { "aria-label": "Values for Okta" }, h("h3", {}, "Values for Okta"), h("ul", { class: "values" }, cards));
 }
 
-function copyButton(text: string, label: string, copy: (text: string) => Promise<void>): HTMLButtonElement {
+export function copyButton(text: string, label: string, copy: (text: string) => Promise<void>): HTMLButtonElement {
   const button = h("button", { type: "button", class: "copy", "aria-label": label }, "Copy");
   const status = (message: string) => {
     button.textContent = message;

@@ -17,8 +17,13 @@ use loopio_scim_core::error::CommandError;
 #[serde(tag = "kind", rename_all = "lowercase")]
 #[ts(export)]
 pub enum ExportKind {
-    Report { format: ReportFormat },
+    Report {
+        format: ReportFormat,
+    },
     Reminder,
+    /// The Okta app's signing certificate, from the last Okta check's IdP values.
+    #[serde(rename = "certificate_reminder")]
+    CertificateReminder,
 }
 
 pub async fn export<R: Runtime>(
@@ -41,6 +46,30 @@ pub async fn export<R: Runtime>(
                     format.extension()
                 ),
                 format.extension(),
+            )
+        }
+        ExportKind::CertificateReminder => {
+            let check = progress.last_okta_check.as_ref();
+            let idp = check.and_then(|c| c.idp.as_ref());
+            let (Some(check), Some(idp), Some(not_after)) = (
+                check,
+                idp,
+                idp.and_then(|i| i.certificate_not_after.as_deref()),
+            ) else {
+                return Err(CommandError::new(
+                    "export.no_certificate",
+                    "No signing certificate date is known yet: run \"Check your Okta app\" first.",
+                ));
+            };
+            (
+                reminder::certificate_ics(
+                    not_after,
+                    &check.app_label,
+                    &idp.certificate_sha256,
+                    now,
+                )?,
+                format!("okta-signing-certificate-renewal-{instance}.ics"),
+                "ics",
             )
         }
         ExportKind::Reminder => {

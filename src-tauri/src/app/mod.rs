@@ -3,6 +3,7 @@
 //! - `commands`: the IPC surface. Each command forwards to `setup` or to the progress store.
 //! - `connection`: the connection test for the window: targets, streaming, the practice tenant.
 //! - `okta`: "Check your Okta app": the read-back of the live Okta app, or the practice Okta.
+//! - `okta_change`: "Fix these in Okta for me": the plan, then the confirmed writes, and undo.
 //! - `export`: the setup report and the expiry reminder, written where the save dialog says.
 //! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up;
 //!   profiles opened, renamed and deleted.
@@ -12,6 +13,7 @@ pub mod commands;
 pub mod connection;
 pub mod export;
 pub mod okta;
+pub mod okta_change;
 pub mod progress_store;
 pub mod rehearsal;
 
@@ -55,6 +57,9 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::delete_profile,
             rehearsal::run_rehearsal,
             okta::check_okta,
+            okta_change::change_okta,
+            okta_change::undo_okta_change,
+            okta_change::practice_console,
         ])
 }
 

@@ -13,7 +13,7 @@ use super::connection::{practice_okta, PracticeState};
 use super::progress_store::{self, OpenProfile};
 use crate::okta::{self, AppSelector, Expected, OktaOrg, VerifyReport};
 use crate::secret::Secret;
-use crate::setup::okta_check::{okta_check_headline, SavedOktaCheck, SavedOktaFinding};
+use crate::setup::okta_check::{okta_check_headline, SavedOktaCheck};
 use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
@@ -31,6 +31,9 @@ pub struct OktaCheckRequest {
     pub practice: bool,
     /// With the practice Okta: the mistake to plant, if any.
     pub practice_mistake: Option<PracticeMistake>,
+    /// With the practice Okta: start it without the Loopio app, to practise creating it.
+    #[serde(default)]
+    pub practice_without_app: bool,
     pub org_url: String,
     pub token: String,
     /// The app's id; when empty, the app is found by `app_label`.
@@ -70,7 +73,9 @@ pub async fn check_okta<R: Runtime>(
     run(&state, request, saved.as_ref()).await
 }
 
-fn selector(request: &OktaCheckRequest) -> Result<AppSelector, CommandError> {
+/// The app the request names: by id when given, else by label (for a change, a label no app
+/// has yet is the app to create).
+pub(super) fn selector(request: &OktaCheckRequest) -> Result<AppSelector, CommandError> {
     let chosen = if request.app_id.trim().is_empty() {
         AppSelector::label(&request.app_label)
     } else {
@@ -80,17 +85,22 @@ fn selector(request: &OktaCheckRequest) -> Result<AppSelector, CommandError> {
 }
 
 /// The org and token to use: the practice Okta set up for `domain`, or what the admin gave.
-async fn org_and_token(
+pub(super) async fn org_and_token(
     state: &PracticeState,
     request: &OktaCheckRequest,
     domain: &InstanceDomain,
 ) -> Result<(OktaOrg, Secret), CommandError> {
     let (url, token) = if request.practice {
         let practice = practice_okta(state).await?;
-        practice.set(
-            PracticeOrg::new(domain.clone(), request.environment)
-                .with_mistake(request.practice_mistake),
-        );
+        let org = PracticeOrg::new(domain.clone(), request.environment)
+            .with_mistake(request.practice_mistake);
+        // Kept as it is while the admin practises (an app created, switches on); set up afresh
+        // when the domain, environment, mistake or app mode changes.
+        practice.ensure(if request.practice_without_app {
+            org.without_app()
+        } else {
+            org
+        });
         (
             practice.url(),
             Zeroizing::new(PRACTICE_OKTA_TOKEN.to_string()),
@@ -151,7 +161,7 @@ fn now_unix() -> u64 {
 }
 
 /// What is kept of a read-back: the org, the app, the verdict and its headline, each finding
-/// (already redacted by the read-back).
+/// and the IdP values (already redacted by the read-back).
 pub fn record(at_unix: u64, org: &str, practice: bool, report: &VerifyReport) -> SavedOktaCheck {
     let count = |s: Status| report.findings.iter().filter(|f| f.status == s).count();
     let (app_id, app_label) = report
@@ -172,20 +182,8 @@ pub fn record(at_unix: u64, org: &str, practice: bool, report: &VerifyReport) ->
             count(Status::Fail),
             count(Status::Warn),
         ),
-        findings: report
-            .findings
-            .iter()
-            .map(|f| SavedOktaFinding {
-                code: f.code.clone(),
-                status: f.status,
-                title: f.title.clone(),
-                detail: f.detail.clone(),
-                remedy: f.remedy.clone(),
-                okta_has: f.okta_has.clone(),
-                expected: f.expected.clone(),
-                location: f.location.clone(),
-            })
-            .collect(),
+        findings: report.findings.clone(),
+        idp: report.idp.clone(),
     }
 }
 
@@ -197,6 +195,7 @@ mod tests {
         OktaCheckRequest {
             practice,
             practice_mistake: mistake,
+            practice_without_app: false,
             org_url: String::new(),
             token: String::new(),
             app_id: String::new(),

@@ -23,7 +23,7 @@ use super::verify_okta::{self, VerifyOktaArgs};
 use super::{runtime, timeout_secs, CliError, EnvironmentArg, Format};
 
 /// A signing certificate this close to its expiry is a warning (as `okta.cert.expiry`).
-const CERT_WARN_DAYS: i64 = 60;
+use crate::setup::reminder::CERT_REMIND_DAYS_BEFORE as CERT_WARN_DAYS;
 
 #[derive(Debug, clap::Args)]
 pub struct RecheckArgs {

@@ -185,7 +185,7 @@ fn credentials(args: &VerifyOktaArgs) -> Result<(Auth, Vec<HygieneNote>), CliErr
 }
 
 /// The IdP values, each labelled by what it is (not by a guess at Loopio's field names).
-pub(super) fn print_idp(idp: &okta::idp::IdpValues, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn print_idp(idp: &okta::IdpValues, out: &mut dyn Write) -> std::io::Result<()> {
     let unknown = |v: &Option<String>| v.clone().unwrap_or_else(|| "(unknown)".into());
     writeln!(out, "IdP values for Loopio's SSO settings:")?;
     writeln!(

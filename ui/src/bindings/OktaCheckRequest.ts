@@ -14,7 +14,11 @@ practice: boolean,
 /**
  * With the practice Okta: the mistake to plant, if any.
  */
-practice_mistake: PracticeMistake | null, org_url: string, token: string, 
+practice_mistake: PracticeMistake | null, 
+/**
+ * With the practice Okta: start it without the Loopio app, to practise creating it.
+ */
+practice_without_app: boolean, org_url: string, token: string, 
 /**
  * The app's id; when empty, the app is found by `app_label`.
  */

@@ -9,8 +9,8 @@
 //! - [`rehearse`]: the opt-in rehearsal of Okta's first push (create, look up in another case,
 //!   update, deactivate, reactivate one test user), each step a finding with its fix.
 //! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
-//! - [`practice_okta`]: the simulated Okta org the practice tenant also serves (GET only), with
-//!   a switch that plants one mistake.
+//! - [`practice_okta`]: the simulated Okta org the practice tenant also serves (the reads and the
+//!   writes `apply` sends), with a switch that plants one mistake and one that leaves the app out.
 
 pub mod okta;
 pub mod practice;

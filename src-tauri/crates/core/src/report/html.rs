@@ -80,6 +80,7 @@ fn block(b: &Block) -> String {
             format!("<ol>{items}</ol>")
         }
         Block::Paragraph(p) => format!("<p>{}</p>", spans(p)),
+        Block::Preformatted(text) => format!("<pre>{}</pre>", esc(text)),
     }
 }
 

@@ -73,6 +73,14 @@ fn block(b: &Block, out: &mut Vec<String>) {
                 .map(|(n, i)| format!("{}. {}", n + 1, md_text(i))),
         ),
         Block::Paragraph(p) => out.push(spans(p)),
+        Block::Preformatted(text) => {
+            // A fence longer than any run of backticks inside, so nothing can close it early.
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat((longest + 1).max(3));
+            out.push(fence.clone());
+            out.extend(text.lines().map(str::to_string));
+            out.push(fence);
+        }
     }
 }
 

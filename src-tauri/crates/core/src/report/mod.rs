@@ -73,6 +73,13 @@ pub struct SetupReport {
     /// The last rehearsal of Okta's first push, and the test users it left in Loopio.
     pub last_rehearsal: Option<crate::setup::rehearsal::SavedRehearsal>,
     pub last_rehearsal_at: Option<String>,
+    /// The last read-back of the Okta app (what Okta had, field by field) and the IdP values.
+    pub last_okta_check: Option<crate::setup::okta_check::SavedOktaCheck>,
+    pub last_okta_check_at: Option<String>,
+    /// The changes the assistant made in Okta, oldest first, with Okta's answers and undo lists.
+    pub okta_changes: Vec<crate::setup::okta_apply::SavedOktaChange>,
+    /// When each of `okta_changes` finished (RFC 3339).
+    pub okta_changes_at: Vec<String>,
 }
 
 /// What a saved test ran against, in words, for `environment`'s set-up.
@@ -186,6 +193,17 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         last_test: progress.last_test.clone(),
         last_rehearsal: progress.last_rehearsal.clone(),
         last_rehearsal_at: progress.last_rehearsal.as_ref().map(|r| rfc3339(r.at_unix)),
+        last_okta_check: progress.last_okta_check.clone(),
+        last_okta_check_at: progress
+            .last_okta_check
+            .as_ref()
+            .map(|c| rfc3339(c.at_unix)),
+        okta_changes: progress.okta_changes.clone(),
+        okta_changes_at: progress
+            .okta_changes
+            .iter()
+            .map(|c| rfc3339(c.at_unix))
+            .collect(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! renderers only choose how each block looks.
 
 use super::{instance_words, status_word, value_text, SetupReport};
+use crate::findings::Status;
 
 /// A piece of running text and how it is set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,8 @@ pub enum Block {
     /// Numbered items.
     Numbered(Vec<String>),
     Paragraph(Vec<Span>),
+    /// Text kept exactly as it is, line breaks included (a certificate's PEM).
+    Preformatted(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,6 +260,165 @@ fn rehearsal(r: &SetupReport) -> Option<Section> {
     })
 }
 
+fn okta_check(r: &SetupReport) -> Option<Section> {
+    let check = r.last_okta_check.as_ref()?;
+    let app = if check.app_id.is_empty() {
+        "no app was found".to_string()
+    } else {
+        format!("app {} ({})", check.app_label, check.app_id)
+    };
+    let mut blocks = vec![Block::Paragraph(vec![
+        Span::Plain(format!(
+            "Read back {} from ",
+            r.last_okta_check_at.as_deref().unwrap_or("")
+        )),
+        Span::Code(check.org.clone()),
+        Span::Plain(format!(", {app}. {}", check.headline)),
+    ])];
+    let rows: Vec<Vec<Cell>> = check
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .map(|f| {
+            vec![
+                Cell::plain(status_word(f.status)),
+                Cell::plain(format!("{} ({})", f.title, f.code)),
+                Cell::plain(&f.location),
+                Cell::code(f.okta_has.as_deref().unwrap_or("")),
+                Cell::code(f.expected.as_deref().unwrap_or("")),
+                Cell::plain(&f.remedy),
+            ]
+        })
+        .collect();
+    let passed = check
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Pass)
+        .count();
+    if !rows.is_empty() {
+        blocks.push(Block::Table {
+            head: &[
+                "Result",
+                "Check",
+                "Where in Okta",
+                "Okta has",
+                "Expected",
+                "Fix",
+            ],
+            rows,
+        });
+    }
+    blocks.push(Block::Paragraph(vec![Span::Plain(format!(
+        "{passed} {} matched what the wizard generated.",
+        if passed == 1 { "check" } else { "checks" }
+    ))]));
+    Some(Section {
+        heading: Some("Okta app, as read back from Okta"),
+        blocks,
+    })
+}
+
+fn idp_values(r: &SetupReport) -> Option<Section> {
+    let idp = r.last_okta_check.as_ref()?.idp.as_ref()?;
+    let unknown = || "(could not be read)".to_string();
+    let mut facts = vec![
+        (
+            "Identity provider entity ID (issuer)",
+            idp.entity_id.clone(),
+        ),
+        ("Identity provider single sign-on URL", idp.sso_url.clone()),
+        (
+            "Signing certificate SHA-256 fingerprint",
+            idp.certificate_sha256.clone(),
+        ),
+        (
+            "Signing certificate subject",
+            idp.subject.clone().unwrap_or_else(unknown),
+        ),
+        (
+            "Signing certificate valid until",
+            idp.certificate_not_after.clone().unwrap_or_else(unknown),
+        ),
+    ];
+    if let Some(url) = &idp.metadata_url {
+        facts.push(("IdP metadata URL (public)", url.clone()));
+    }
+    Some(Section {
+        heading: Some("Identity provider values for Loopio's SSO settings"),
+        blocks: vec![
+            Block::Paragraph(vec![Span::Plain(
+                "From the Okta app's SAML metadata: what Loopio's single sign-on settings need from Okta.".into(),
+            )]),
+            Block::Facts(facts),
+            Block::Paragraph(vec![Span::Strong("Signing certificate (PEM)".into())]),
+            Block::Preformatted(idp.certificate_pem.trim().to_string()),
+        ],
+    })
+}
+
+fn okta_changes(r: &SetupReport) -> Option<Section> {
+    if r.okta_changes.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Paragraph(vec![Span::Plain(
+        "Each change was sent after the admin confirmed the plan; Okta's answer is kept with it."
+            .into(),
+    )])];
+    for (change, at) in r.okta_changes.iter().zip(&r.okta_changes_at) {
+        let place = if change.practice {
+            "the practice Okta on this computer (not an Okta org)".to_string()
+        } else {
+            change.org.clone()
+        };
+        let outcome = match &change.error {
+            None if change.applied => "Every write was accepted.".to_string(),
+            None => "Not every write was accepted.".to_string(),
+            Some(e) => format!("Stopped: {e}"),
+        };
+        blocks.push(Block::Paragraph(vec![
+            Span::Strong(format!("{at}: {} ({})", change.app_label, change.app_id)),
+            Span::Plain(format!(" on {place}. {outcome}")),
+        ]));
+        let rows = change
+            .results
+            .iter()
+            .map(|w| {
+                vec![
+                    Cell::code(format!("{} {}", w.method, w.path)),
+                    Cell::plain(
+                        w.status
+                            .map(|s| s.to_string())
+                            .unwrap_or_else(|| "no answer".into()),
+                    ),
+                    Cell::plain(w.okta_error.clone().unwrap_or_default()),
+                    Cell::plain(&w.why),
+                    Cell::plain(&w.at),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            head: &["Request", "Okta's answer", "Okta's error", "Why", "When"],
+            rows,
+        });
+        if !change.undo.is_empty() {
+            blocks.push(Block::Paragraph(vec![Span::Plain(
+                "To undo it (the assistant's Undo button, or these requests in order):".into(),
+            )]));
+            blocks.push(Block::Numbered(
+                change
+                    .undo
+                    .iter()
+                    .map(|u| format!("{} {}: {}", u.method, u.path, u.why))
+                    .collect(),
+            ));
+        }
+    }
+    Some(Section {
+        heading: Some("Changes the assistant made in Okta"),
+        blocks,
+    })
+}
+
 /// The whole report, in order.
 pub fn document(r: &SetupReport) -> Document {
     Document {
@@ -281,6 +443,9 @@ pub fn document(r: &SetupReport) -> Document {
         ]
         .into_iter()
         .chain(rehearsal(r))
+        .chain(okta_check(r))
+        .chain(idp_values(r))
+        .chain(okta_changes(r))
         .collect(),
     }
 }

@@ -231,3 +231,109 @@ fn the_last_rehearsal_and_its_test_users_are_in_every_format() {
     assert!(to_markdown(&r).contains("## Rehearsal of Okta's first push"));
     assert!(to_markdown(&r).contains("deactivated"));
 }
+
+#[test]
+fn the_okta_read_back_and_the_idp_values_are_in_every_format() {
+    use crate::setup::okta_check::{IdpValues, OktaFinding, SavedOktaCheck};
+    let mut p = progress();
+    let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
+    assert!(
+        !to_markdown(&r).contains("read back from Okta"),
+        "no section before a check"
+    );
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----";
+    p.last_okta_check = Some(SavedOktaCheck {
+        at_unix: 1_795_000_000,
+        org: "https://acme.okta.com".into(),
+        practice: false,
+        app_id: "0oa1loopio".into(),
+        app_label: "Loopio".into(),
+        verdict: Status::Fail,
+        headline: "Your Okta app differs from what the wizard generated in 1 place.".into(),
+        findings: vec![
+            OktaFinding::new("okta.saml.audience", Status::Fail, "Audience URI")
+                .has("https://acme.loopio.com/sp")
+                .expected("https://acme.loopio.com/saml/metadata")
+                .at("Applications > Loopio > General > SAML Settings > Audience URI")
+                .remedy("Set Audience URI to the expected value."),
+            OktaFinding::new("okta.saml.sso_url", Status::Pass, "Single sign-on URL"),
+        ],
+        idp: Some(IdpValues {
+            entity_id: "http://www.okta.com/exk1a2b3".into(),
+            sso_url: "https://acme.okta.com/app/acme_loopio_1/exk1a2b3/sso/saml".into(),
+            certificate_sha256: "AB:CD:EF".into(),
+            certificate_not_after: Some("2036-01-01T00:00:00Z".into()),
+            subject: Some("CN=acme, O=Okta".into()),
+            metadata_url: Some("https://acme.okta.com/app/exk1a2b3/sso/saml/metadata".into()),
+            certificate_pem: pem.into(),
+        }),
+    });
+    let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
+    for text in every_format(&r) {
+        for want in [
+            "okta.saml.audience",
+            "https://acme.loopio.com/sp",
+            "0oa1loopio",
+            "http://www.okta.com/exk1a2b3",
+            "AB:CD:EF",
+            "2036-01-01T00:00:00Z",
+            "/sso/saml/metadata",
+            "MIIBszCCAVmgAwIBAgIU",
+        ] {
+            assert!(text.contains(want), "{want} missing from {text}");
+        }
+    }
+    let md = to_markdown(&r);
+    assert!(md.contains("## Okta app, as read back from Okta"), "{md}");
+    assert!(md.contains("1 check matched"), "{md}");
+    // The PEM keeps its lines, fenced in Markdown and preformatted in HTML.
+    assert!(
+        md.contains("```\n-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n"),
+        "{md}"
+    );
+    assert!(to_html(&r).contains("<pre>-----BEGIN CERTIFICATE-----\nMIIB"));
+}
+
+#[test]
+fn the_changes_made_in_okta_and_their_undo_are_in_every_format() {
+    use crate::setup::okta_apply::{Request, SavedOktaChange, WriteResult};
+    let mut p = progress();
+    p.okta_changes.push(SavedOktaChange {
+        at_unix: 1_795_000_000,
+        org: "https://acme.okta.com".into(),
+        practice: false,
+        app_id: "0oa1loopio".into(),
+        app_label: "Loopio".into(),
+        applied: false,
+        results: vec![WriteResult {
+            method: "POST".into(),
+            path: "/api/v1/meta/schemas/apps/0oa1loopio/default".into(),
+            status: Some(403),
+            okta_error: Some("E0000006: You do not have permission".into()),
+            why: "Add the roles attribute.".into(),
+            at: "2026-11-30T05:00:00Z".into(),
+        }],
+        not_sent: Vec::new(),
+        undo: vec![Request {
+            method: "PUT".into(),
+            path: "/api/v1/apps/0oa1loopio".into(),
+            body: None,
+            why: "Restore the Audience URI.".into(),
+        }],
+        pending_manual: Vec::new(),
+        error: Some("okta.schemas.manage is missing".into()),
+    });
+    let r = build(&p, "default", datetime!(2026-11-30 10:00 UTC));
+    for text in every_format(&r) {
+        for want in [
+            "/api/v1/meta/schemas/apps/0oa1loopio/default",
+            "E0000006",
+            "403",
+            "Restore the Audience URI.",
+            "okta.schemas.manage is missing",
+        ] {
+            assert!(text.contains(want), "{want} missing from {text}");
+        }
+    }
+    assert!(to_markdown(&r).contains("## Changes the assistant made in Okta"));
+}

@@ -11,10 +11,12 @@
 //! - `profiles`: renaming and deleting a saved profile.
 //! - `rehearsal`: the saved record of the last rehearsal of Okta's first push.
 //! - `okta_check`: the saved record of the last Okta read-back, and when it completes its step.
+//! - `okta_apply`: the changes the assistant made in Okta (requests, answers, undo), as saved.
 
 pub mod app_variable;
 pub mod domain;
 pub mod environment;
+pub mod okta_apply;
 pub mod okta_check;
 pub mod profiles;
 pub mod progress;
@@ -325,6 +327,7 @@ mod tests {
             verdict: crate::findings::Status::Pass,
             headline: String::new(),
             findings: Vec::new(),
+            idp: None,
         });
         for s in &p.steps {
             input.ticked.insert(s.info.id.id().to_string());

@@ -27,27 +27,142 @@ pub struct SavedOktaCheck {
     /// The verdict in one sentence, as the window showed it.
     pub headline: String,
     /// Every finding, in the read-back's order (already redacted).
-    pub findings: Vec<SavedOktaFinding>,
+    pub findings: Vec<OktaFinding>,
+    /// The IdP values for Loopio's SSO settings, when the app's SAML metadata was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub idp: Option<IdpValues>,
 }
 
-/// One finding of a saved Okta check.
+/// One thing the Okta read-back found. `code` is stable (`okta.saml.sso_url`,
+/// `okta.auth.forbidden`, ...); `status` is `pass` when Okta has what the wizard generated. The
+/// read-back makes them (`loopio-scim-net`), the check keeps them as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct SavedOktaFinding {
+pub struct OktaFinding {
     /// `okta.saml.audience`, `okta.roles.value`, ...
     pub code: String,
     pub status: Status,
     pub title: String,
+    /// What was seen, and why it matters.
     pub detail: String,
     /// What to do; empty when nothing needs doing.
     pub remedy: String,
-    /// What Okta has, as its admin console shows it.
+    /// What Okta has, as its admin console shows it (`None` when not applicable).
     pub okta_has: Option<String>,
     /// What the wizard generated for this field.
     pub expected: Option<String>,
     /// Where it is in Okta: screen > section > field.
     #[serde(rename = "where")]
     pub location: String,
+}
+
+impl OktaFinding {
+    pub fn new(code: &str, status: Status, title: impl Into<String>) -> OktaFinding {
+        OktaFinding {
+            code: code.into(),
+            status,
+            title: title.into(),
+            detail: String::new(),
+            remedy: String::new(),
+            okta_has: None,
+            expected: None,
+            location: String::new(),
+        }
+    }
+
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = status;
+        self
+    }
+
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    pub fn remedy(mut self, remedy: impl Into<String>) -> Self {
+        self.remedy = remedy.into();
+        self
+    }
+
+    pub fn has(mut self, has: impl Into<String>) -> Self {
+        self.okta_has = Some(has.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn at(mut self, location: impl Into<String>) -> Self {
+        self.location = location.into();
+        self
+    }
+
+    /// Every text passed through `clean` (the read-back removes the tokens with it).
+    pub fn cleaned(mut self, clean: impl Fn(&str) -> String) -> OktaFinding {
+        for text in [
+            &mut self.title,
+            &mut self.detail,
+            &mut self.remedy,
+            &mut self.location,
+        ] {
+            *text = clean(text);
+        }
+        for text in [&mut self.okta_has, &mut self.expected]
+            .into_iter()
+            .flatten()
+        {
+            *text = clean(text);
+        }
+        self
+    }
+}
+
+/// What Loopio's SSO settings need from the Okta app, read from its SAML metadata. `subject`
+/// and `certificate_not_after` are `None` when the certificate could not be read as X.509;
+/// `metadata_url` when it cannot be derived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IdpValues {
+    /// The IdP's entity ID (the issuer of Okta's SAML responses).
+    pub entity_id: String,
+    /// Where Loopio sends users to sign in (the HTTP-POST SingleSignOnService location).
+    pub sso_url: String,
+    /// SHA-256 of the certificate's DER, colon-separated upper-case hex (as Okta shows it).
+    pub certificate_sha256: String,
+    /// The certificate's not-after date, RFC 3339.
+    pub certificate_not_after: Option<String>,
+    /// The certificate's subject, RFC 4514 style (`CN=..., O=...`).
+    pub subject: Option<String>,
+    /// The public metadata URL (no token needed), as the app's Sign On tab shows it.
+    pub metadata_url: Option<String>,
+    /// The signing certificate, PEM.
+    pub certificate_pem: String,
+}
+
+impl IdpValues {
+    /// The texts Okta chose passed through `clean` (the certificate's PEM and fingerprint are
+    /// computed here, not Okta's words).
+    pub fn cleaned(mut self, clean: impl Fn(&str) -> String) -> IdpValues {
+        for text in [&mut self.entity_id, &mut self.sso_url] {
+            *text = clean(text);
+        }
+        for text in [&mut self.subject, &mut self.metadata_url]
+            .into_iter()
+            .flatten()
+        {
+            *text = clean(text);
+        }
+        self
+    }
 }
 
 impl SavedOktaCheck {
@@ -119,6 +234,7 @@ mod tests {
             verdict,
             headline: String::new(),
             findings: Vec::new(),
+            idp: None,
         }
     }
 
@@ -156,7 +272,7 @@ mod tests {
 
     #[test]
     fn the_where_field_keeps_okta_s_json_name() {
-        let f = SavedOktaFinding {
+        let f = OktaFinding {
             code: "okta.saml.audience".into(),
             status: Status::Fail,
             title: "t".into(),

@@ -108,25 +108,22 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// An all-day event on the reminder date, with an alarm, for the admin's calendar.
-pub fn ics(expiry: &Expiry, instance: &str, now: OffsetDateTime) -> String {
-    let compact = |d: &str| d.replace('-', "");
-    let remind = parse(&expiry.remind_on).unwrap_or(now.date());
-    let end = iso(remind + Duration::days(1));
+/// One all-day calendar event with an alarm at 09:00.
+struct Event {
+    uid: String,
+    day: Date,
+    summary: String,
+    description: String,
+}
+
+fn calendar(event: &Event, now: OffsetDateTime) -> String {
+    let compact = |d: Date| iso(d).replace('-', "");
     let stamp = now
         .to_offset(time::UtcOffset::UTC)
         .format(format_description!(
             "[year][month][day]T[hour][minute][second]Z"
         ))
         .unwrap_or_default();
-    let summary = format!(
-        "Renew the Loopio SCIM token for {instance} (expires {})",
-        expiry.expires_on
-    );
-    let description = format!(
-        "The Loopio SCIM token used by Okta expires on {}. Generate a new one in Loopio (Admin > Integrations > SCIM > Generate Token) and paste it in Okta (your Loopio app > Provisioning > Integration > Authorization), then run the connection test. Generating a new token deletes the old one, so update Okta right away.",
-        expiry.expires_on
-    );
     let lines = [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
@@ -134,26 +131,76 @@ pub fn ics(expiry: &Expiry, instance: &str, now: OffsetDateTime) -> String {
         "CALSCALE:GREGORIAN".to_string(),
         "METHOD:PUBLISH".to_string(),
         "BEGIN:VEVENT".to_string(),
-        format!(
-            "UID:scim-token-{}-{}@loopio-scim-assistant",
-            compact(&expiry.generated_on),
-            instance
-        ),
+        format!("UID:{}@loopio-scim-assistant", event.uid),
         format!("DTSTAMP:{stamp}"),
-        format!("DTSTART;VALUE=DATE:{}", compact(&expiry.remind_on)),
-        format!("DTEND;VALUE=DATE:{}", compact(&end)),
-        format!("SUMMARY:{}", escape(&summary)),
-        format!("DESCRIPTION:{}", escape(&description)),
+        format!("DTSTART;VALUE=DATE:{}", compact(event.day)),
+        format!(
+            "DTEND;VALUE=DATE:{}",
+            compact(event.day + Duration::days(1))
+        ),
+        format!("SUMMARY:{}", escape(&event.summary)),
+        format!("DESCRIPTION:{}", escape(&event.description)),
         "TRANSP:TRANSPARENT".to_string(),
         "BEGIN:VALARM".to_string(),
         "ACTION:DISPLAY".to_string(),
-        format!("DESCRIPTION:{}", escape(&summary)),
+        format!("DESCRIPTION:{}", escape(&event.summary)),
         "TRIGGER:PT9H".to_string(),
         "END:VALARM".to_string(),
         "END:VEVENT".to_string(),
         "END:VCALENDAR".to_string(),
     ];
     lines.iter().map(|l| fold(l)).collect()
+}
+
+/// An all-day event on the reminder date, with an alarm, for the admin's calendar.
+pub fn ics(expiry: &Expiry, instance: &str, now: OffsetDateTime) -> String {
+    let event = Event {
+        uid: format!(
+            "scim-token-{}-{instance}",
+            expiry.generated_on.replace('-', "")
+        ),
+        day: parse(&expiry.remind_on).unwrap_or(now.date()),
+        summary: format!(
+            "Renew the Loopio SCIM token for {instance} (expires {})",
+            expiry.expires_on
+        ),
+        description: format!(
+            "The Loopio SCIM token used by Okta expires on {}. Generate a new one in Loopio (Admin > Integrations > SCIM > Generate Token) and paste it in Okta (your Loopio app > Provisioning > Integration > Authorization), then run the connection test. Generating a new token deletes the old one, so update Okta right away.",
+            expiry.expires_on
+        ),
+    };
+    calendar(&event, now)
+}
+
+/// How long before the Okta app's signing certificate expires its reminder fires; the Okta
+/// read-back warns from then on too.
+pub const CERT_REMIND_DAYS_BEFORE: i64 = 60;
+
+/// A reminder to renew the Okta app's SAML signing certificate, [`CERT_REMIND_DAYS_BEFORE`]
+/// days before `not_after` (RFC 3339), or today when that is already past.
+pub fn certificate_ics(
+    not_after: &str,
+    app_label: &str,
+    fingerprint: &str,
+    now: OffsetDateTime,
+) -> Result<String, ReminderError> {
+    let expires = OffsetDateTime::parse(not_after, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| ReminderError::BadDate)?
+        .date();
+    let day = (expires - Duration::days(CERT_REMIND_DAYS_BEFORE)).max(now.date());
+    let event = Event {
+        uid: format!("okta-cert-{}", fingerprint.replace(':', "").to_lowercase()),
+        day,
+        summary: format!(
+            "Renew the Okta signing certificate of {app_label} (expires {})",
+            iso(expires)
+        ),
+        description: format!(
+            "The SAML signing certificate of the Okta app {app_label} (SHA-256 {fingerprint}) expires on {}. In Okta, open the app > Sign On > SAML Signing Certificates, generate a new certificate and activate it; then give Loopio the new certificate in its single sign-on settings at the same time, or sign-in to Loopio stops working. Run the assistant's Okta check afterwards.",
+            iso(expires)
+        ),
+    };
+    Ok(calendar(&event, now))
 }
 
 #[cfg(test)]
@@ -217,5 +264,24 @@ mod tests {
         assert!(text.contains("DTSTART;VALUE=DATE:20271114"));
         assert!(text.contains("DTSTAMP:20261128T100000Z"));
         assert!(!text.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn the_certificate_reminder_fires_sixty_days_before_or_today() {
+        let now = datetime!(2026-11-28 10:00 UTC);
+        let text = certificate_ics("2027-06-30T12:00:00Z", "Loopio", "AB:CD", now).unwrap();
+        assert!(text.contains("DTSTART;VALUE=DATE:20270501\r\n"), "{text}");
+        assert!(
+            text.contains("UID:okta-cert-abcd@loopio-scim-assistant"),
+            "{text}"
+        );
+        assert!(text.contains("expires 2027-06-30"), "{text}");
+        // Already within sixty days: the reminder is today, not in the past.
+        let soon = certificate_ics("2026-12-10T00:00:00Z", "Loopio", "AB", now).unwrap();
+        assert!(soon.contains("DTSTART;VALUE=DATE:20261128\r\n"), "{soon}");
+        assert_eq!(
+            certificate_ics("not a date", "Loopio", "AB", now),
+            Err(ReminderError::BadDate)
+        );
     }
 }

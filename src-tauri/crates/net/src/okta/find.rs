@@ -5,7 +5,7 @@ use loopio_scim_core::findings::Status;
 use serde_json::Value;
 
 use super::client::{self, OktaClient};
-use super::{text, AppSelector, OktaFinding};
+use super::{text, AppSelector, FromFailure, OktaFinding};
 
 pub(super) fn describe(app: &Value) -> String {
     format!(

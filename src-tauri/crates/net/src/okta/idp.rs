@@ -5,10 +5,9 @@
 
 use base64::Engine;
 use loopio_scim_core::findings::Status;
-use serde::Serialize;
 use serde_json::Value;
 
-use super::OktaFinding;
+use super::{IdpValues, OktaFinding};
 use crate::probe::http::Failure;
 
 const MD: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -16,26 +15,6 @@ const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
 const HTTP_POST: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 /// The code of the finding about the metadata itself.
 pub const CODE: &str = "okta.idp.metadata";
-
-/// What to give Loopio's SSO settings. `subject` and `certificate_not_after` are `None` when
-/// the certificate could not be read as X.509; `metadata_url` when it cannot be derived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IdpValues {
-    /// The IdP's entity ID (the issuer of Okta's SAML responses).
-    pub entity_id: String,
-    /// Where Loopio sends users to sign in (the HTTP-POST SingleSignOnService location).
-    pub sso_url: String,
-    /// SHA-256 of the certificate's DER, colon-separated upper-case hex (as Okta shows it).
-    pub certificate_sha256: String,
-    /// The certificate's not-after date, RFC 3339.
-    pub certificate_not_after: Option<String>,
-    /// The certificate's subject, RFC 4514 style (`CN=..., O=...`).
-    pub subject: Option<String>,
-    /// The public metadata URL (no token needed), as the app's Sign On tab shows it.
-    pub metadata_url: Option<String>,
-    /// The signing certificate, PEM.
-    pub certificate_pem: String,
-}
 
 /// The metadata request's path, from the app's active signing key (`credentials.signing.kid`).
 pub(crate) fn metadata_path(app: &Value, id: &str) -> Result<String, Box<OktaFinding>> {
@@ -197,22 +176,6 @@ fn public_metadata_url(sso_url: &str) -> Option<String> {
             ))
         }
         _ => None,
-    }
-}
-
-impl IdpValues {
-    /// Every text through `clean` (the read-back's redaction).
-    pub(crate) fn cleaned(mut self, clean: impl Fn(&str) -> String) -> IdpValues {
-        for text in [&mut self.entity_id, &mut self.sso_url] {
-            *text = clean(text);
-        }
-        for text in [&mut self.subject, &mut self.metadata_url]
-            .into_iter()
-            .flatten()
-        {
-            *text = clean(text);
-        }
-        self
     }
 }
 

@@ -39,80 +39,18 @@ use client::OktaClient;
 use compare::AppView;
 pub use compare::Expected;
 use find::{describe, encode, find_app};
-use idp::IdpValues;
 use loopio_scim_core::redact as core_redact;
 pub use oauth::ServiceApp;
 pub use org::{token_error_message, token_from_pasted, OktaOrg, OrgError};
 
-/// One thing the read-back found. `code` is stable (`okta.saml.sso_url`, `okta.auth.forbidden`,
-/// ...); `status` is `pass` when Okta has what the wizard generated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OktaFinding {
-    pub code: String,
-    pub status: Status,
-    pub title: String,
-    /// What was seen, and why it matters.
-    pub detail: String,
-    /// What to do; empty when nothing needs doing.
-    pub remedy: String,
-    /// What Okta has, as the admin console shows it (`None` when not applicable).
-    pub okta_has: Option<String>,
-    /// What the wizard generated for this field.
-    pub expected: Option<String>,
-    /// Where it is in Okta: screen > section > field.
-    #[serde(rename = "where")]
-    pub location: String,
+pub use loopio_scim_core::setup::okta_check::{IdpValues, OktaFinding};
+
+/// A network or Okta failure as a read-back finding.
+pub(crate) trait FromFailure {
+    fn from_failure(f: Failure) -> Self;
 }
 
-impl OktaFinding {
-    pub(crate) fn new(code: &str, status: Status, title: impl Into<String>) -> OktaFinding {
-        OktaFinding {
-            code: code.into(),
-            status,
-            title: title.into(),
-            detail: String::new(),
-            remedy: String::new(),
-            okta_has: None,
-            expected: None,
-            location: String::new(),
-        }
-    }
-
-    pub(crate) fn status(mut self, status: Status) -> Self {
-        self.status = status;
-        self
-    }
-
-    pub(crate) fn title(mut self, title: impl Into<String>) -> Self {
-        self.title = title.into();
-        self
-    }
-
-    pub(crate) fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
-        self
-    }
-
-    pub(crate) fn remedy(mut self, remedy: impl Into<String>) -> Self {
-        self.remedy = remedy.into();
-        self
-    }
-
-    pub(crate) fn has(mut self, has: impl Into<String>) -> Self {
-        self.okta_has = Some(has.into());
-        self
-    }
-
-    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
-        self
-    }
-
-    pub(crate) fn at(mut self, location: impl Into<String>) -> Self {
-        self.location = location.into();
-        self
-    }
-
+impl FromFailure for OktaFinding {
     fn from_failure(f: Failure) -> OktaFinding {
         let location = match f.code {
             "okta.auth.rejected" => "Security > API > Tokens",
@@ -285,15 +223,24 @@ fn redact_summary(s: &mut AppSummary, secret: Option<&Secret>) {
 }
 
 /// Every text of every finding without the token, and without anything credential-shaped.
-fn redact_findings(findings: &mut [OktaFinding], secret: Option<&Secret>) {
+fn redact_findings(findings: &mut Vec<OktaFinding>, secret: Option<&Secret>) {
     let clean = |t: &str| core_redact::credentials(&http::redact(t, secret));
-    for f in findings {
-        for text in [&mut f.title, &mut f.detail, &mut f.remedy, &mut f.location] {
-            *text = clean(text);
-        }
-        for text in [&mut f.okta_has, &mut f.expected].into_iter().flatten() {
-            *text = clean(text);
-        }
+    *findings = std::mem::take(findings)
+        .into_iter()
+        .map(|f| f.cleaned(clean))
+        .collect();
+}
+
+/// A service app's access token from the org's token endpoint (with DPoP when Okta asks).
+pub(crate) async fn service_token(
+    target: &Target,
+    service: &ServiceApp,
+    deadline: Instant,
+) -> Result<oauth::AccessToken, Failure> {
+    match (http::client(target), url::Url::parse(&target.base_url)) {
+        (Ok(client), Ok(origin)) => oauth::obtain(&client, &origin, service, deadline).await,
+        (Err(f), _) => Err(f),
+        (_, Err(e)) => Err(client::unexpected(oauth::TOKEN_PATH, &e.to_string())),
     }
 }
 
@@ -306,12 +253,7 @@ async fn as_service_app(
     expected: &Expected,
 ) -> ReadBack {
     let service_app = "Applications > Applications > (the service app) > General";
-    let obtained = match (http::client(target), url::Url::parse(&target.base_url)) {
-        (Ok(client), Ok(origin)) => oauth::obtain(&client, &origin, service, deadline).await,
-        (Err(f), _) => Err(f),
-        (_, Err(e)) => Err(client::unexpected(oauth::TOKEN_PATH, &e.to_string())),
-    };
-    let token = match obtained {
+    let token = match service_token(target, service, deadline).await {
         Ok(token) => token,
         Err(f) => {
             let at = match f.code {

@@ -20,6 +20,8 @@ use crate::probe::http::{self, Failure};
 /// The scopes asked for: reading apps, schemas, groups and profile mappings, nothing more.
 pub const SCOPES: &str =
     "okta.apps.read okta.schemas.read okta.groups.read okta.profileMappings.read";
+/// The scopes `apply` asks for: the read scopes and the three its writes need.
+pub const WRITE_SCOPES: &str = "okta.apps.read okta.schemas.read okta.groups.read okta.profileMappings.read okta.apps.manage okta.schemas.manage okta.profileMappings.manage";
 /// The token endpoint's path on the org.
 pub const TOKEN_PATH: &str = "/oauth2/v1/token";
 /// A token answer is small; this bounds what is read.
@@ -33,6 +35,8 @@ pub const DPOP_SETTING: &str = "Applications > Applications > (the service app) 
 pub struct ServiceApp {
     client_id: String,
     key: SigningKey,
+    /// [`SCOPES`], or [`WRITE_SCOPES`] for `apply`.
+    scopes: &'static str,
 }
 
 impl ServiceApp {
@@ -41,7 +45,14 @@ impl ServiceApp {
         Ok(ServiceApp {
             client_id: client_id.trim().to_string(),
             key: SigningKey::from_text(key_text)?,
+            scopes: SCOPES,
         })
+    }
+
+    /// Asks for the write scopes too ([`WRITE_SCOPES`]): for `apply` only.
+    pub fn for_writes(mut self) -> ServiceApp {
+        self.scopes = WRITE_SCOPES;
+        self
     }
 
     pub fn client_id(&self) -> &str {
@@ -95,7 +106,7 @@ async fn post(
         .map_err(sign_failed)?;
     let form: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
-        .append_pair("scope", SCOPES)
+        .append_pair("scope", app.scopes)
         .append_pair(
             "client_assertion_type",
             "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
@@ -190,7 +201,7 @@ pub async fn obtain(
         .to_string();
     let first = post(client, &token_url, app, None).await?;
     if error_of(&first).0 != "invalid_dpop_proof" {
-        return accept(first, None);
+        return accept(first, None, app.scopes);
     }
     let key = DpopKey::generate().map_err(|e| dpop_unavailable(e, &first))?;
     let mut answer = post(client, &token_url, app, Some((&key, None))).await?;
@@ -198,7 +209,7 @@ pub async fn obtain(
         let nonce = answer.nonce.clone();
         answer = post(client, &token_url, app, Some((&key, nonce.as_deref()))).await?;
     }
-    accept(answer, Some(key))
+    accept(answer, Some(key), app.scopes)
 }
 
 fn dpop_unavailable(why: String, answer: &Answer) -> Failure {
@@ -210,7 +221,7 @@ fn dpop_unavailable(why: String, answer: &Answer) -> Failure {
     )
 }
 
-fn accept(answer: Answer, dpop: Option<DpopKey>) -> Result<AccessToken, Failure> {
+fn accept(answer: Answer, dpop: Option<DpopKey>, scopes: &str) -> Result<AccessToken, Failure> {
     let token = answer.json.get("access_token").and_then(Value::as_str);
     if let (200, Some(token)) = (answer.status, token) {
         let token = Secret::from_pasted(token).map(|(s, _)| s).map_err(|_| {
@@ -232,10 +243,10 @@ fn accept(answer: Answer, dpop: Option<DpopKey>) -> Result<AccessToken, Failure>
             dpop: dpop.filter(|_| bound),
         });
     }
-    Err(token_failure(&answer, dpop.is_some()))
+    Err(token_failure(&answer, dpop.is_some(), scopes))
 }
 
-fn token_failure(answer: &Answer, sent_dpop: bool) -> Failure {
+fn token_failure(answer: &Answer, sent_dpop: bool, scopes: &str) -> Failure {
     let (error, seen) = error_of(answer);
     match (answer.status, error) {
         (_, "invalid_client") => failure(
@@ -246,9 +257,9 @@ fn token_failure(answer: &Answer, sent_dpop: bool) -> Failure {
         ),
         (_, "invalid_scope") => failure(
             "okta.auth.forbidden",
-            "Okta did not grant the read scopes",
+            "Okta did not grant the scopes asked for",
             seen,
-            &format!("Grant the service app these scopes on its Okta API Scopes tab: {SCOPES}."),
+            &format!("Grant the service app these scopes on its Okta API Scopes tab: {scopes}."),
         ),
         (_, "unauthorized_client") => failure(
             "okta.auth.rejected",

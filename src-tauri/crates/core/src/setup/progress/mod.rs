@@ -43,6 +43,9 @@ pub struct Progress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_okta_check: Option<super::okta_check::SavedOktaCheck>,
+    /// The changes the assistant made in Okta after the admin confirmed them, newest last, each
+    /// with Okta's answers and its undo list.
+    pub okta_changes: Vec<super::okta_apply::SavedOktaChange>,
 }
 
 /// Where the connection test points.
@@ -202,6 +205,7 @@ impl Default for Progress {
             remember_token: false,
             last_rehearsal: None,
             last_okta_check: None,
+            okta_changes: Vec::new(),
         }
     }
 }

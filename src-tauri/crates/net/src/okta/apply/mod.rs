@@ -24,10 +24,10 @@ use loopio_scim_core::secret::Secret;
 use loopio_scim_core::setup::roles::{plan_view, RoleStatus, RolesPlan};
 use loopio_scim_core::setup::{Environment, InstanceDomain};
 use serde::Serialize;
-use serde_json::Value;
 
 use super::client::OktaClient;
-use super::{AppSelector, AppSummary};
+use super::oauth::AccessToken;
+use super::{AppSelector, AppSummary, Credentials};
 use crate::probe::target::Target;
 
 pub use plan::{desired_roles_property, Plan};
@@ -46,38 +46,7 @@ pub struct Wanted {
     pub known_roles: Vec<String>,
 }
 
-/// One request of the plan, as shown before it is sent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Request {
-    pub method: String,
-    pub path: String,
-    pub body: Option<Value>,
-    pub why: String,
-}
-
-/// What Okta answered to one write, and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WriteResult {
-    pub method: String,
-    pub path: String,
-    /// Okta's HTTP status; `None` when no answer arrived (network, timeout).
-    pub status: Option<u16>,
-    /// Okta's `errorCode: errorSummary`, or the failure's title when Okta said nothing.
-    pub okta_error: Option<String>,
-    pub why: String,
-    /// RFC 3339, UTC.
-    pub at: String,
-}
-
-/// A step only the admin can do (no API), that the read-back shows as not done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ManualStep {
-    /// The wizard's step or value key (`general.enable_scim`, `to_app.create_users`, ...).
-    pub step: String,
-    #[serde(rename = "where")]
-    pub location: String,
-    pub what: String,
-}
+pub use loopio_scim_core::setup::okta_apply::{ManualStep, Request, WriteResult};
 
 /// Why nothing (more) was planned or sent. `code` is stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -181,8 +150,8 @@ pub fn check_roles(wanted: &Wanted) -> Result<Vec<String>, ApplyError> {
     Ok(warnings)
 }
 
-/// Reads Okta, builds the plan and, when `confirmed`, sends it. Without `confirmed` only GETs
-/// are sent. The token goes to `target`'s origin only and appears in no text.
+/// Reads Okta, builds the plan and, when `confirmed`, sends it, with an API token; see
+/// [`apply_with`].
 pub async fn apply(
     target: &Target,
     secret: &Secret,
@@ -190,14 +159,116 @@ pub async fn apply(
     wanted: &Wanted,
     confirmed: bool,
 ) -> ApplyReport {
+    let go = if confirmed { Go::Confirmed } else { Go::DryRun };
+    apply_with(
+        target,
+        Credentials::ApiToken(secret),
+        selector,
+        wanted,
+        go,
+        &|_| {},
+    )
+    .await
+}
+
+/// Whether the plan built now is the one shown (both as shown: redacted).
+fn same_plan(shown: &[Request], now: &[Request], secret: &Secret) -> bool {
+    shown.len() == now.len()
+        && shown.iter().zip(now).all(|(a, b)| {
+            let mut b = b.clone();
+            send::redact_request(&mut b, secret);
+            *a == b
+        })
+}
+
+/// What [`apply_with`] may send.
+#[derive(Debug, Clone, Copy)]
+pub enum Go<'p> {
+    /// Reads only: the plan is built and returned, nothing is written.
+    DryRun,
+    /// Sends the plan built now (the CLI's `--yes`, which prints it as it goes).
+    Confirmed,
+    /// Sends only when the plan built now is exactly the one the admin confirmed (the window's
+    /// confirm button under the list); otherwise nothing is sent and `okta.apply.plan_changed`
+    /// says why.
+    IfPlanIs(&'p [Request]),
+}
+
+/// The credentials as a client: a service app's access token is obtained first (with the write
+/// scopes the caller asked for). `None` and the failure when that fails.
+async fn with_credentials<'c>(
+    target: &Target,
+    credentials: Credentials<'c>,
+    deadline: Instant,
+) -> Result<Signed<'c>, ApplyError> {
+    match credentials {
+        Credentials::ApiToken(secret) => Ok(Signed::Token(secret)),
+        Credentials::ServiceApp(app) => super::service_token(target, app, deadline)
+            .await
+            .map(|t| Signed::Service(Box::new(t)))
+            .map_err(|f| send::from_failure(&f)),
+    }
+}
+
+/// What the requests carry: the API token, or a service app's access token.
+enum Signed<'c> {
+    Token(&'c Secret),
+    Service(Box<AccessToken>),
+}
+
+impl Signed<'_> {
+    fn client<'s>(
+        &'s self,
+        target: &Target,
+        deadline: Instant,
+    ) -> Result<OktaClient<'s>, ApplyError> {
+        let client =
+            |secret| OktaClient::new(target, secret, deadline).map_err(|f| send::from_failure(&f));
+        match self {
+            Signed::Token(secret) => client(secret),
+            Signed::Service(t) => {
+                Ok(client(&t.token)?.with_access_token(t.scheme, t.dpop.as_ref()))
+            }
+        }
+    }
+
+    fn secret(&self) -> &Secret {
+        match self {
+            Signed::Token(secret) => secret,
+            Signed::Service(t) => &t.token,
+        }
+    }
+}
+
+/// Reads Okta, builds the plan and, when `confirmed`, sends it. Without `confirmed` only GETs
+/// are sent (and, for a service app, its token request). The token goes to `target`'s origin
+/// only and appears in no text.
+pub async fn apply_with(
+    target: &Target,
+    credentials: Credentials<'_>,
+    selector: &AppSelector,
+    wanted: &Wanted,
+    go: Go<'_>,
+    on_result: &(dyn Fn(&WriteResult) + Sync),
+) -> ApplyReport {
     let warnings = match check_roles(wanted) {
         Ok(w) => w,
         Err(e) => return ApplyReport::failed(e, Vec::new()),
     };
     let deadline = Instant::now() + target.deadline;
-    let client = match OktaClient::new(target, secret, deadline) {
+    let signed = match with_credentials(target, credentials, deadline).await {
+        Ok(s) => s,
+        Err(e) => return ApplyReport::failed(e, warnings),
+    };
+    let client = match signed.client(target, deadline) {
         Ok(c) => c,
-        Err(f) => return ApplyReport::failed(send::from_failure(&f), warnings),
+        Err(e) => return ApplyReport::failed(e, warnings),
+    };
+    let secret = signed.secret();
+    let streamed = |r: &WriteResult| {
+        let mut r = r.clone();
+        send::redact_result(&mut r, secret);
+        on_result(&r);
     };
     let run = async {
         let state = match state::read(&client, selector, wanted).await {
@@ -213,8 +284,18 @@ pub async fn apply(
             }
         };
         let mut report = plan.report(state.summary(), warnings);
-        if confirmed {
-            send::run(&client, &state, plan, wanted, &mut report).await;
+        match go {
+            Go::DryRun => {}
+            Go::IfPlanIs(shown) if !same_plan(shown, &report.plan, secret) => {
+                report.error = Some(ApplyError::new(
+                    "okta.apply.plan_changed",
+                    "Okta changed since the plan was shown, so the plan is different now. Nothing was sent.",
+                    "Review the new plan, then confirm it.",
+                ));
+            }
+            Go::Confirmed | Go::IfPlanIs(_) => {
+                send::run(&client, &state, plan, wanted, &mut report, &streamed).await;
+            }
         }
         report
     };
@@ -225,25 +306,43 @@ pub async fn apply(
             Vec::new(),
         ),
     };
-    send::redacted(report, secret)
+    let report = send::redacted(report, secret);
+    match credentials {
+        Credentials::ApiToken(secret) => send::redacted(report, secret),
+        Credentials::ServiceApp(_) => report,
+    }
 }
 
-/// Sends an undo list (from [`ApplyReport::undo`]) in order, stopping at the first failure.
+/// Sends an undo list (from [`ApplyReport::undo`]) in order with an API token, stopping at the
+/// first failure; see [`undo_with`].
 pub async fn undo(target: &Target, secret: &Secret, steps: &[Request]) -> Vec<WriteResult> {
+    undo_with(target, Credentials::ApiToken(secret), steps).await
+}
+
+/// Sends an undo list in order, stopping at the first failure.
+pub async fn undo_with(
+    target: &Target,
+    credentials: Credentials<'_>,
+    steps: &[Request],
+) -> Vec<WriteResult> {
     let deadline = Instant::now() + target.deadline;
-    let client = match OktaClient::new(target, secret, deadline) {
-        Ok(c) => c,
-        Err(f) => {
-            let e = send::from_failure(&f);
-            return vec![WriteResult {
-                method: String::new(),
-                path: String::new(),
-                status: None,
-                okta_error: Some(format!("{}: {}", e.code, e.message)),
-                why: "undo".into(),
-                at: send::now(),
-            }];
-        }
+    let signed = match with_credentials(target, credentials, deadline).await {
+        Ok(s) => s,
+        Err(e) => return vec![undo_failed(e)],
     };
-    send::undo(&client, steps).await
+    match signed.client(target, deadline) {
+        Ok(client) => send::undo(&client, steps).await,
+        Err(e) => vec![undo_failed(e)],
+    }
+}
+
+fn undo_failed(e: ApplyError) -> WriteResult {
+    WriteResult {
+        method: String::new(),
+        path: String::new(),
+        status: None,
+        okta_error: Some(format!("{}: {}", e.code, e.message)),
+        why: "undo".into(),
+        at: send::now(),
+    }
 }

@@ -94,13 +94,16 @@ pub(crate) async fn run(
     plan: Plan,
     wanted: &Wanted,
     report: &mut ApplyReport,
+    on_result: &(dyn Fn(&WriteResult) + Sync),
 ) {
     report.not_sent.clear();
     let mut undo: Vec<Vec<Request>> = Vec::new();
     let mut done: Vec<Request> = Vec::new();
     for (i, step) in plan.steps.iter().enumerate() {
         let outcome = send(client, &step.request).await;
-        report.results.push(result(&step.request, &outcome));
+        let answered = result(&step.request, &outcome);
+        on_result(&answered);
+        report.results.push(answered);
         let stop = match outcome {
             Ok(written) => {
                 undo.push(undo_for(step, &written));
@@ -295,18 +298,11 @@ pub(crate) fn redacted(mut report: ApplyReport, secret: &Secret) -> ApplyReport 
     let r = |s: &mut String| *s = http::redact(s, Some(secret));
     for list in [&mut report.plan, &mut report.not_sent, &mut report.undo] {
         for request in list.iter_mut() {
-            r(&mut request.why);
-            r(&mut request.path);
-            if let Some(body) = &mut request.body {
-                redact_value(body, secret);
-            }
+            redact_request(request, secret);
         }
     }
     for result in &mut report.results {
-        r(&mut result.path);
-        if let Some(e) = &mut result.okta_error {
-            r(e);
-        }
+        redact_result(result, secret);
     }
     if let Some(e) = &mut report.error {
         r(&mut e.message);
@@ -314,4 +310,22 @@ pub(crate) fn redacted(mut report: ApplyReport, secret: &Secret) -> ApplyReport 
     }
     report.warnings.iter_mut().for_each(r);
     report
+}
+
+/// A request as it is shown: the token in none of its texts.
+pub(crate) fn redact_request(request: &mut Request, secret: &Secret) {
+    let r = |s: &mut String| *s = http::redact(s, Some(secret));
+    r(&mut request.why);
+    r(&mut request.path);
+    if let Some(body) = &mut request.body {
+        redact_value(body, secret);
+    }
+}
+
+/// A write's answer as it is shown: the token in none of its texts.
+pub(crate) fn redact_result(result: &mut WriteResult, secret: &Secret) {
+    result.path = http::redact(&result.path, Some(secret));
+    if let Some(e) = &mut result.okta_error {
+        *e = http::redact(e, Some(secret));
+    }
 }

@@ -26,8 +26,8 @@ pub use users::{cert_expiry, users};
 pub const NAME_ID_UNSPECIFIED: &str = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
 /// Loopio's guide: Application username "Email".
 pub const USERNAME_EMAIL: &str = "${source.email}";
-/// A signing certificate closer to expiry than this is a warning.
-pub const CERT_WARN_DAYS: i64 = 60;
+/// A signing certificate closer to expiry than this is a warning (when its reminder fires).
+pub use loopio_scim_core::setup::reminder::CERT_REMIND_DAYS_BEFORE as CERT_WARN_DAYS;
 
 /// Okta's labels for the `subjectNameIdFormat` values (the spec's `x-enumDescriptions`).
 const NAME_ID_LABELS: [(&str, &str); 5] = [

@@ -1,0 +1,134 @@
+//! Changes the assistant made in Okta, as the wizard keeps them: each request Okta was sent
+//! after the admin confirmed the plan, Okta's answer and when, the steps only the admin can do,
+//! and the undo list. The requests are made in `loopio-scim-net` (`okta::apply`); this is the
+//! shape they are shown, saved and reported in. No body holds a secret.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+/// One request of a plan, as shown before it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    #[ts(type = "unknown")]
+    pub body: Option<Value>,
+    pub why: String,
+}
+
+/// What Okta answered to one write, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WriteResult {
+    pub method: String,
+    pub path: String,
+    /// Okta's HTTP status; `None` when no answer arrived (network, timeout).
+    pub status: Option<u16>,
+    /// Okta's `errorCode: errorSummary`, or the failure's title when Okta said nothing.
+    pub okta_error: Option<String>,
+    pub why: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+impl WriteResult {
+    /// Okta accepted it (2xx).
+    pub fn succeeded(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+}
+
+/// A step only the admin can do (no API), that the read-back shows as not done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ManualStep {
+    /// The wizard's step or value key (`general.enable_scim`, `to_app.create_users`, ...).
+    pub step: String,
+    #[serde(rename = "where")]
+    pub location: String,
+    pub what: String,
+}
+
+/// One confirmed apply, kept in [`super::progress::Progress::okta_changes`] and the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedOktaChange {
+    /// Seconds since the Unix epoch, when it finished.
+    #[ts(type = "number")]
+    pub at_unix: u64,
+    /// The org's origin: where the requests went.
+    pub org: String,
+    /// Sent to the practice Okta on this computer, not the admin's org.
+    pub practice: bool,
+    pub app_id: String,
+    pub app_label: String,
+    /// Every planned write was sent and accepted.
+    pub applied: bool,
+    /// One per write sent, in order.
+    pub results: Vec<WriteResult>,
+    /// Planned writes not sent (after a failure); the next apply continues.
+    pub not_sent: Vec<Request>,
+    /// Requests that undo the writes that succeeded, in the order to send them.
+    pub undo: Vec<Request>,
+    pub pending_manual: Vec<ManualStep>,
+    /// Why it stopped, when it did.
+    pub error: Option<String>,
+}
+
+/// How many changes the saved progress keeps (the newest).
+pub const KEPT: usize = 20;
+
+/// Adds `change` to `history`, keeping the newest [`KEPT`].
+pub fn record(history: &mut Vec<SavedOktaChange>, change: SavedOktaChange) {
+    history.push(change);
+    let extra = history.len().saturating_sub(KEPT);
+    history.drain(..extra);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(at_unix: u64) -> SavedOktaChange {
+        SavedOktaChange {
+            at_unix,
+            org: "https://acme.okta.com".into(),
+            practice: false,
+            app_id: "0oa1".into(),
+            app_label: "Loopio".into(),
+            applied: true,
+            results: Vec::new(),
+            not_sent: Vec::new(),
+            undo: Vec::new(),
+            pending_manual: Vec::new(),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn the_history_keeps_the_newest_changes() {
+        let mut history = Vec::new();
+        for at in 0..(KEPT as u64 + 5) {
+            record(&mut history, change(at));
+        }
+        assert_eq!(history.len(), KEPT);
+        assert_eq!(history[0].at_unix, 5);
+        assert_eq!(history.last().unwrap().at_unix, KEPT as u64 + 4);
+    }
+
+    #[test]
+    fn only_a_2xx_answer_succeeded() {
+        let r = |status| WriteResult {
+            method: "PUT".into(),
+            path: "/api/v1/apps/0oa1".into(),
+            status,
+            okta_error: None,
+            why: String::new(),
+            at: String::new(),
+        };
+        assert!(r(Some(200)).succeeded() && r(Some(204)).succeeded());
+        assert!(!r(Some(403)).succeeded() && !r(None).succeeded());
+    }
+}

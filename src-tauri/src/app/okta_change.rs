@@ -1,0 +1,447 @@
+//! "Fix these in Okta for me" behind the window: the plan of requests that makes the Okta app
+//! match the wizard (nothing sent), then, once the admin confirmed that exact plan, the writes,
+//! each answer streamed as it arrives; the undo of the last change. The org and token are the
+//! check's (`okta::org_and_token`); the plan, the sending and the undo are `okta::apply`'s. What
+//! was sent is kept in `Progress::okta_changes` (the core's `okta_apply::record`).
+
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use super::connection::PracticeState;
+use super::okta::{org_and_token, selector, OktaCheckRequest};
+use super::progress_store::{self, OpenProfile};
+use crate::okta::apply::{self, ApplyReport, Go, Wanted};
+use crate::okta::{self, Credentials};
+use crate::setup::okta_apply::{self, ManualStep, Request, SavedOktaChange, WriteResult};
+use crate::setup::progress::Progress;
+use crate::setup::roles::{normalise_catalog, RolesPlan};
+use crate::setup::InstanceDomain;
+use loopio_scim_core::error::CommandError;
+use loopio_scim_net::practice::PRACTICE_ROLES;
+use loopio_scim_net::practice_okta;
+
+/// What the window sends to plan or apply: the check's inputs and, to apply, the plan the admin
+/// confirmed (nothing is sent unless Okta still calls for exactly that plan).
+#[derive(Deserialize, TS)]
+#[ts(export)]
+pub struct OktaChangeRequest {
+    pub check: OktaCheckRequest,
+    /// `None` plans only (GET requests); `Some` applies if the plan is still this one.
+    pub confirmed_plan: Option<Vec<Request>>,
+}
+
+/// Why a plan could not be built or was not (fully) sent.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ChangeProblem {
+    pub code: String,
+    pub message: String,
+    pub remedy: String,
+}
+
+/// A plan, or what applying it did.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct OktaChangeOutcome {
+    /// The app the plan is for; `None` when it will be created.
+    pub app_id: Option<String>,
+    pub app_label: String,
+    /// The requests, in order: what would be sent (plan) or what was planned (apply).
+    pub plan: Vec<Request>,
+    /// One per write sent, in order (empty for a plan).
+    pub results: Vec<WriteResult>,
+    pub not_sent: Vec<Request>,
+    /// Steps only the admin can do, that Okta shows as not done yet.
+    pub pending_manual: Vec<ManualStep>,
+    /// What no API can confirm (the connection test checks it instead).
+    pub reminders: Vec<String>,
+    pub warnings: Vec<String>,
+    pub problem: Option<ChangeProblem>,
+    /// Every planned write was sent and accepted.
+    pub applied: bool,
+    /// After writes were sent: the profile's change history with this one added, to save.
+    pub okta_changes: Option<Vec<SavedOktaChange>>,
+}
+
+fn outcome(report: ApplyReport, label: &str) -> OktaChangeOutcome {
+    OktaChangeOutcome {
+        app_id: report.app.as_ref().map(|a| a.id.clone()),
+        app_label: report
+            .app
+            .as_ref()
+            .map(|a| a.label.clone())
+            .unwrap_or_else(|| label.trim().to_string()),
+        plan: report.plan,
+        results: report.results,
+        not_sent: report.not_sent,
+        pending_manual: report.pending_manual,
+        reminders: report.reminders,
+        warnings: report.warnings,
+        problem: report.error.map(|e| ChangeProblem {
+            code: e.code,
+            message: e.message,
+            remedy: e.remedy,
+        }),
+        applied: report.applied,
+        okta_changes: None,
+    }
+}
+
+/// What the wizard wants in Okta: its values and, for the admin's org, the saved roles plan;
+/// for the practice Okta, the practice groups' roles (its groups are its own).
+fn wanted(request: &OktaCheckRequest, domain: InstanceDomain, saved: Option<&Progress>) -> Wanted {
+    let (roles, known) = if request.practice {
+        (
+            Some(practice_okta::practice_roles_plan()),
+            PRACTICE_ROLES.iter().map(|r| r.to_string()).collect(),
+        )
+    } else {
+        let plan = saved.map(|p| &p.roles_plan).filter(|p| p.gives_a_role());
+        let known = normalise_catalog(request.known_roles.clone());
+        (plan.cloned(), known)
+    };
+    Wanted {
+        domain,
+        environment: request.environment,
+        label: request.app_label.trim().to_string(),
+        roles: roles.filter(RolesPlan::gives_a_role),
+        known_roles: known,
+    }
+}
+
+fn now_unix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Plans the Okta changes (GET requests only) or, with a confirmed plan, applies them.
+#[tauri::command]
+pub async fn change_okta<R: Runtime>(
+    app: AppHandle<R>,
+    open: State<'_, OpenProfile>,
+    state: State<'_, PracticeState>,
+    request: OktaChangeRequest,
+    on_result: Channel<WriteResult>,
+) -> Result<OktaChangeOutcome, CommandError> {
+    let saved = progress_store::saved_progress(&app, &open)
+        .ok()
+        .map(|(_, progress)| progress);
+    run(&state, request, saved.as_ref(), &|r| {
+        let _ = on_result.send(r.clone());
+    })
+    .await
+}
+
+/// The plan, or its application; see [`change_okta`].
+pub async fn run(
+    state: &PracticeState,
+    request: OktaChangeRequest,
+    saved: Option<&Progress>,
+    on_result: &(dyn Fn(&WriteResult) + Sync),
+) -> Result<OktaChangeOutcome, CommandError> {
+    let check = &request.check;
+    let domain = InstanceDomain::parse(&check.domain)?;
+    let selector = selector(check)?;
+    let (org, secret) = org_and_token(state, check, &domain).await?;
+    let target = okta::target(&org, &[], None, None)?;
+    let wanted = wanted(check, domain, saved);
+    let go = match &request.confirmed_plan {
+        None => Go::DryRun,
+        Some(plan) => Go::IfPlanIs(plan),
+    };
+    let report = apply::apply_with(
+        &target,
+        Credentials::ApiToken(&secret),
+        &selector,
+        &wanted,
+        go,
+        on_result,
+    )
+    .await;
+    let change =
+        (!report.results.is_empty()).then(|| saved_change(&report, org.origin(), check.practice));
+    let mut out = outcome(report, &check.app_label);
+    out.okta_changes = change.map(|c| with_change(saved, c));
+    Ok(out)
+}
+
+/// The profile's change history with `change` added (the core keeps the newest).
+fn with_change(saved: Option<&Progress>, change: SavedOktaChange) -> Vec<SavedOktaChange> {
+    let mut history = saved.map(|p| p.okta_changes.clone()).unwrap_or_default();
+    okta_apply::record(&mut history, change);
+    history
+}
+
+fn saved_change(report: &ApplyReport, org: &str, practice: bool) -> SavedOktaChange {
+    SavedOktaChange {
+        at_unix: now_unix(),
+        org: org.to_string(),
+        practice,
+        app_id: report
+            .app
+            .as_ref()
+            .map(|a| a.id.clone())
+            .unwrap_or_default(),
+        app_label: report
+            .app
+            .as_ref()
+            .map(|a| a.label.clone())
+            .unwrap_or_default(),
+        applied: report.applied,
+        results: report.results.clone(),
+        not_sent: report.not_sent.clone(),
+        undo: report.undo.clone(),
+        pending_manual: report.pending_manual.clone(),
+        error: report.error.as_ref().map(|e| e.message.clone()),
+    }
+}
+
+/// Undoes the profile's last change that has an undo list, on the org it was made on (the
+/// request's credentials must be for that org), each answer streamed. Refused when the last
+/// change was made elsewhere or has nothing to undo.
+#[tauri::command]
+pub async fn undo_okta_change<R: Runtime>(
+    app: AppHandle<R>,
+    open: State<'_, OpenProfile>,
+    state: State<'_, PracticeState>,
+    request: OktaCheckRequest,
+    on_result: Channel<WriteResult>,
+) -> Result<OktaChangeOutcome, CommandError> {
+    let (_, saved) = progress_store::saved_progress(&app, &open)?;
+    undo(&state, request, &saved, &|r| {
+        let _ = on_result.send(r.clone());
+    })
+    .await
+}
+
+/// See [`undo_okta_change`].
+pub async fn undo(
+    state: &PracticeState,
+    request: OktaCheckRequest,
+    saved: &Progress,
+    on_result: &(dyn Fn(&WriteResult) + Sync),
+) -> Result<OktaChangeOutcome, CommandError> {
+    let Some(last) = saved.okta_changes.last().filter(|c| !c.undo.is_empty()) else {
+        return Err(CommandError::new(
+            "okta.undo.nothing",
+            "There is no change by the assistant to undo in this profile.",
+        ));
+    };
+    let domain = InstanceDomain::parse(&request.domain)?;
+    let (org, secret) = org_and_token(state, &request, &domain).await?;
+    if org.origin() != last.org || request.practice != last.practice {
+        return Err(CommandError::new(
+            "okta.undo.other_org",
+            format!(
+                "The last change was made on {}; connect to that org to undo it.",
+                last.org
+            ),
+        ));
+    }
+    let target = okta::target(&org, &[], None, None)?;
+    let results = apply::undo_with(&target, Credentials::ApiToken(&secret), &last.undo).await;
+    results.iter().for_each(on_result);
+    let failed = results.iter().any(|r| !r.succeeded());
+    let change = SavedOktaChange {
+        at_unix: now_unix(),
+        org: last.org.clone(),
+        practice: last.practice,
+        app_id: last.app_id.clone(),
+        app_label: last.app_label.clone(),
+        applied: !failed,
+        results: results.clone(),
+        not_sent: Vec::new(),
+        undo: Vec::new(),
+        pending_manual: Vec::new(),
+        error: failed.then(|| "Okta refused part of the undo; see each answer.".to_string()),
+    };
+    Ok(OktaChangeOutcome {
+        app_id: Some(last.app_id.clone()).filter(|id| !id.is_empty()),
+        app_label: last.app_label.clone(),
+        plan: last.undo.clone(),
+        results,
+        not_sent: Vec::new(),
+        pending_manual: Vec::new(),
+        reminders: Vec::new(),
+        warnings: Vec::new(),
+        problem: None,
+        applied: !failed,
+        okta_changes: Some(with_change(Some(saved), change)),
+    })
+}
+
+/// In the practice Okta only: does a manual step of the plan (no API) as the admin would in
+/// Okta's admin console, so the practice can go on to the next step.
+#[tauri::command]
+pub async fn practice_console(
+    state: State<'_, PracticeState>,
+    step: String,
+) -> Result<(), CommandError> {
+    let switch = practice_okta::ConsoleSwitch::for_step(&step).ok_or_else(|| {
+        CommandError::new(
+            "practice.console_step",
+            format!("The practice Okta cannot do {step:?} for you: do it by reading the step, then check again."),
+        )
+    })?;
+    let practice = super::connection::practice_okta(&state).await?;
+    practice
+        .console(None, switch, true)
+        .map_err(|message| CommandError::new("practice.console_step", message))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::findings::Status;
+    use crate::setup::Environment;
+
+    fn check(without_app: bool) -> OktaCheckRequest {
+        OktaCheckRequest {
+            practice: true,
+            practice_mistake: None,
+            practice_without_app: without_app,
+            org_url: String::new(),
+            token: String::new(),
+            app_id: String::new(),
+            app_label: "Loopio".into(),
+            domain: "acme.loopio.com".into(),
+            environment: Environment::Production,
+            known_roles: Vec::new(),
+        }
+    }
+
+    async fn change(
+        state: &PracticeState,
+        plan: Option<Vec<Request>>,
+        saved: &Progress,
+    ) -> (OktaChangeOutcome, Vec<WriteResult>) {
+        let streamed = Mutex::new(Vec::new());
+        let request = OktaChangeRequest {
+            check: check(true),
+            confirmed_plan: plan,
+        };
+        let out = run(state, request, Some(saved), &|r| {
+            streamed.lock().unwrap().push(r.clone())
+        })
+        .await
+        .unwrap();
+        (out, streamed.into_inner().unwrap())
+    }
+
+    #[tokio::test]
+    async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_undo() {
+        let state = PracticeState::default();
+        let mut saved = Progress::default();
+        // A plan sends nothing; the app is to be created.
+        let (planned, streamed) = change(&state, None, &saved).await;
+        assert!(
+            planned.app_id.is_none() && streamed.is_empty(),
+            "{:?}",
+            planned.problem
+        );
+        assert_eq!(planned.plan.len(), 1);
+        assert_eq!(planned.plan[0].method, "POST");
+        let practice = super::super::connection::practice_okta(&state)
+            .await
+            .unwrap();
+        assert!(practice.writes().is_empty(), "a plan writes nothing");
+        // A confirmed plan that is not Okta's plan now is refused without a write.
+        let mut other = planned.plan.clone();
+        other[0].why = "something else".into();
+        let (refused, _) = change(&state, Some(other), &saved).await;
+        assert_eq!(refused.problem.unwrap().code, "okta.apply.plan_changed");
+        assert!(practice.writes().is_empty());
+        // The plan as shown: sent, each answer streamed, the change kept with its undo.
+        let (applied, streamed) = change(&state, Some(planned.plan.clone()), &saved).await;
+        assert!(applied.applied, "{:?}", applied.problem);
+        assert_eq!(streamed, applied.results);
+        let history = applied.okta_changes.clone().unwrap();
+        assert_eq!(history.len(), 1);
+        assert!(!history[0].undo.is_empty());
+        assert!(applied
+            .pending_manual
+            .iter()
+            .any(|m| m.step == "general.enable_scim"));
+        saved.okta_changes = history;
+        // The check after it keeps the created app (the practice is not reset).
+        let read = super::super::okta::run(&state, check(true), None)
+            .await
+            .unwrap();
+        assert_ne!(read.record.app_id, "");
+        // The admin's clicks, done in the practice Okta; then the roles are planned and applied.
+        for step in [
+            "general.enable_scim",
+            "to_app.create_users",
+            "to_app.update_user_attributes",
+        ] {
+            let switch = practice_okta::ConsoleSwitch::for_step(step).unwrap();
+            practice.console(None, switch, true).unwrap();
+        }
+        let (roles, _) = change(&state, None, &saved).await;
+        assert!(roles.plan.len() >= 2, "{:#?}", roles.plan);
+        let (done, _) = change(&state, Some(roles.plan), &saved).await;
+        assert!(done.applied, "{:?}", done.problem);
+        saved.okta_changes = done.okta_changes.unwrap();
+        let read = super::super::okta::run(&state, check(true), None)
+            .await
+            .unwrap();
+        assert_ne!(
+            read.record.verdict,
+            Status::Fail,
+            "{:#?}",
+            read.record.findings
+        );
+        // Applying again plans nothing; undo restores what the last change did.
+        let (again, _) = change(&state, None, &saved).await;
+        assert!(again.plan.is_empty(), "{:#?}", again.plan);
+        let streamed = Mutex::new(Vec::new());
+        let undone = undo(&state, check(true), &saved, &|r| {
+            streamed.lock().unwrap().push(r.clone())
+        })
+        .await
+        .unwrap();
+        assert!(undone.applied, "{:#?}", undone.results);
+        assert_eq!(streamed.into_inner().unwrap(), undone.results);
+        assert_eq!(undone.okta_changes.unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn undo_needs_a_change_and_the_org_it_was_made_on() {
+        let state = PracticeState::default();
+        let err = undo(&state, check(true), &Progress::default(), &|_| {})
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(err.code, "okta.undo.nothing");
+        let mut saved = Progress::default();
+        saved.okta_changes.push(SavedOktaChange {
+            at_unix: 1,
+            org: "https://acme.okta.com".into(),
+            practice: false,
+            app_id: "0oa1".into(),
+            app_label: "Loopio".into(),
+            applied: true,
+            results: Vec::new(),
+            not_sent: Vec::new(),
+            undo: vec![Request {
+                method: "PUT".into(),
+                path: "/api/v1/apps/0oa1".into(),
+                body: None,
+                why: "restore".into(),
+            }],
+            pending_manual: Vec::new(),
+            error: None,
+        });
+        let err = undo(&state, check(true), &saved, &|_| {})
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(err.code, "okta.undo.other_org");
+    }
+}

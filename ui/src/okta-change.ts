@@ -1,0 +1,180 @@
+// "Fix these in Okta for me" / "Create the app in Okta": the backend plans the exact requests
+// (nothing is sent), the admin reads them and confirms, then each answer is shown as it arrives,
+// with the steps only the admin can do in Okta, and an undo. What to send, whether the plan is
+// still current and what is kept are the backend's decisions; this file lays them out.
+import { errorText, type Backend } from "./api";
+import type { ManualStep } from "./bindings/ManualStep";
+import type { OktaChangeOutcome } from "./bindings/OktaChangeOutcome";
+import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
+import type { Request } from "./bindings/Request";
+import type { SavedOktaChange } from "./bindings/SavedOktaChange";
+import type { WriteResult } from "./bindings/WriteResult";
+import { fill, h } from "./dom";
+
+export interface ChangeContext {
+  /** The check's inputs as the admin entered them (org, token, app, practice). */
+  request: () => OktaCheckRequest;
+  /** Keeps the profile's change history the backend returned. */
+  onChanges: (history: SavedOktaChange[]) => void;
+  /** Reads the app back again (after a change, or a manual step in the practice Okta). */
+  recheck: () => Promise<void>;
+}
+
+function requestItem(r: Request): HTMLElement {
+  return h(
+    "li",
+    { class: "okta-request" },
+    h("code", { class: "method" }, `${r.method} ${r.path}`),
+    h("p", { class: "detail" }, r.why),
+    r.body === null ? null : h("details", {}, h("summary", {}, "Body"), h("pre", { class: "body" }, JSON.stringify(r.body, null, 2))),
+  );
+}
+
+function resultItem(r: WriteResult): HTMLElement {
+  const ok = r.status !== null && r.status >= 200 && r.status < 300;
+  return h(
+    "li",
+    { class: `okta-result ${ok ? "ok" : "bad"}` },
+    h("span", { "aria-hidden": "true" }, ok ? "✓ " : "✖ "),
+    h("code", {}, `${r.method} ${r.path}`),
+    ` ${r.status === null ? "no answer" : `HTTP ${r.status}`}`,
+    r.okta_error ? h("p", { class: "seen" }, r.okta_error) : null,
+  );
+}
+
+export class OktaChangePanel {
+  readonly element: HTMLElement = h("section", { class: "okta-change", id: "okta-change", "aria-labelledby": "okta-change-title" });
+  private readonly body = h("div", { id: "okta-change-body", "aria-live": "polite" });
+  private busy = false;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly ctx: ChangeContext,
+  ) {}
+
+  /** Offers the change for a check's result: create the app when none was found, else fix it. */
+  offer(appMissing: boolean, nothingToFix: boolean): void {
+    // Nothing to fix: no offer, but what was just sent (and its undo) stays in view.
+    if (nothingToFix && !appMissing && this.body.childElementCount === 0) {
+      fill(this.element);
+      return;
+    }
+    const label = appMissing ? "Create the app in Okta" : "Fix these in Okta for me";
+    const start = h("button", { type: "button", class: "secondary", id: "plan-okta-changes" }, label);
+    start.addEventListener("click", () => void this.plan());
+    fill(
+      this.element,
+      h("h4", { id: "okta-change-title" }, "Let the assistant change Okta"),
+      h("p", { class: "detail" }, "First you see every request it would send; nothing is sent until you confirm. Needs an API token (or service app) allowed to change apps, app user schemas and profile mappings."),
+      start,
+      this.body,
+    );
+  }
+
+  private async plan(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    fill(this.body, h("p", { class: "detail" }, "Reading what Okta has and planning…"));
+    try {
+      const outcome = await this.backend.changeOkta({ check: this.ctx.request(), confirmed_plan: null }, () => {});
+      this.showPlan(outcome);
+    } catch (e) {
+      fill(this.body, h("p", { class: "banner error", role: "alert" }, errorText(e)));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private showPlan(outcome: OktaChangeOutcome): void {
+    const parts: (HTMLElement | null)[] = [];
+    if (outcome.problem) parts.push(problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code));
+    if (outcome.plan.length === 0 && !outcome.problem) {
+      parts.push(h("p", { class: "ok", id: "okta-plan-empty" }, "Nothing to change through Okta's API: Okta already has what the wizard generated there."));
+    }
+    if (outcome.plan.length > 0) {
+      const confirm = h("button", { type: "button", class: "primary", id: "confirm-okta-changes" }, `Send ${outcome.plan.length === 1 ? "this change" : `these ${outcome.plan.length} changes`} to Okta`);
+      confirm.addEventListener("click", () => void this.apply(outcome.plan));
+      parts.push(
+        h("p", {}, h("strong", {}, outcome.app_id === null ? `The assistant would create the app ${outcome.app_label} and send:` : `The assistant would send to ${outcome.app_label}:`)),
+        h("ol", { class: "okta-plan", id: "okta-plan" }, outcome.plan.map(requestItem)),
+        ...outcome.warnings.map((w) => h("p", { class: "warning" }, w)),
+        confirm,
+      );
+    }
+    parts.push(this.manual(outcome.pending_manual), reminders(outcome.reminders));
+    fill(this.body, parts);
+  }
+
+  private async apply(plan: Request[]): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    const list = h("ol", { class: "okta-results", id: "okta-change-results" });
+    fill(this.body, h("p", { class: "detail" }, "Sending, one request at a time…"), list);
+    try {
+      const outcome = await this.backend.changeOkta({ check: this.ctx.request(), confirmed_plan: plan }, (r) => list.append(resultItem(r)));
+      this.showApplied(outcome, list);
+      if (outcome.results.length > 0) await this.ctx.recheck();
+    } catch (e) {
+      this.body.append(h("p", { class: "banner error", role: "alert" }, errorText(e)));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private showApplied(outcome: OktaChangeOutcome, list: HTMLElement): void {
+    if (outcome.okta_changes) this.ctx.onChanges(outcome.okta_changes);
+    const head = outcome.problem
+      ? problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code)
+      : h("p", { class: "ok", id: "okta-change-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), `Okta accepted every change (${outcome.results.length}).`);
+    const undo = outcome.results.length === 0 ? null : h("button", { type: "button", class: "secondary", id: "undo-okta-changes" }, "Undo these changes");
+    undo?.addEventListener("click", () => void this.undo());
+    fill(this.body, head, list, this.manual(outcome.pending_manual), reminders(outcome.reminders), undo);
+  }
+
+  private async undo(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    const list = h("ol", { class: "okta-results", id: "okta-undo-results" });
+    fill(this.body, h("p", { class: "detail" }, "Undoing, one request at a time…"), list);
+    try {
+      const outcome = await this.backend.undoOktaChange(this.ctx.request(), (r) => list.append(resultItem(r)));
+      if (outcome.okta_changes) this.ctx.onChanges(outcome.okta_changes);
+      this.body.append(h("p", { class: outcome.applied ? "ok" : "warning", id: "okta-undo-done" }, outcome.applied ? "The changes were undone." : "Part of the undo failed: see each answer."));
+      await this.ctx.recheck();
+    } catch (e) {
+      this.body.append(h("p", { class: "banner error", role: "alert" }, errorText(e)));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The steps no API can do; in the practice Okta, a button does each as the admin would. */
+  private manual(steps: ManualStep[]): HTMLElement | null {
+    if (steps.length === 0) return null;
+    const practice = this.ctx.request().practice;
+    const items = steps.map((s) => {
+      const item = h("li", { class: "manual-step", "data-step": s.step }, h("strong", {}, s.where), h("p", { class: "detail" }, s.what));
+      if (practice) {
+        const button = h("button", { type: "button", class: "secondary", "data-practice-step": s.step }, "Do this in the practice Okta");
+        button.addEventListener("click", () => {
+          button.disabled = true;
+          this.backend.practiceConsole(s.step).then(
+            () => this.ctx.recheck(),
+            (e: unknown) => item.append(h("p", { class: "field-error" }, errorText(e))),
+          );
+        });
+        item.append(button);
+      }
+      return item;
+    });
+    return h("div", { id: "okta-manual-steps" }, h("p", {}, h("strong", {}, "Still to do by hand in Okta (no API can), then Check again:")), h("ul", {}, items));
+  }
+}
+
+function problem(message: string, remedy: string, code: string): HTMLElement {
+  return h("div", { class: "banner error", role: "alert", "data-code": code }, h("p", {}, h("span", { "aria-hidden": "true" }, "✖ "), message), remedy ? h("p", { class: "remedy" }, remedy) : null);
+}
+
+function reminders(items: string[]): HTMLElement | null {
+  return items.length === 0 ? null : h("div", { class: "detail okta-reminders" }, items.map((r) => h("p", {}, r)));
+}
