@@ -7,22 +7,23 @@ use std::io::Write;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::practice;
-use crate::probe;
 
 mod apply_okta;
+mod args;
 mod check;
+mod output;
 mod recheck;
 mod rehearse;
 mod report;
 mod values;
 mod verify_okta;
-use crate::secret::{HygieneNote, Secret};
 use crate::setup::{
     self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId,
 };
 pub use apply_okta::ApplyOktaArgs;
+pub use args::{AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs, OktaOrgArgs, ScimArgs};
+use check::check;
 pub use check::CheckArgs;
-use check::{check, timeout_secs, write_finding};
 pub use recheck::RecheckArgs;
 pub use rehearse::RehearseArgs;
 pub use report::{default_store_path, ReportArgs, ReportFormatArg, SimulateArgs};
@@ -81,6 +82,15 @@ impl From<EnvironmentArg> for Environment {
         match e {
             EnvironmentArg::Production => Environment::Production,
             EnvironmentArg::Sandbox => Environment::Sandbox,
+        }
+    }
+}
+
+impl From<Environment> for EnvironmentArg {
+    fn from(e: Environment) -> Self {
+        match e {
+            Environment::Production => EnvironmentArg::Production,
+            Environment::Sandbox => EnvironmentArg::Sandbox,
         }
     }
 }

@@ -1,59 +1,19 @@
 //! `check` and `simulate` as a script runs them: exit codes, JSON, and the token in no output.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_loopio-scim-assistant");
+use common::{run_with_token, Tenant};
+
 const TOKEN: &str = "cli-test-token-8d1f0e6c2b";
 
-/// The `simulate` process, killed when dropped (also when an assertion fails).
-struct Tenant(std::process::Child);
-
-impl Drop for Tenant {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `simulate` with our token and returns the process and its base URL.
-fn simulate() -> (Tenant, String) {
-    let mut child = Command::new(BIN)
-        .args(["simulate", "--token-env", "PRACTICE_TOKEN"])
-        .env("PRACTICE_TOKEN", TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("Practice tenant at ")
-        .expect(&first)
-        .to_string();
-    (Tenant(child), url)
-}
-
 fn check(args: &[&str], token: &str) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .arg("check")
-        .args(args)
-        .env("SCIM_TOKEN", token)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    run_with_token("check", args, token)
 }
 
 #[test]
 fn check_against_simulate() {
-    let (_tenant, url) = simulate();
+    let tenant = Tenant::start(TOKEN);
+    let url = tenant.url.clone();
 
     let (code, out, err) = check(
         &[
@@ -164,7 +124,8 @@ fn finding_lines(out: &str) -> Vec<String> {
 
 #[test]
 fn check_prints_findings_in_a_fixed_order_with_the_cause_first() {
-    let (_tenant, url) = simulate();
+    let tenant = Tenant::start(TOKEN);
+    let url = tenant.url.clone();
     // A trailing slash and a refused token: the slash warning explains nothing here, but it is
     // about the URL itself, so it comes before the failures; the order never varies.
     let slash = format!("{url}/");

@@ -1,17 +1,9 @@
 //! The real binary, as a script would run it: arguments, stdout, stderr and exit codes.
 
-use std::process::Command;
+mod common;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_loopio-scim-assistant"))
-        .args(args)
-        .output()
-        .expect("run the binary");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run(args, &[])
 }
 
 #[test]

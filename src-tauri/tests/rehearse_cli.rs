@@ -1,60 +1,22 @@
 //! `rehearse` as a script runs it: exit codes, the JSON keys, the token in no output, and a
 //! refused production run that sends nothing.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::process::{Command, Stdio};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_loopio-scim-assistant");
+use std::net::TcpListener;
+
+use common::{run_with_token, Tenant};
+
 const TOKEN: &str = "cli-rehearsal-token-71c0a9e4";
 
-/// The `simulate` process, killed when dropped (also when an assertion fails).
-struct Tenant(std::process::Child);
-
-impl Drop for Tenant {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn simulate() -> (Tenant, String) {
-    let mut child = Command::new(BIN)
-        .args(["simulate", "--token-env", "PRACTICE_TOKEN"])
-        .env("PRACTICE_TOKEN", TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("Practice tenant at ")
-        .expect(&first)
-        .to_string();
-    (Tenant(child), url)
-}
-
 fn rehearse(args: &[&str], token: &str) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .arg("rehearse")
-        .args(args)
-        .env("SCIM_TOKEN", token)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    run_with_token("rehearse", args, token)
 }
 
 #[test]
 fn rehearse_against_simulate() {
-    let (_tenant, url) = simulate();
+    let tenant = Tenant::start(TOKEN);
+    let url = tenant.url.clone();
     let base = ["--base-url", url.as_str(), "--token-env", "SCIM_TOKEN"];
 
     let mut args = base.to_vec();

@@ -52,7 +52,8 @@ fn scim(status: StatusCode, body: &'static str) -> Response {
         .into_response()
 }
 
-async fn serve(router: Router) -> SocketAddr {
+/// Serves `router` on a free loopback port until the runtime stops.
+pub(crate) async fn serve(router: Router) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -64,8 +65,25 @@ async fn serve(router: Router) -> SocketAddr {
 /// Starts the hostile server and its "elsewhere" twin.
 pub async fn start() -> Hostile {
     let seen = Arc::new(Seen::default());
-    let recorder = seen.clone();
-    let elsewhere = serve(Router::new().fallback(move |headers: HeaderMap| {
+    let state = HostileState {
+        elsewhere: serve(elsewhere(seen.clone())).await,
+        rate_limited: Arc::new(AtomicUsize::new(0)),
+    };
+    let router = Router::new()
+        .merge(wrong_bodies())
+        .merge(wrong_statuses())
+        .merge(echoes())
+        .fallback(|| async { (StatusCode::NOT_FOUND, "not found").into_response() })
+        .with_state(state);
+    Hostile {
+        addr: serve(router).await,
+        elsewhere_seen: seen,
+    }
+}
+
+/// The "elsewhere" server: records each request and its Authorization header in `recorder`.
+fn elsewhere(recorder: Arc<Seen>) -> Router {
+    Router::new().fallback(move |headers: HeaderMap| {
         let recorder = recorder.clone();
         async move {
             recorder.requests.fetch_add(1, Ordering::SeqCst);
@@ -77,14 +95,13 @@ pub async fn start() -> Hostile {
             }
             scim(StatusCode::OK, LIST_OK)
         }
-    }))
-    .await;
+    })
+}
 
-    let state = HostileState {
-        elsewhere,
-        rate_limited: Arc::new(AtomicUsize::new(0)),
-    };
-    let router = Router::new()
+/// A 200 whose body is not what Okta expects: HTML, strings for counts, JSON that is not SCIM,
+/// too much of it, or too slowly.
+fn wrong_bodies() -> Router<HostileState> {
+    Router::new()
         // An HTML sign-in page from a proxy or portal.
         .route("/html/scim/v2/{*rest}", get(|| async {
             ([(header::CONTENT_TYPE, "text/html")], "<!doctype html><html><head><title>Sign in</title></head><body><form>Corporate proxy login</form></body></html>")
@@ -109,6 +126,11 @@ pub async fn start() -> Hostile {
             });
             ([(header::CONTENT_TYPE, "application/scim+json")], Body::from_stream(body)).into_response()
         }))
+}
+
+/// A status other than 200: a redirect elsewhere, rate limits, refusals, a gateway error.
+fn wrong_statuses() -> Router<HostileState> {
+    Router::new()
         // A redirect to another host, which records what it receives.
         .route("/redirect/scim/v2/{*rest}", get(|State(s): State<HostileState>| async move {
             (StatusCode::FOUND, [(header::LOCATION, format!("http://{}/scim/v2/Users", s.elsewhere))]).into_response()
@@ -127,6 +149,10 @@ pub async fn start() -> Hostile {
         .route("/ratelimit-long/scim/v2/{*rest}", get(|| async {
             (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "3600")], "slow down").into_response()
         }))
+        // A Retry-After too large for any clock.
+        .route("/ratelimit-huge/scim/v2/{*rest}", get(|| async {
+            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "18446744073709551615")], "slow down").into_response()
+        }))
         .route("/unauthorized/scim/v2/{*rest}", get(|| async {
             scim(StatusCode::UNAUTHORIZED, r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"401","detail":"invalid token"}"#)
         }))
@@ -134,31 +160,32 @@ pub async fn start() -> Hostile {
             scim(StatusCode::FORBIDDEN, r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"403"}"#)
         }))
         .route("/error/scim/v2/{*rest}", get(|| async { (StatusCode::BAD_GATEWAY, "upstream failed").into_response() }))
+}
+
+/// The Authorization header sent back, for the redaction tests.
+fn echoes() -> Router<HostileState> {
+    Router::new()
         // A server that reflects the Authorization header into an error page.
         .route("/echo/scim/v2/{*rest}", get(|headers: HeaderMap| async move {
-            let auth = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-            (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html")], format!("<html>bad credentials: {auth}</html>")).into_response()
+            (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html")], format!("<html>bad credentials: {}</html>", authorization(&headers))).into_response()
         }))
         // Echoes the Authorization header inside a JSON value (a count as a string).
         .route("/echo-json/scim/v2/{*rest}", get(|headers: HeaderMap| async move {
-            let auth = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
             let body = serde_json::json!({
                 "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
-                "totalResults": auth, "startIndex": 1, "itemsPerPage": 0, "Resources": []
+                "totalResults": authorization(&headers), "startIndex": 1, "itemsPerPage": 0, "Resources": []
             });
             ([(header::CONTENT_TYPE, "application/scim+json")], body.to_string()).into_response()
         }))
-        // A Retry-After too large for any clock.
-        .route("/ratelimit-huge/scim/v2/{*rest}", get(|| async {
-            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "18446744073709551615")], "slow down").into_response()
-        }))
-        .fallback(|| async { (StatusCode::NOT_FOUND, "not found").into_response() })
-        .with_state(state);
-    let addr = serve(router).await;
-    Hostile {
-        addr,
-        elsewhere_seen: seen,
-    }
+}
+
+/// The request's Authorization header, or "".
+fn authorization(headers: &HeaderMap) -> String {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Certificates made for one test run.

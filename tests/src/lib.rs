@@ -9,6 +9,7 @@
 //! - [`paced`]: a SCIM server whose pages of users answer after a set latency, for the role
 //!   pager's tests and benchmark.
 
+pub mod cli_harness;
 pub mod driver;
 pub mod fake_okta;
 pub mod hostile;

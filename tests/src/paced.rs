@@ -30,11 +30,7 @@ pub async fn serve(
     let app = Router::new()
         .route("/scim/v2/Users", get(page))
         .with_state(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let addr = crate::hostile::serve(app).await;
     (format!("http://{addr}/scim/v2"), seen)
 }
 

@@ -1,27 +1,15 @@
 //! `apply-okta` as a script runs it, in-process against the fake Okta: a dry run by default,
 //! `--yes` to send, the JSON keys, and the exit codes (0, 3, 1, 2).
 
-use clap::Parser;
-use loopio_scim::cli::{run, Cli};
-use loopio_scim_tests::fake_okta::{self, FakeOkta, OrgData, APP_ID, TOKEN};
+use loopio_scim_tests::cli_harness::{assert_no_secret, run_cli, serve_fake_okta};
+use loopio_scim_tests::fake_okta::{FakeOkta, OrgData, APP_ID, TOKEN};
 use serde_json::{json, Value};
-
-fn fake(data: OrgData) -> (tokio::runtime::Runtime, FakeOkta) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let fake = rt.block_on(fake_okta::start(data));
-    (rt, fake)
-}
 
 const TOKEN_VAR: &str = "LOOPIO_TEST_OKTA_TOKEN_APPLY_CLI";
 
 fn cli(okta: &FakeOkta, args: &[&str]) -> (i32, String) {
     std::env::set_var(TOKEN_VAR, TOKEN);
-    let argv = [
-        "loopio-scim-assistant",
+    let org = [
         "apply-okta",
         "--okta-url",
         &okta.url,
@@ -29,14 +17,9 @@ fn cli(okta: &FakeOkta, args: &[&str]) -> (i32, String) {
         TOKEN_VAR,
         "--domain",
         "acme.loopio.com",
-    ]
-    .into_iter()
-    .chain(args.iter().copied());
-    let parsed = Cli::try_parse_from(argv).unwrap();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(parsed.command.unwrap(), &mut out, &mut err);
-    let out = String::from_utf8(out).unwrap();
-    assert!(!out.contains(TOKEN) && !String::from_utf8(err).unwrap().contains(TOKEN));
+    ];
+    let (code, out, err) = run_cli(org.into_iter().chain(args.iter().copied()));
+    assert_no_secret(&[&out, &err], &[TOKEN]);
     (code, out)
 }
 
@@ -44,7 +27,7 @@ fn cli(okta: &FakeOkta, args: &[&str]) -> (i32, String) {
 fn apply_okta_is_a_dry_run_until_yes_and_exits_as_documented() {
     let mut data = OrgData::correct();
     data.app_mut()["settings"]["signOn"]["audience"] = json!("loopio");
-    let (_rt, okta) = fake(data);
+    let (_rt, okta) = serve_fake_okta(data);
     let (code, out) = cli(&okta, &["--app-label", "Loopio", "--format", "json"]);
     assert_eq!(code, 0, "{out}");
     let json: Value = serde_json::from_str(&out).unwrap();
@@ -104,8 +87,7 @@ fn apply_okta_is_a_dry_run_until_yes_and_exits_as_documented() {
 
 #[test]
 fn apply_okta_emits_terraform_without_contacting_okta() {
-    let argv = [
-        "loopio-scim-assistant",
+    let (code, text, err) = run_cli([
         "apply-okta",
         "--emit",
         "terraform",
@@ -115,11 +97,8 @@ fn apply_okta_emits_terraform_without_contacting_okta() {
         "Loopio",
         "--same-role",
         "Contributor",
-    ];
-    let parsed = Cli::try_parse_from(argv).unwrap();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    assert_eq!(run(parsed.command.unwrap(), &mut out, &mut err), 0);
-    let text = String::from_utf8(out).unwrap();
+    ]);
+    assert_eq!(code, 0, "{err}");
     assert!(
         text.contains("resource \"okta_app_saml\" \"loopio\"") && text.contains("\"Contributor\""),
         "{text}"

@@ -1,38 +1,12 @@
 //! `verify-okta` as a script runs it, in-process against the fake Okta: exit codes, the JSON
 //! shape, the text report, and the token in no output.
 
-use clap::Parser;
-use loopio_scim::cli::{run, Cli};
-use loopio_scim_tests::fake_okta::{self, FakeOkta, OrgData, APP_ID, TOKEN};
+use loopio_scim_tests::cli_harness::{assert_no_secret, run_cli, serve_fake_okta};
+use loopio_scim_tests::fake_okta::{self, OrgData, APP_ID, TOKEN};
 use serde_json::json;
 
-/// The fake Okta on its own runtime: the CLI makes (and blocks on) its own.
-fn fake(data: OrgData) -> (tokio::runtime::Runtime, FakeOkta) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let fake = rt.block_on(fake_okta::start(data));
-    (rt, fake)
-}
-
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let argv = std::iter::once("loopio-scim-assistant")
-        .chain(["verify-okta"])
-        .chain(args.iter().copied());
-    match Cli::try_parse_from(argv) {
-        Err(e) => (e.exit_code(), String::new(), e.to_string()),
-        Ok(parsed) => {
-            let (mut out, mut err) = (Vec::new(), Vec::new());
-            let code = run(parsed.command.unwrap(), &mut out, &mut err);
-            (
-                code,
-                String::from_utf8(out).unwrap(),
-                String::from_utf8(err).unwrap(),
-            )
-        }
-    }
+    run_cli(std::iter::once("verify-okta").chain(args.iter().copied()))
 }
 
 const TOKEN_VAR: &str = "LOOPIO_TEST_OKTA_TOKEN_CLI";
@@ -42,28 +16,38 @@ fn set_token() {
     std::env::set_var(TOKEN_VAR, format!("SSWS {TOKEN}\n"));
 }
 
-#[test]
-fn verify_okta_json_and_exit_codes() {
-    set_token();
-    let (_rt, okta) = fake(OrgData::correct());
-    let (code, out, err) = cli(&[
+/// The org, its token and the Loopio domain: what every read-back here gives, then `rest`.
+fn with_org<'a>(url: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let org = [
         "--okta-url",
-        &okta.url,
+        url,
         "--okta-token-env",
         TOKEN_VAR,
         "--domain",
         "acme.loopio.com",
-        "--app-label",
-        "Loopio",
+    ];
+    org.into_iter().chain(rest.iter().copied()).collect()
+}
+
+#[test]
+fn verify_okta_json_and_exit_codes() {
+    set_token();
+    let (_rt, okta) = serve_fake_okta(OrgData::correct());
+    let roles = [
         "--role",
         "Admin",
         "--role",
         "Contributor",
         "--role",
         "Reviewer",
-        "--format",
-        "json",
-    ]);
+    ];
+    let rest = [
+        &["--app-label", "Loopio"][..],
+        &roles,
+        &["--format", "json"],
+    ]
+    .concat();
+    let (code, out, err) = cli(&with_org(&okta.url, &rest));
     assert_eq!(code, 0, "{out}{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["verdict"], "pass");
@@ -73,10 +57,7 @@ fn verify_okta_json_and_exit_codes() {
     }
     assert!(doc["elapsed_ms"].is_u64());
     // The IdP values for Loopio.
-    assert_eq!(
-        doc["idp"]["sso_url"],
-        loopio_scim_tests::fake_okta::metadata::sso_url()
-    );
+    assert_eq!(doc["idp"]["sso_url"], fake_okta::metadata::sso_url());
     for key in [
         "entity_id",
         "certificate_sha256",
@@ -92,23 +73,17 @@ fn verify_okta_json_and_exit_codes() {
     ] {
         assert!(doc["findings"][0].get(key).is_some(), "findings[].{key}");
     }
-    assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+    assert_no_secret(&[&out, &err], &[TOKEN]);
     assert!(okta.requests().iter().all(|r| r.method == "GET"));
+}
 
-    // A planted mistake: exit 1, and the text report says where and what.
+#[test]
+fn a_planted_mistake_exits_1_and_the_text_says_where_and_what() {
+    set_token();
     let mut data = OrgData::correct();
     data.app_mut()["settings"]["signOn"]["audience"] = json!("https://acme.loopio.com");
-    let (_rt2, okta) = fake(data);
-    let (code, out, err) = cli(&[
-        "--okta-url",
-        &okta.url,
-        "--okta-token-env",
-        TOKEN_VAR,
-        "--domain",
-        "acme.loopio.com",
-        "--app-id",
-        APP_ID,
-    ]);
+    let (_rt, okta) = serve_fake_okta(data);
+    let (code, out, err) = cli(&with_org(&okta.url, &["--app-id", APP_ID]));
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("[FAIL] okta.saml.audience"), "{out}");
     assert!(out.contains("Okta has: https://acme.loopio.com"), "{out}");
@@ -118,7 +93,7 @@ fn verify_okta_json_and_exit_codes() {
         "{out}"
     );
     assert!(err.contains("SSWS"), "the removed prefix is noted: {err}");
-    assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+    assert_no_secret(&[&out, &err], &[TOKEN]);
     for label in [
         "IdP entity ID (issuer):",
         "IdP sign-in URL (HTTP-POST):",
@@ -133,30 +108,21 @@ fn verify_okta_json_and_exit_codes() {
 #[test]
 fn bad_verify_okta_input_exits_2() {
     set_token();
-    let base = |url: &'static str| -> Vec<&'static str> {
-        vec![
-            "--okta-url",
-            url,
-            "--okta-token-env",
-            TOKEN_VAR,
-            "--domain",
-            "acme.loopio.com",
-        ]
-    };
+    let base = |url: &'static str| with_org(url, &[]);
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
-            [base("http://acme.okta.com"), vec!["--app-label", "Loopio"]].concat(),
+            with_org("http://acme.okta.com", &["--app-label", "Loopio"]),
             "https://",
         ),
         (
-            [base("acme"), vec!["--app-label", "Loopio"]].concat(),
+            with_org("acme", &["--app-label", "Loopio"]),
             "acme.okta.com",
         ),
         (
-            [base("acme.okta.com"), vec!["--app-id", "0oa/../x"]].concat(),
+            with_org("acme.okta.com", &["--app-id", "0oa/../x"]),
             "not an Okta app id",
         ),
-        ([base("acme.okta.com")].concat(), "--app-id"),
+        (base("acme.okta.com"), "--app-id"),
         (
             vec![
                 "--okta-url",
@@ -184,11 +150,10 @@ fn bad_verify_okta_input_exits_2() {
             "SCIM API host",
         ),
         (
-            [
-                base("acme.okta.com"),
-                vec!["--app-label", "Loopio", "--resolve", "nonsense"],
-            ]
-            .concat(),
+            with_org(
+                "acme.okta.com",
+                &["--app-label", "Loopio", "--resolve", "nonsense"],
+            ),
             "HOST:PORT:ADDRESS",
         ),
     ];
@@ -196,7 +161,7 @@ fn bad_verify_okta_input_exits_2() {
         let (code, out, err) = cli(&args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert!(err.contains(fragment), "{args:?}: {err}");
-        assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
+        assert_no_secret(&[&out, &err], &[TOKEN]);
     }
 }
 
@@ -222,7 +187,7 @@ fn verify_okta_as_a_service_app_with_dpop_shows_neither_key_nor_token() {
         alg: "ES256",
         require_dpop: true,
     });
-    let (_rt, okta) = fake(data);
+    let (_rt, okta) = serve_fake_okta(data);
     let key_file = std::env::temp_dir().join(format!("okta-cli-key-{}.pem", std::process::id()));
     std::fs::write(&key_file, &pem).unwrap();
     let key_path = key_file.to_str().unwrap();

@@ -2,9 +2,8 @@
 //! and the fake Okta, with a progress file in a temp dir: the JSON shape, exit codes (an expired
 //! token or certificate is 1, bad input 2), the text report, and no token in any output.
 
-use clap::Parser;
-use loopio_scim::cli::{run, Cli};
 use loopio_scim::practice;
+use loopio_scim_tests::cli_harness::{assert_no_secret, run_cli, server_runtime};
 use loopio_scim_tests::fake_okta::{self, OrgData, APP_ID, KID, TOKEN};
 use serde_json::{json, Value};
 
@@ -21,11 +20,7 @@ struct Servers {
 }
 
 fn servers(data: OrgData) -> Servers {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = server_runtime();
     let (tenant, okta) = rt.block_on(async {
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
         let tenant = practice::serve(addr, SCIM_TOKEN.to_string()).await.unwrap();
@@ -82,24 +77,8 @@ fn store(name: &str, generated_on: &str) -> String {
 fn recheck(args: &[&str]) -> (i32, String, String) {
     std::env::set_var(SCIM_VAR, SCIM_TOKEN);
     std::env::set_var(OKTA_VAR, TOKEN);
-    let argv = ["loopio-scim-assistant", "recheck"]
-        .into_iter()
-        .chain(args.iter().copied());
-    let (code, out, err) = match Cli::try_parse_from(argv) {
-        Err(e) => (e.exit_code(), String::new(), e.to_string()),
-        Ok(parsed) => {
-            let (mut out, mut err) = (Vec::new(), Vec::new());
-            let code = run(parsed.command.unwrap(), &mut out, &mut err);
-            let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-            (code, text(out), text(err))
-        }
-    };
-    for secret in [SCIM_TOKEN, TOKEN] {
-        assert!(
-            !out.contains(secret) && !err.contains(secret),
-            "token in output"
-        );
-    }
+    let (code, out, err) = run_cli(std::iter::once("recheck").chain(args.iter().copied()));
+    assert_no_secret(&[&out, &err], &[SCIM_TOKEN, TOKEN]);
     (code, out, err)
 }
 

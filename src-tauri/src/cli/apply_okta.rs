@@ -6,15 +6,15 @@
 //! manual steps are pending, 1 when a write (or a read) failed, 2 for bad input.
 
 use std::io::Write;
-use std::time::Duration;
 
 use crate::okta::apply::{self, ApplyReport, Wanted};
-use crate::okta::{self, AppSelector, OktaOrg};
+use crate::okta::AppSelector;
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
 use crate::setup::{Environment, InstanceDomain};
 
-use super::verify_okta::app_selector;
-use super::{runtime, CliError, EnvironmentArg, Format};
+use super::args::{adjust, AppArgs, LoopioArgs, NetworkArgs, OktaOrgArgs};
+use super::output::{print, write_app, write_notes};
+use super::{runtime, CliError};
 
 /// What `--emit` writes instead of applying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,26 +23,22 @@ pub enum Emit {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(mut_args(adjust("okta_url", |a| a.required_unless_present("emit"))))]
+#[command(mut_args(adjust("okta_token_env", |a| a.required_unless_present("emit").help(
+    "Read the Okta API token from this environment variable (never on the command line). \
+     Writes need okta.apps.manage, okta.schemas.manage and okta.profileMappings.manage"
+))))]
+#[command(mut_args(adjust("app_label", |a| a.help(
+    "The Okta app's label; an app with this label is created when there is none"
+))))]
 #[command(group(clap::ArgGroup::new("app").required(true).args(["app_id", "app_label"])))]
 pub struct ApplyOktaArgs {
-    /// Your Okta org, e.g. https://acme.okta.com.
-    #[arg(long, value_name = "URL", required_unless_present = "emit")]
-    pub okta_url: Option<String>,
-    /// Read the Okta API token from this environment variable (never on the command line).
-    /// Writes need okta.apps.manage, okta.schemas.manage and okta.profileMappings.manage.
-    #[arg(long, value_name = "VAR", required_unless_present = "emit")]
-    pub okta_token_env: Option<String>,
-    /// Your Loopio domain, e.g. acme.loopio.com.
-    #[arg(long)]
-    pub domain: String,
-    #[arg(long, value_enum, default_value_t = EnvironmentArg::Production)]
-    pub environment: EnvironmentArg,
-    /// The Okta app's id.
-    #[arg(long, value_name = "ID")]
-    pub app_id: Option<String>,
-    /// The Okta app's label; an app with this label is created when there is none.
-    #[arg(long, value_name = "LABEL")]
-    pub app_label: Option<String>,
+    #[command(flatten)]
+    pub okta: OktaOrgArgs,
+    #[command(flatten)]
+    pub loopio: LoopioArgs,
+    #[command(flatten)]
+    pub app: AppArgs,
     /// "OKTA GROUP=Loopio role" (repeatable): the first one given has the highest priority.
     #[arg(
         long = "group",
@@ -62,16 +58,8 @@ pub struct ApplyOktaArgs {
     /// Write the plan as Terraform for the okta/okta provider instead of applying it.
     #[arg(long, value_enum)]
     pub emit: Option<Emit>,
-    /// Send requests for HOST:PORT to ADDRESS instead of asking DNS (repeatable).
-    #[arg(long, value_name = "HOST:PORT:ADDRESS")]
-    pub resolve: Vec<String>,
-    /// An extra trusted root certificate (PEM).
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<std::path::PathBuf>,
-    #[arg(long, default_value_t = 10)]
-    pub timeout_secs: u64,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub net: NetworkArgs,
 }
 
 fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, String> {
@@ -98,9 +86,10 @@ fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, String> {
 fn wanted(args: &ApplyOktaArgs) -> Result<Wanted, CliError> {
     let bad = CliError::BadInput;
     Ok(Wanted {
-        domain: InstanceDomain::parse(&args.domain).map_err(|e| bad(e.to_string()))?,
-        environment: Environment::from(args.environment),
+        domain: InstanceDomain::parse(&args.loopio.domain).map_err(|e| bad(e.to_string()))?,
+        environment: Environment::from(args.loopio.environment),
         label: args
+            .app
             .app_label
             .clone()
             .unwrap_or_else(|| "Loopio".into())
@@ -117,9 +106,9 @@ pub(super) fn apply_okta(
     err: &mut dyn Write,
 ) -> Result<i32, CliError> {
     let bad = CliError::BadInput;
-    super::timeout_secs(args.timeout_secs)?;
+    let timeout = args.net.timeout()?;
     let wanted = wanted(&args)?;
-    let selector = app_selector(args.app_id.as_deref(), args.app_label.as_deref()).map_err(bad)?;
+    let selector = args.app.selector()?;
     if args.emit == Some(Emit::Terraform) {
         apply::check_roles(&wanted).map_err(|e| bad(format!("{} {}", e.message, e.remedy)))?;
         let id = match &selector {
@@ -129,36 +118,21 @@ pub(super) fn apply_okta(
         out.write_all(apply::terraform::emit(&wanted, id).as_bytes())?;
         return Ok(0);
     }
-    let (Some(url), Some(var)) = (&args.okta_url, &args.okta_token_env) else {
+    if args.okta.okta_url.is_none() || args.okta.okta_token_env.is_none() {
         return Err(bad(
             "Give --okta-url and --okta-token-env (or --emit terraform).".into(),
         ));
-    };
-    let org = OktaOrg::parse(url).map_err(|e| bad(e.to_string()))?;
-    let target = okta::target(
-        &org,
-        &args.resolve,
-        args.ca_file.clone(),
-        Some(Duration::from_secs(args.timeout_secs)),
-    )
-    .map_err(|e| bad(e.to_string()))?;
-    let raw = super::read_token(Some(var))?;
-    let (secret, notes) =
-        okta::token_from_pasted(&raw).map_err(|e| bad(okta::token_error_message(&e)))?;
-    drop(raw);
-    if args.format == Format::Text {
-        for n in org.notes().iter().chain(&notes) {
-            writeln!(err, "note: {}", n.message)?;
-        }
+    }
+    let org = args.okta.org()?;
+    let target = args.net.okta_target(&org, timeout)?;
+    let (secret, notes) = args.okta.api_token()?;
+    if args.net.text() {
+        write_notes(err, org.notes().iter().chain(&notes))?;
     }
     let report = runtime()?.block_on(apply::apply(&target, &secret, &selector, &wanted, args.yes));
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Text => write_text(&report, args.yes, out)?,
-    }
+    print(args.net.format, out, &report, |out| {
+        write_text(&report, args.yes, out)
+    })?;
     Ok(exit_code(&report, args.yes))
 }
 
@@ -174,11 +148,7 @@ fn exit_code(report: &ApplyReport, confirmed: bool) -> i32 {
 
 fn write_text(report: &ApplyReport, confirmed: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if let Some(app) = &report.app {
-        writeln!(
-            out,
-            "App: {} (id {}, variable name {}, {})",
-            app.label, app.id, app.name, app.status
-        )?;
+        write_app(app, out)?;
     }
     for w in &report.warnings {
         writeln!(out, "warning: {w}")?;

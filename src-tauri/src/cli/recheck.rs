@@ -16,16 +16,23 @@ use crate::okta::VerifyReport;
 use crate::probe;
 use crate::secret::Secret;
 use crate::setup::progress::Progress;
-use crate::setup::{reminder, Environment};
+use crate::setup::reminder;
 use crate::vault::{OsKeychain, TokenVault};
 
+use super::args::{adjust, scim_token, AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs};
+use super::output::{exit_code, mark, print, write_finding};
+use super::report::{known_profile, load_book};
 use super::verify_okta::{self, VerifyOktaArgs};
-use super::{runtime, timeout_secs, CliError, EnvironmentArg, Format};
+use super::{runtime, CliError};
 
 /// A signing certificate this close to its expiry is a warning (as `okta.cert.expiry`).
-use crate::setup::reminder::CERT_REMIND_DAYS_BEFORE as CERT_WARN_DAYS;
+const CERT_WARN_DAYS: i64 = 60;
 
 #[derive(Debug, clap::Args)]
+#[command(mut_args(adjust("okta_url", |a| a.help("Your Okta org, to read the Loopio app back too"))))]
+#[command(mut_args(adjust("app_id", |a| a.help(
+    "The Okta app's id (default: the app of the profile's last Okta check)"
+))))]
 pub struct RecheckArgs {
     /// The saved profile to check again.
     #[arg(long)]
@@ -41,35 +48,12 @@ pub struct RecheckArgs {
     /// computer).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Your Okta org, to read the Loopio app back too.
-    #[arg(long, value_name = "URL")]
-    pub okta_url: Option<String>,
-    /// Read the Okta API token from this environment variable.
-    #[arg(long, value_name = "VAR", conflicts_with = "okta_client_id")]
-    pub okta_token_env: Option<String>,
-    /// Or an OAuth 2.0 service app's client id (read-only scopes)...
-    #[arg(long, value_name = "ID", requires = "okta_private_key")]
-    pub okta_client_id: Option<String>,
-    /// ... and its private key file (PEM PKCS#8 or JWK).
-    #[arg(long, value_name = "FILE", requires = "okta_client_id")]
-    pub okta_private_key: Option<PathBuf>,
-    /// The Okta app's id (default: the app of the profile's last Okta check).
-    #[arg(long, value_name = "ID")]
-    pub app_id: Option<String>,
-    /// Or the Okta app's label.
-    #[arg(long, value_name = "LABEL", conflicts_with = "app_id")]
-    pub app_label: Option<String>,
-    /// Send requests for HOST:PORT to ADDRESS instead of asking DNS (repeatable).
-    #[arg(long, value_name = "HOST:PORT:ADDRESS")]
-    pub resolve: Vec<String>,
-    /// An extra trusted root certificate (PEM).
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<PathBuf>,
-    /// Per-request timeout in seconds.
-    #[arg(long, default_value_t = 10)]
-    pub timeout_secs: u64,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub okta: OktaAccessArgs,
+    #[command(flatten)]
+    pub app: AppArgs,
+    #[command(flatten)]
+    pub net: NetworkArgs,
 }
 
 /// One expiry: `fail` once passed, `warn` when close, `skip` when unknown.
@@ -103,27 +87,18 @@ pub(super) fn recheck(
     out: &mut dyn Write,
     _err: &mut dyn Write,
 ) -> Result<i32, CliError> {
-    let bad = |m: String| CliError::BadInput(m);
-    let timeout = timeout_secs(args.timeout_secs)?;
+    let timeout = args.net.timeout()?;
     let progress = load_profile(&args)?;
-    let base_url = args.base_url.clone();
-    let options = probe::TargetOptions {
-        environment: base_url.is_none().then_some(progress.environment),
-        domain: None,
-        base_url,
-        resolve: args.resolve.clone(),
-        ca_file: args.ca_file.clone(),
-        timeout: Some(timeout),
-        deadline: None,
-    };
-    let target = probe::Target::from_options(&options).map_err(|e| bad(e.to_string()))?;
-    let secret = scim_token(&args)?;
+    let environment = args.base_url.is_none().then_some(progress.environment);
+    let target = args
+        .net
+        .scim_target(timeout, environment, args.base_url.clone(), None)?;
+    let secret = scim_secret(&args)?;
     let okta = match okta_args(&args, &progress)? {
         Some(okta_args) => Some(verify_okta::prepare(&okta_args)?.with_saved(&progress)),
         None => None,
     };
-    let rt = runtime()?;
-    let (scim, okta_report) = rt.block_on(async {
+    let (scim, okta_report) = runtime()?.block_on(async {
         let okta_run = async {
             match &okta {
                 Some(p) => Some(p.run().await),
@@ -155,62 +130,35 @@ pub(super) fn recheck(
         okta: okta_report.as_ref(),
         expiry,
     };
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Text => print_text(&doc, &progress, out)?,
-    }
-    Ok(if verdict == Status::Fail { 1 } else { 0 })
+    print(args.net.format, out, &doc, |out| {
+        print_text(&doc, &progress, out)
+    })?;
+    Ok(exit_code(verdict))
 }
 
 /// The saved profile, read as `report` reads it.
 fn load_profile(args: &RecheckArgs) -> Result<Progress, CliError> {
-    let bad = |m: String| CliError::BadInput(m);
-    let path = args
-        .store
-        .clone()
-        .or_else(super::default_store_path)
-        .ok_or_else(|| bad("No data folder was found; give --store FILE.".into()))?;
-    let bytes = std::fs::read(&path).map_err(|e| {
-        bad(format!(
-            "No saved progress at {} ({e}). Open the app and save a profile first, or give --store FILE.",
-            path.display()
-        ))
-    })?;
-    let book = crate::setup::progress::parse_book(&bytes).map_err(|e| {
-        bad(format!(
-            "The progress file {} could not be read: {e}",
-            path.display()
-        ))
-    })?;
-    if !book.profiles.contains_key(&args.profile) {
-        return Err(bad(format!(
-            "There is no profile {:?}. Profiles: {}.",
-            args.profile,
-            book.names().join(", ")
-        )));
-    }
+    let book = load_book(args.store.as_deref(), "save a profile first")?;
+    known_profile(&book, &args.profile)?;
     Ok(book.progress(&args.profile))
 }
 
 /// The SCIM token: from `--token-env`, else the keychain entry of the profile.
-fn scim_token(args: &RecheckArgs) -> Result<Secret, CliError> {
-    let bad = |m: String| CliError::BadInput(m);
+fn scim_secret(args: &RecheckArgs) -> Result<Secret, CliError> {
     if let Some(var) = &args.token_env {
-        let raw = super::read_token(Some(var))?;
-        return Secret::from_pasted(&raw)
-            .map(|(s, _)| s)
-            .map_err(|e| bad(e.to_string()));
+        return scim_token(Some(var)).map(|(secret, _)| secret);
     }
     match OsKeychain.load(&args.profile) {
         Ok(Some(secret)) => Ok(secret),
-        Ok(None) => Err(bad(format!(
+        Ok(None) => Err(CliError::BadInput(format!(
             "No SCIM token is saved in the keychain for the profile {:?} (keychain.no_token). Tick \"Remember this token\" in the window, or give --token-env VAR.",
             args.profile
         ))),
-        Err(e) => Err(bad(format!("{} ({}). Give --token-env VAR.", e, e.code()))),
+        Err(e) => Err(CliError::BadInput(format!(
+            "{} ({}). Give --token-env VAR.",
+            e,
+            e.code()
+        ))),
     }
 }
 
@@ -218,13 +166,13 @@ fn scim_token(args: &RecheckArgs) -> Result<Secret, CliError> {
 /// known roles and (unless a flag names one) the app of the last Okta check.
 fn okta_args(args: &RecheckArgs, progress: &Progress) -> Result<Option<VerifyOktaArgs>, CliError> {
     let bad = |m: &str| CliError::BadInput(m.to_string());
-    let Some(okta_url) = args.okta_url.clone() else {
-        if args.okta_token_env.is_some() || args.okta_client_id.is_some() {
+    if args.okta.org.okta_url.is_none() {
+        if args.okta.has_credentials() {
             return Err(bad("Give --okta-url with the Okta credentials."));
         }
         return Ok(None);
-    };
-    if args.okta_token_env.is_none() && args.okta_client_id.is_none() {
+    }
+    if !args.okta.has_credentials() {
         return Err(bad("Give --okta-token-env VAR (or --okta-client-id with --okta-private-key) with --okta-url."));
     }
     let saved_app = progress
@@ -232,8 +180,8 @@ fn okta_args(args: &RecheckArgs, progress: &Progress) -> Result<Option<VerifyOkt
         .as_ref()
         .map(|c| c.app_id.clone())
         .filter(|id| !id.is_empty());
-    let app_id = args.app_id.clone().or(saved_app);
-    if app_id.is_none() && args.app_label.is_none() {
+    let app_id = args.app.app_id.clone().or(saved_app);
+    if app_id.is_none() && args.app.app_label.is_none() {
         return Err(bad(
             "The profile has no checked Okta app yet: give --app-id or --app-label.",
         ));
@@ -244,26 +192,17 @@ fn okta_args(args: &RecheckArgs, progress: &Progress) -> Result<Option<VerifyOkt
         ));
     }
     Ok(Some(VerifyOktaArgs {
-        okta_url,
-        okta_token_env: args.okta_token_env.clone(),
-        okta_client_id: args.okta_client_id.clone(),
-        okta_private_key: args.okta_private_key.clone(),
-        domain: progress.domain.clone(),
-        environment: match progress.environment {
-            Environment::Production => EnvironmentArg::Production,
-            Environment::Sandbox => EnvironmentArg::Sandbox,
+        okta: args.okta.clone(),
+        loopio: LoopioArgs {
+            domain: progress.domain.clone(),
+            environment: progress.environment.into(),
         },
-        app_id: if args.app_label.is_some() {
-            None
-        } else {
-            app_id
+        app: AppArgs {
+            app_id: app_id.filter(|_| args.app.app_label.is_none()),
+            app_label: args.app.app_label.clone(),
         },
-        app_label: args.app_label.clone(),
         roles: progress.roles_known.clone(),
-        resolve: args.resolve.clone(),
-        ca_file: args.ca_file.clone(),
-        timeout_secs: args.timeout_secs,
-        format: args.format,
+        net: args.net.clone(),
     }))
 }
 
@@ -351,15 +290,6 @@ fn cert_expiry(okta: Option<&VerifyReport>, now: OffsetDateTime) -> Dated {
     }
 }
 
-fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "PASS",
-        Status::Warn => "WARN",
-        Status::Fail => "FAIL",
-        Status::Skip => "SKIP",
-    }
-}
-
 fn print_text(doc: &RecheckOutput<'_>, p: &Progress, out: &mut dyn Write) -> std::io::Result<()> {
     let env = p.environment.label();
     writeln!(
@@ -375,7 +305,7 @@ fn print_text(doc: &RecheckOutput<'_>, p: &Progress, out: &mut dyn Write) -> std
         scim.headline_text()
     )?;
     for f in scim.findings.iter().filter(|f| f.status != Status::Pass) {
-        super::write_finding(f, out)?;
+        write_finding(f, out)?;
     }
     match doc.okta {
         Some(r) => {

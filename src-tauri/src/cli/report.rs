@@ -2,6 +2,9 @@
 //! stopped).
 
 use std::io::Write;
+use std::path::Path;
+
+use crate::setup::progress::ProfileBook;
 
 use super::*;
 
@@ -79,27 +82,44 @@ pub fn default_store_path() -> Option<std::path::PathBuf> {
     })
 }
 
-pub(super) fn report(args: ReportArgs, out: &mut dyn Write) -> Result<i32, CliError> {
-    let path = args
-        .store
+/// The saved profiles in `store` (default: the app's), for `report` and `recheck`. `first`
+/// says what to do in the app when there is no file yet.
+pub(super) fn load_book(store: Option<&Path>, first: &str) -> Result<ProfileBook, CliError> {
+    let path = store
+        .map(Path::to_path_buf)
         .or_else(default_store_path)
         .ok_or_else(|| CliError::BadInput("No data folder was found; give --store FILE.".into()))?;
     let bytes = std::fs::read(&path).map_err(|e| {
-        CliError::BadInput(format!("No saved progress at {} ({e}). Open the app and start the wizard first, or give --store FILE.", path.display()))
+        CliError::BadInput(format!(
+            "No saved progress at {} ({e}). Open the app and {first}, or give --store FILE.",
+            path.display()
+        ))
     })?;
-    let book = crate::setup::progress::parse_book(&bytes).map_err(|e| {
+    crate::setup::progress::parse_book(&bytes).map_err(|e| {
         CliError::BadInput(format!(
             "The progress file {} could not be read: {e}",
             path.display()
         ))
-    })?;
+    })
+}
+
+/// The profile `name` when the book has it.
+pub(super) fn known_profile(book: &ProfileBook, name: &str) -> Result<(), CliError> {
+    if book.profiles.contains_key(name) {
+        return Ok(());
+    }
+    Err(CliError::BadInput(format!(
+        "There is no profile {name:?}. Profiles: {}.",
+        book.names().join(", ")
+    )))
+}
+
+pub(super) fn report(args: ReportArgs, out: &mut dyn Write) -> Result<i32, CliError> {
+    let book = load_book(args.store.as_deref(), "start the wizard first")?;
     let profile = match args.profile {
-        Some(p) if book.profiles.contains_key(&p) => p,
         Some(p) => {
-            return Err(CliError::BadInput(format!(
-                "There is no profile {p:?}. Profiles: {}.",
-                book.names().join(", ")
-            )));
+            known_profile(&book, &p)?;
+            p
         }
         None => book.active_name(),
     };

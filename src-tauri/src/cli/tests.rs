@@ -1,4 +1,6 @@
+use super::output::write_finding;
 use super::*;
+use crate::probe;
 
 fn run_args(args: &[&str]) -> (i32, String, String) {
     let cli =
@@ -110,4 +112,117 @@ fn a_finding_whose_code_is_its_check_names_it_once() {
         text.starts_with("[PASS] okta.lookup (scim.filter_ignored): "),
         "{text}"
     );
+}
+
+/// `--help` of a subcommand, as clap renders it.
+fn help_of(subcommand: &str) -> String {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    cli.build();
+    let mut sub = cli.find_subcommand_mut(subcommand).unwrap().clone();
+    sub.render_help().to_string()
+}
+
+#[test]
+fn the_command_line_is_consistent() {
+    use clap::CommandFactory;
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn the_network_flags_are_the_same_in_every_command_that_sends_requests() {
+    for subcommand in ["check", "rehearse", "verify-okta", "apply-okta", "recheck"] {
+        let help = help_of(subcommand);
+        for line in [
+            "--resolve <HOST:PORT:ADDRESS>  Send requests for HOST:PORT to ADDRESS instead of asking DNS (repeatable), like curl",
+            "--ca-file <PEM>                An extra trusted root certificate (PEM), e.g. a corporate TLS-inspection CA",
+            "[default: 10]",
+            "--format <FORMAT>              [default: text] [possible values: text, json]",
+        ] {
+            assert!(help.contains(line), "{subcommand}: {line} in {help}");
+        }
+    }
+}
+
+#[test]
+fn each_command_keeps_its_own_words_for_a_shared_flag() {
+    let cases = [
+        (
+            "check",
+            "(the whole test gets twice this, at least 20 s) [default: 10]",
+        ),
+        (
+            "check",
+            "--environment <ENVIRONMENT>    Loopio's SCIM API to test [",
+        ),
+        ("rehearse", "Per-request timeout in seconds [default: 10]"),
+        (
+            "rehearse",
+            "to rehearse against (production needs --confirm-production)",
+        ),
+        (
+            "rehearse",
+            "(https; http only to this computer), e.g. the practice tenant",
+        ),
+        (
+            "apply-okta",
+            "Writes need okta.apps.manage, okta.schemas.manage",
+        ),
+        (
+            "apply-okta",
+            "an app with this label is created when there is none",
+        ),
+        ("recheck", "Your Okta org, to read the Loopio app back too"),
+        (
+            "recheck",
+            "(default: the app of the profile's last Okta check)",
+        ),
+        ("verify-okta", "(the admin console's address works too)"),
+    ];
+    for (subcommand, text) in cases {
+        let help = help_of(subcommand);
+        assert!(help.contains(text), "{subcommand}: {text} in {help}");
+    }
+}
+
+#[test]
+fn shared_flags_keep_each_command_s_requirements() {
+    let parse = |args: &[&str]| {
+        Cli::try_parse_from(std::iter::once("loopio-scim-assistant").chain(args.iter().copied()))
+    };
+    let verify = [
+        "verify-okta",
+        "--domain",
+        "acme.loopio.com",
+        "--app-id",
+        "0oa1",
+    ];
+    let err = parse(&[&verify[..], &["--okta-token-env", "V"]].concat()).unwrap_err();
+    assert!(err.to_string().contains("--okta-url <URL>"), "{err}");
+    let err = parse(&[&verify[..], &["--okta-url", "acme.okta.com"]].concat()).unwrap_err();
+    assert!(err.to_string().contains("--okta-token-env"), "{err}");
+    let apply = [
+        "apply-okta",
+        "--domain",
+        "acme.loopio.com",
+        "--app-id",
+        "0oa1",
+    ];
+    assert!(
+        parse(&apply).is_err(),
+        "apply-okta needs the org unless --emit"
+    );
+    assert!(parse(&[&apply[..], &["--emit", "terraform"]].concat()).is_ok());
+    let recheck = ["recheck", "--profile", "acme"];
+    assert!(parse(&recheck).is_ok(), "recheck's Okta flags are optional");
+    let both = [
+        "--okta-token-env",
+        "V",
+        "--okta-client-id",
+        "0oa2",
+        "--okta-private-key",
+        "k",
+    ];
+    assert!(parse(&[&recheck[..], &both].concat()).is_err());
+    assert!(parse(&[&recheck[..], &["--app-id", "a", "--app-label", "b"]].concat()).is_err());
 }

@@ -4,16 +4,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::args::LoopioArgs;
+use super::output::print;
 use super::*;
 
 #[derive(Debug, clap::Args)]
 pub struct ValuesArgs {
-    /// Your Loopio domain, e.g. acme.loopio.com (a whole https:// URL is fine).
-    #[arg(long)]
-    pub domain: String,
-    /// Which Loopio SCIM API Okta will talk to.
-    #[arg(long, value_enum, default_value_t = EnvironmentArg::Production)]
-    pub environment: EnvironmentArg,
+    #[command(flatten)]
+    pub loopio: LoopioArgs,
     /// The variable name of your Okta app (Profile Editor), to derive the roles variable name.
     #[arg(long)]
     pub app_variable: Option<String>,
@@ -33,15 +31,15 @@ pub struct ValuesOutput {
 }
 
 pub(super) fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let domain =
-        InstanceDomain::parse(&args.domain).map_err(|e| CliError::BadInput(e.to_string()))?;
+    let domain = InstanceDomain::parse(&args.loopio.domain)
+        .map_err(|e| CliError::BadInput(e.to_string()))?;
     let roles_variable = args
         .app_variable
         .as_deref()
         .map(app_variable::roles_variable_name)
         .transpose()
         .map_err(|e| CliError::BadInput(e.to_string()))?;
-    let environment = Environment::from(args.environment);
+    let environment = Environment::from(args.loopio.environment);
     let mut values = setup::okta_values(&setup::ValueInputs {
         domain: Some(&domain),
         environment,
@@ -65,14 +63,7 @@ pub(super) fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliErr
         warnings: domain.warnings().to_vec(),
         values,
     };
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
-        Format::Text => write_text(&output, out)?,
-    }
-    Ok(())
+    print(args.format, out, &output, |out| write_text(&output, out))
 }
 
 pub(super) fn write_text(output: &ValuesOutput, out: &mut dyn Write) -> std::io::Result<()> {

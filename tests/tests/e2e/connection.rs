@@ -178,60 +178,8 @@ async fn the_rehearsal_against_the_practice_tenant_and_both_results_after_a_rest
     wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
     let warning = text_of(&c, "#rehearsal-warning").await;
     assert!(warning.contains("creates one test user"), "{warning}");
-
-    // Production asks for the domain again, and refuses before any request without it.
-    type_into(&c, "#token", "some-token-0123456789abcdef").await;
-    click(&c, "#run-rehearsal").await;
-    let refusal = wait_text(&c, "#rehearsal-verdict", |t| t.contains("production")).await;
-    assert!(
-        refusal.contains("typing your Loopio domain again"),
-        "{refusal}"
-    );
-    text_of(&c, r#"[data-code="rehearse.production_unconfirmed"]"#).await;
-    assert!(
-        c.find(Locator::Css("#rehearsal-steps li")).await.is_err(),
-        "no step ran"
-    );
-
-    // The practice tenant: every step arrives, passes, and the test user is listed.
-    click(&c, "#target-practice").await;
-    click(&c, "#use-practice-token").await;
-    click(&c, "#run-test").await;
-    wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
-    click(&c, "#run-rehearsal").await;
-    let headline = wait_text(&c, "#rehearsal-headline", |t| !t.is_empty()).await;
-    assert!(
-        headline.contains("practice tenant") && headline.contains("not Loopio"),
-        "{headline}"
-    );
-    let steps = text_of(&c, "#rehearsal-steps").await;
-    assert!(!steps.contains("✖ Fail"), "{steps}");
-    for code in [
-        "rehearse.lookup_before_create",
-        "rehearse.create",
-        "rehearse.lookup_case",
-        "rehearse.read",
-        "rehearse.update",
-        "rehearse.duplicate",
-        "rehearse.deactivate",
-        "rehearse.reactivate",
-    ] {
-        let step = text_of(&c, &format!(r#"#rehearsal-steps [data-code="{code}"]"#)).await;
-        assert!(step.contains("✓ Pass"), "{code}: {step}");
-    }
-    let users = text_of(&c, "#rehearsal-users").await;
-    assert!(
-        users.contains("okta-rehearsal-") && users.contains("deactivated"),
-        "{users}"
-    );
-    assert!(
-        text_of(&c, "#test-users-cleanup")
-            .await
-            .contains("How to remove them"),
-        "the way to remove the test users is said"
-    );
-    scroll_to(&c, "rehearsal-title").await;
-    screenshot(&c, "rehearsal-practice").await;
+    production_is_refused_without_the_domain(&c).await;
+    rehearsal_against_the_practice_tenant(&c).await;
     c.close().await.unwrap();
     drop(driver);
 
@@ -243,9 +191,74 @@ async fn the_rehearsal_against_the_practice_tenant_and_both_results_after_a_rest
     assert!(saved.contains("last_rehearsal"), "{saved}");
     assert!(saved.contains("okta-rehearsal-"), "{saved}");
 
-    // After a restart the connection step shows the last test with its target, and the last
-    // rehearsal with its test users.
-    let driver = Driver::start(&home);
+    both_results_after_a_restart(&home).await;
+    assert_no_file_contains(&home, loopio_scim::practice::DEFAULT_PRACTICE_TOKEN);
+    assert_no_file_contains(&home, "some-token-0123456789abcdef");
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+/// Production asks for the domain again, and refuses before any request without it.
+async fn production_is_refused_without_the_domain(c: &Client) {
+    type_into(c, "#token", "some-token-0123456789abcdef").await;
+    click(c, "#run-rehearsal").await;
+    let refusal = wait_text(c, "#rehearsal-verdict", |t| t.contains("production")).await;
+    assert!(
+        refusal.contains("typing your Loopio domain again"),
+        "{refusal}"
+    );
+    text_of(c, r#"[data-code="rehearse.production_unconfirmed"]"#).await;
+    assert!(
+        c.find(Locator::Css("#rehearsal-steps li")).await.is_err(),
+        "no step ran"
+    );
+}
+
+/// The practice tenant: every step arrives, passes, and the test user is listed.
+async fn rehearsal_against_the_practice_tenant(c: &Client) {
+    click(c, "#target-practice").await;
+    click(c, "#use-practice-token").await;
+    click(c, "#run-test").await;
+    wait_text(c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
+    click(c, "#run-rehearsal").await;
+    let headline = wait_text(c, "#rehearsal-headline", |t| !t.is_empty()).await;
+    assert!(
+        headline.contains("practice tenant") && headline.contains("not Loopio"),
+        "{headline}"
+    );
+    let steps = text_of(c, "#rehearsal-steps").await;
+    assert!(!steps.contains("✖ Fail"), "{steps}");
+    for code in [
+        "rehearse.lookup_before_create",
+        "rehearse.create",
+        "rehearse.lookup_case",
+        "rehearse.read",
+        "rehearse.update",
+        "rehearse.duplicate",
+        "rehearse.deactivate",
+        "rehearse.reactivate",
+    ] {
+        let step = text_of(c, &format!(r#"#rehearsal-steps [data-code="{code}"]"#)).await;
+        assert!(step.contains("✓ Pass"), "{code}: {step}");
+    }
+    let users = text_of(c, "#rehearsal-users").await;
+    assert!(
+        users.contains("okta-rehearsal-") && users.contains("deactivated"),
+        "{users}"
+    );
+    assert!(
+        text_of(c, "#test-users-cleanup")
+            .await
+            .contains("How to remove them"),
+        "the way to remove the test users is said"
+    );
+    scroll_to(c, "rehearsal-title").await;
+    screenshot(c, "rehearsal-practice").await;
+}
+
+/// After a restart the connection step shows the last test with its target, and the last
+/// rehearsal with its test users.
+async fn both_results_after_a_restart(home: &std::path::Path) {
+    let driver = Driver::start(home);
     let c = driver.session().await;
     click(&c, ".steps li:nth-child(7) button").await;
     wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
@@ -253,13 +266,7 @@ async fn the_rehearsal_against_the_practice_tenant_and_both_results_after_a_rest
     assert!(verdict.contains("not Loopio"), "{verdict}");
     let saved_line = text_of(&c, "#saved-result").await;
     assert!(saved_line.contains("Practice tenant"), "{saved_line}");
-    let practice = c
-        .find(Locator::Css("#target-practice"))
-        .await
-        .unwrap()
-        .prop("checked")
-        .await
-        .unwrap();
+    let practice = prop_of(&c, "#target-practice", "checked").await;
     assert_eq!(
         practice.as_deref(),
         Some("true"),
@@ -272,8 +279,4 @@ async fn the_rehearsal_against_the_practice_tenant_and_both_results_after_a_rest
         .contains("okta-rehearsal-"));
     c.close().await.unwrap();
     drop(driver);
-
-    assert_no_file_contains(&home, loopio_scim::practice::DEFAULT_PRACTICE_TOKEN);
-    assert_no_file_contains(&home, "some-token-0123456789abcdef");
-    let _ = std::fs::remove_dir_all(&home);
 }

@@ -29,59 +29,9 @@ async fn the_practice_okta_check_passes_then_shows_the_planted_mistake() {
         value_of(&c, "#okta-app-label").await.as_deref(),
         Some("Loopio")
     );
-
-    // A bad org address is refused before any request, naming the field; the typed token stays
-    // in the window only.
-    type_into(&c, "#okta-org", "acme").await;
-    type_into(&c, "#okta-token", TYPED_OKTA_TOKEN).await;
-    click(&c, "#run-okta-check").await;
-    let refused = wait_text(&c, "#okta-check-verdict", |t| t.contains("acme.okta.com")).await;
-    assert!(refused.contains("part of a host name"), "{refused}");
-
-    // The practice Okta, set up as the wizard says: a pass, said plainly not to be your org.
-    click(&c, "#okta-source-practice").await;
-    click(&c, "#run-okta-check").await;
-    let verdict = wait_text(&c, "#okta-check-headline", |t| !t.is_empty()).await;
-    assert!(
-        verdict.contains("practice Okta") && verdict.contains("matches"),
-        "{verdict}"
-    );
-    let audience = text_of(&c, r#"#okta-results [data-code="okta.saml.audience"]"#).await;
-    assert!(audience.contains("Pass"), "{audience}");
-    let screens = text_of(&c, "#okta-results").await;
-    assert!(screens.contains("Configure SAML"), "{screens}");
-    // Practice is not progress: the step stays to do.
-    assert_eq!(text_of(&c, ".steps li:nth-child(11) .marker").await, "11");
-    assert_eq!(text_of(&c, "#run-okta-check").await, "Check again");
-
-    // The planted mistake: named under its screen, with what Okta has, what is expected and
-    // the fix; nothing else fails.
-    click(&c, "#okta-plant-mistake").await;
-    click(&c, "#run-okta-check").await;
-    let verdict = wait_text(&c, "#okta-check-headline", |t| t.contains("differs")).await;
-    assert!(verdict.contains("in 1 place"), "{verdict}");
-    let audience = text_of(&c, r#"#okta-results [data-code="okta.saml.audience"]"#).await;
-    assert!(audience.contains("Fail"), "{audience}");
-    let expected = text_of(
-        &c,
-        r#"#okta-results [data-code="okta.saml.audience"] .okta-expected"#,
-    )
-    .await;
-    assert_eq!(expected, "loopio-sp");
-    let has = text_of(
-        &c,
-        r#"#okta-results [data-code="okta.saml.audience"] .okta-has"#,
-    )
-    .await;
-    assert_ne!(has, "loopio-sp");
-    assert!(audience.contains("Fix:"), "{audience}");
-    let failing = c
-        .find_all(Locator::Css("#okta-results li.status-fail"))
-        .await
-        .unwrap();
-    assert_eq!(failing.len(), 1, "only the planted mistake fails");
-    scroll_to(&c, "okta-check-verdict").await;
-    screenshot(&c, "okta-check-practice-mistake").await;
+    a_bad_org_address_is_refused(&c).await;
+    the_practice_okta_passes(&c).await;
+    the_planted_mistake_is_named(&c).await;
     c.close().await.unwrap();
     drop(driver);
 
@@ -98,4 +48,63 @@ async fn the_practice_okta_check_passes_then_shows_the_planted_mistake() {
     drop(driver);
     assert_no_file_contains(&home, TYPED_OKTA_TOKEN);
     let _ = std::fs::remove_dir_all(&home);
+}
+
+/// A bad org address is refused before any request, naming the field; the typed token stays in
+/// the window only.
+async fn a_bad_org_address_is_refused(c: &Client) {
+    type_into(c, "#okta-org", "acme").await;
+    type_into(c, "#okta-token", TYPED_OKTA_TOKEN).await;
+    click(c, "#run-okta-check").await;
+    let refused = wait_text(c, "#okta-check-verdict", |t| t.contains("acme.okta.com")).await;
+    assert!(refused.contains("part of a host name"), "{refused}");
+}
+
+/// The practice Okta, set up as the wizard says: a pass, said plainly not to be your org.
+async fn the_practice_okta_passes(c: &Client) {
+    click(c, "#okta-source-practice").await;
+    click(c, "#run-okta-check").await;
+    let verdict = wait_text(c, "#okta-check-headline", |t| !t.is_empty()).await;
+    assert!(
+        verdict.contains("practice Okta") && verdict.contains("matches"),
+        "{verdict}"
+    );
+    let audience = text_of(c, r#"#okta-results [data-code="okta.saml.audience"]"#).await;
+    assert!(audience.contains("Pass"), "{audience}");
+    let screens = text_of(c, "#okta-results").await;
+    assert!(screens.contains("Configure SAML"), "{screens}");
+    // Practice is not progress: the step stays to do.
+    assert_eq!(text_of(c, ".steps li:nth-child(11) .marker").await, "11");
+    assert_eq!(text_of(c, "#run-okta-check").await, "Check again");
+}
+
+/// The planted mistake: named under its screen, with what Okta has, what is expected and the
+/// fix; nothing else fails.
+async fn the_planted_mistake_is_named(c: &Client) {
+    click(c, "#okta-plant-mistake").await;
+    click(c, "#run-okta-check").await;
+    let verdict = wait_text(c, "#okta-check-headline", |t| t.contains("differs")).await;
+    assert!(verdict.contains("in 1 place"), "{verdict}");
+    let audience = text_of(c, r#"#okta-results [data-code="okta.saml.audience"]"#).await;
+    assert!(audience.contains("Fail"), "{audience}");
+    let expected = text_of(
+        c,
+        r#"#okta-results [data-code="okta.saml.audience"] .okta-expected"#,
+    )
+    .await;
+    assert_eq!(expected, "loopio-sp");
+    let has = text_of(
+        c,
+        r#"#okta-results [data-code="okta.saml.audience"] .okta-has"#,
+    )
+    .await;
+    assert_ne!(has, "loopio-sp");
+    assert!(audience.contains("Fix:"), "{audience}");
+    let failing = c
+        .find_all(Locator::Css("#okta-results li.status-fail"))
+        .await
+        .unwrap();
+    assert_eq!(failing.len(), 1, "only the planted mistake fails");
+    scroll_to(c, "okta-check-verdict").await;
+    screenshot(c, "okta-check-practice-mistake").await;
 }

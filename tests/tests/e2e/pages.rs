@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 
 pub(crate) const PASTED_URL: &str = "  https://ACME.loopio.com/home ";
@@ -48,15 +49,28 @@ pub(crate) async fn screenshot(c: &Client, name: &str) {
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
 }
 
-/// Waits for an element and returns its text.
-pub(crate) async fn text_of(c: &Client, css: &str) -> String {
-    let el = c
-        .wait()
+/// Waits (up to 10 s) for the element `css`.
+pub(crate) async fn wait_for(c: &Client, css: &str) -> Element {
+    c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-    el.text().await.unwrap()
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+/// Waits for an element and returns its text.
+pub(crate) async fn text_of(c: &Client, css: &str) -> String {
+    wait_for(c, css).await.text().await.unwrap()
+}
+
+/// The attribute `name` of the element `css` (`None` when it is absent).
+pub(crate) async fn attr_of(c: &Client, css: &str, name: &str) -> Option<String> {
+    wait_for(c, css).await.attr(name).await.unwrap()
+}
+
+/// The DOM property `name` of the element `css`, e.g. `checked`.
+pub(crate) async fn prop_of(c: &Client, css: &str, name: &str) -> Option<String> {
+    wait_for(c, css).await.prop(name).await.unwrap()
 }
 
 /// Polls until the element's text satisfies `ok`, or fails with the last text seen.
@@ -92,12 +106,7 @@ pub(crate) async fn centre(c: &Client, css: &str) {
 }
 
 pub(crate) async fn click(c: &Client, css: &str) {
-    let element = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    let element = wait_for(c, css).await;
     centre(c, css).await;
     element
         .click()
@@ -116,13 +125,7 @@ pub(crate) async fn next(c: &Client, expect_title: &str) {
 
 /// The current value of an input.
 pub(crate) async fn value_of(c: &Client, css: &str) -> Option<String> {
-    let input = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-    input.prop("value").await.unwrap()
+    prop_of(c, css, "value").await
 }
 
 /// A store file as the app writes it: one "default" profile at the instance step.
@@ -135,12 +138,7 @@ pub(crate) fn saved_progress(domain: &str) -> String {
 }
 
 pub(crate) async fn type_into(c: &Client, css: &str, text: &str) {
-    let input = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    let input = wait_for(c, css).await;
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
 }
@@ -236,11 +234,7 @@ pub(crate) async fn covered(c: &Client, css: &str) -> Option<String> {
 /// page zoom, so a WebDriver click lands elsewhere; instead check the control is on screen and
 /// uncovered where the admin would click, then activate it as that click would.
 pub(crate) async fn zoomed_click(c: &Client, css: &str, problems: &mut Vec<String>) {
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+    wait_for(c, css).await;
     if let Some(problem) = covered(c, css).await {
         problems.push(problem);
     }

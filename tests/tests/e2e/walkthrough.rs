@@ -17,104 +17,10 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     let home = temp_home("walkthrough");
     let driver = Driver::start(&home);
     let c = driver.session().await;
-
-    // Prerequisites: the window opened on the first step.
-    assert_eq!(step_title(&c).await, "Before you start");
-    assert_eq!(c.title().await.unwrap(), "Loopio SCIM Setup Assistant");
-    for id in ["okta", "saml_sso", "scim_enabled", "token"] {
-        click(&c, &format!("#check-prerequisites-{id}")).await;
-    }
-    wait_text(&c, "#progress-text", |t| t.contains("1 of 11 done")).await;
-    next(&c, "Your Loopio instance").await;
-
-    // The domain field: found by its visible label, errors appear as the admin types.
-    let label = text_of(&c, r#"label[for="domain"]"#).await;
-    assert!(label.contains("Loopio domain"), "label is {label:?}");
-    type_into(&c, "#domain", "api.loopio.com").await;
-    let error = wait_text(&c, "#domain-error", |t| !t.is_empty()).await;
-    assert!(
-        error.contains("SCIM API host, not your instance"),
-        "{error}"
-    );
-    let next_disabled = c
-        .find(Locator::Css(r#"[data-action="next"]"#))
-        .await
-        .unwrap()
-        .attr("disabled")
-        .await
-        .unwrap();
-    assert!(next_disabled.is_some(), "Next must wait for a valid domain");
-    screenshot(&c, "instance-error").await;
-
-    type_into(&c, "#domain", PASTED_URL).await;
-    let normalised = wait_text(&c, "#normalised-domain", |t| !t.is_empty()).await;
-    assert_eq!(normalised, "acme.loopio.com");
-    let error_hidden = c
-        .find(Locator::Css("#domain-error"))
-        .await
-        .unwrap()
-        .attr("hidden")
-        .await
-        .unwrap();
-    assert!(
-        error_hidden.is_some(),
-        "the error must go once the domain is valid"
-    );
-    screenshot(&c, "instance").await;
-    next(&c, "Create the SAML app in Okta").await;
-    click(&c, "#step-done").await;
-
-    next(&c, "Configure SAML").await;
-    let sso = text_of(&c, r#"[data-key="saml.sso_url"] code.value"#).await;
-    assert_eq!(sso, SSO_URL);
-    let relay = text_of(&c, r#"[data-key="saml.default_relay_state"] code.value"#).await;
-    assert_eq!(relay, "https://acme.loopio.com/home");
-    let field = text_of(&c, r#"[data-key="saml.sso_url"] .field-name"#).await;
-    assert_eq!(field, "Single sign-on URL");
-    // The copy button reports success (the clipboard plugin answered).
-    click(&c, r#"[data-key="saml.sso_url"] button.copy"#).await;
-    wait_text(&c, r#"[data-key="saml.sso_url"] button.copy"#, |t| {
-        t.starts_with("Copied")
-    })
-    .await;
-    screenshot(&c, "configure-saml").await;
-    click(&c, "#step-done").await;
-
-    next(&c, "Enable SCIM provisioning").await;
-    click(&c, "#step-done").await;
-    next(&c, "Connect Okta to Loopio's SCIM API").await;
-    let base = text_of(&c, r#"[data-key="scim.base_url"] code.value"#).await;
-    assert_eq!(base, "https://api.loopio.com/scim/v2");
-    screenshot(&c, "provisioning-integration").await;
-    click(&c, "#step-done").await;
-    next(&c, "Test the token and connection").await;
-    click(&c, "#step-done").await;
-    next(&c, "Choose what Okta does in Loopio").await;
-    click(&c, "#step-done").await;
-    next(&c, "Add the roles attribute").await;
-    type_into(&c, "#app-variable", "loopio_1").await;
-    wait_text(&c, r#"[data-key="roles.variable_name"] code.value"#, |t| {
-        t == "loopio_1_roles"
-    })
-    .await;
-    screenshot(&c, "profile-editor-roles").await;
-    click(&c, "#step-done").await;
-    next(&c, "Map Okta users to Loopio roles").await;
-    click(&c, "#step-done").await;
-    // "Check your Okta app" has no tick: only a read-back of the admin's own org completes it
-    // (the practice Okta never does), so it is the one step left on Finished.
-    next(&c, "Check your Okta app").await;
-    assert!(
-        c.find(Locator::Css("#step-done")).await.is_err(),
-        "no tick stands in for the Okta check"
-    );
-    next(&c, "Finished").await;
-    wait_text(&c, "#remaining", |t| {
-        t.contains("Step 11: Check your Okta app")
-    })
-    .await;
-    wait_text(&c, "#progress-text", |t| t.contains("10 of 11 done")).await;
-    screenshot(&c, "finished").await;
+    prerequisites(&c).await;
+    instance_domain(&c).await;
+    saml_steps(&c).await;
+    provisioning_steps(&c).await;
 
     // Progress is on disk, with the domain exactly as the admin typed it.
     let saved = std::fs::read_to_string(driver.app_data_dir().join("progress.json"))
@@ -123,8 +29,111 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     c.close().await.unwrap();
     drop(driver);
 
-    // Restart: same data folder, new app process.
-    let driver = Driver::start(&home);
+    restored_after_restart(&home).await;
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+/// Prerequisites: the window opened on the first step; every box ticked.
+async fn prerequisites(c: &Client) {
+    assert_eq!(step_title(c).await, "Before you start");
+    assert_eq!(c.title().await.unwrap(), "Loopio SCIM Setup Assistant");
+    for id in ["okta", "saml_sso", "scim_enabled", "token"] {
+        click(c, &format!("#check-prerequisites-{id}")).await;
+    }
+    wait_text(c, "#progress-text", |t| t.contains("1 of 11 done")).await;
+    next(c, "Your Loopio instance").await;
+}
+
+/// The domain field: found by its visible label, errors appear as the admin types, and Next
+/// waits for a valid domain.
+async fn instance_domain(c: &Client) {
+    let label = text_of(c, r#"label[for="domain"]"#).await;
+    assert!(label.contains("Loopio domain"), "label is {label:?}");
+    type_into(c, "#domain", "api.loopio.com").await;
+    let error = wait_text(c, "#domain-error", |t| !t.is_empty()).await;
+    assert!(
+        error.contains("SCIM API host, not your instance"),
+        "{error}"
+    );
+    let next_disabled = attr_of(c, r#"[data-action="next"]"#, "disabled").await;
+    assert!(next_disabled.is_some(), "Next must wait for a valid domain");
+    screenshot(c, "instance-error").await;
+
+    type_into(c, "#domain", PASTED_URL).await;
+    let normalised = wait_text(c, "#normalised-domain", |t| !t.is_empty()).await;
+    assert_eq!(normalised, "acme.loopio.com");
+    let error_hidden = attr_of(c, "#domain-error", "hidden").await;
+    assert!(
+        error_hidden.is_some(),
+        "the error must go once the domain is valid"
+    );
+    screenshot(c, "instance").await;
+}
+
+/// Creating the SAML app and configuring SAML: the values, their fields, the copy button.
+async fn saml_steps(c: &Client) {
+    next(c, "Create the SAML app in Okta").await;
+    click(c, "#step-done").await;
+
+    next(c, "Configure SAML").await;
+    let sso = text_of(c, r#"[data-key="saml.sso_url"] code.value"#).await;
+    assert_eq!(sso, SSO_URL);
+    let relay = text_of(c, r#"[data-key="saml.default_relay_state"] code.value"#).await;
+    assert_eq!(relay, "https://acme.loopio.com/home");
+    let field = text_of(c, r#"[data-key="saml.sso_url"] .field-name"#).await;
+    assert_eq!(field, "Single sign-on URL");
+    // The copy button reports success (the clipboard plugin answered).
+    click(c, r#"[data-key="saml.sso_url"] button.copy"#).await;
+    wait_text(c, r#"[data-key="saml.sso_url"] button.copy"#, |t| {
+        t.starts_with("Copied")
+    })
+    .await;
+    screenshot(c, "configure-saml").await;
+    click(c, "#step-done").await;
+}
+
+/// SCIM provisioning to Finished, every step ticked but the Okta check.
+async fn provisioning_steps(c: &Client) {
+    next(c, "Enable SCIM provisioning").await;
+    click(c, "#step-done").await;
+    next(c, "Connect Okta to Loopio's SCIM API").await;
+    let base = text_of(c, r#"[data-key="scim.base_url"] code.value"#).await;
+    assert_eq!(base, "https://api.loopio.com/scim/v2");
+    screenshot(c, "provisioning-integration").await;
+    click(c, "#step-done").await;
+    next(c, "Test the token and connection").await;
+    click(c, "#step-done").await;
+    next(c, "Choose what Okta does in Loopio").await;
+    click(c, "#step-done").await;
+    next(c, "Add the roles attribute").await;
+    type_into(c, "#app-variable", "loopio_1").await;
+    wait_text(c, r#"[data-key="roles.variable_name"] code.value"#, |t| {
+        t == "loopio_1_roles"
+    })
+    .await;
+    screenshot(c, "profile-editor-roles").await;
+    click(c, "#step-done").await;
+    next(c, "Map Okta users to Loopio roles").await;
+    click(c, "#step-done").await;
+    // "Check your Okta app" has no tick: only a read-back of the admin's own org completes it
+    // (the practice Okta never does), so it is the one step left on Finished.
+    next(c, "Check your Okta app").await;
+    assert!(
+        c.find(Locator::Css("#step-done")).await.is_err(),
+        "no tick stands in for the Okta check"
+    );
+    next(c, "Finished").await;
+    wait_text(c, "#remaining", |t| {
+        t.contains("Step 11: Check your Okta app")
+    })
+    .await;
+    wait_text(c, "#progress-text", |t| t.contains("10 of 11 done")).await;
+    screenshot(c, "finished").await;
+}
+
+/// Restart: same data folder, new app process; the steps and the values typed come back.
+async fn restored_after_restart(home: &std::path::Path) {
+    let driver = Driver::start(home);
     let c = driver.session().await;
     wait_text(&c, "#step-title", |t| t == "Finished").await;
     wait_text(&c, "#progress-text", |t| t.contains("10 of 11 done")).await;
@@ -143,7 +152,6 @@ async fn wizard_walkthrough_and_restore_after_restart() {
     assert_eq!(var.as_deref(), Some("loopio_1"));
     c.close().await.unwrap();
     drop(driver);
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[tokio::test]
@@ -157,13 +165,7 @@ async fn the_wizard_works_from_the_keyboard_alone() {
 
     tab_to(&c, "#check-prerequisites-okta").await;
     press(&c, Key::Space).await;
-    let checked = c
-        .find(Locator::Css("#check-prerequisites-okta"))
-        .await
-        .unwrap()
-        .prop("checked")
-        .await
-        .unwrap();
+    let checked = prop_of(&c, "#check-prerequisites-okta", "checked").await;
     assert_eq!(checked.as_deref(), Some("true"), "Space ticks a checkbox");
 
     tab_to(&c, r#"[data-action="next"]"#).await;

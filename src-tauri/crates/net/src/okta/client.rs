@@ -20,9 +20,6 @@ use crate::probe::target::Target;
 
 use super::jwt::DpopKey;
 
-/// The writes (`apply` only, after the admin confirmed the plan).
-pub mod writes;
-
 /// The most of one Okta answer that is read. Larger than the SCIM test's 1 MiB: a page of 200
 /// full app objects (each with its settings and links) can pass 1 MiB.
 pub const BODY_CAP: usize = 8 * 1024 * 1024;
@@ -40,40 +37,29 @@ pub struct Need {
     pub what: &'static str,
 }
 
-pub const APPS: Need = Need {
-    scope: "okta.apps.read",
-    what: "applications",
-};
-pub const SCHEMAS: Need = Need {
-    scope: "okta.schemas.read",
-    what: "the app user schema",
-};
-pub const GROUP_ASSIGNMENTS: Need = Need {
-    scope: "okta.apps.read",
-    what: "the app's group assignments",
-};
-pub const APP_USERS: Need = Need {
-    scope: "okta.apps.read",
-    what: "the app's assigned users",
-};
-pub const KEYS: Need = Need {
-    scope: "okta.apps.read",
-    what: "the app's signing keys",
-};
-pub const METADATA: Need = Need {
-    scope: "okta.apps.read",
-    what: "the app's SAML metadata",
-};
-/// Finding the plan's groups by name.
-pub const GROUPS_READ: Need = Need {
-    scope: "okta.groups.read",
-    what: "the org's groups",
-};
-/// Reading the Okta user to app user profile mapping.
-pub const MAPPINGS_READ: Need = Need {
-    scope: "okta.profileMappings.read",
-    what: "the profile mappings",
-};
+/// Declares [`Need`] constants, one a line: `NAME: "scope", "what";`: the reads below, the writes
+/// in [`writes`] (declared after this macro, so that it can use it).
+macro_rules! needs {
+    ($($(#[$doc:meta])* $name:ident: $scope:literal, $what:literal;)*) => {
+        $($(#[$doc])* pub const $name: Need = Need { scope: $scope, what: $what };)*
+    };
+}
+
+needs! {
+    APPS: "okta.apps.read", "applications";
+    SCHEMAS: "okta.schemas.read", "the app user schema";
+    GROUP_ASSIGNMENTS: "okta.apps.read", "the app's group assignments";
+    APP_USERS: "okta.apps.read", "the app's assigned users";
+    KEYS: "okta.apps.read", "the app's signing keys";
+    METADATA: "okta.apps.read", "the app's SAML metadata";
+    /// Finding the plan's groups by name.
+    GROUPS_READ: "okta.groups.read", "the org's groups";
+    /// Reading the Okta user to app user profile mapping.
+    MAPPINGS_READ: "okta.profileMappings.read", "the profile mappings";
+}
+
+/// The writes (`apply` only, after the admin confirmed the plan).
+pub mod writes;
 
 /// One client for the whole read-back.
 pub struct OktaClient<'a> {

@@ -11,21 +11,14 @@ use serde_json::Value;
 use super::{classify_status, Need, OktaClient, BODY_CAP};
 use crate::probe::http::{self, Failure, Fetched};
 
-/// Creating, changing, deactivating or deleting the app, and its group assignments.
-pub const APPS_MANAGE: Need = Need {
-    scope: "okta.apps.manage",
-    what: "changing the app",
-};
-/// The partial update of the app user schema (the roles attribute).
-pub const SCHEMAS_MANAGE: Need = Need {
-    scope: "okta.schemas.manage",
-    what: "changing the app user schema",
-};
-/// The "same value for all users" profile mapping.
-pub const MAPPINGS_MANAGE: Need = Need {
-    scope: "okta.profileMappings.manage",
-    what: "changing the profile mapping",
-};
+needs! {
+    /// Creating, changing, deactivating or deleting the app, and its group assignments.
+    APPS_MANAGE: "okta.apps.manage", "changing the app";
+    /// The partial update of the app user schema (the roles attribute).
+    SCHEMAS_MANAGE: "okta.schemas.manage", "changing the app user schema";
+    /// The "same value for all users" profile mapping.
+    MAPPINGS_MANAGE: "okta.profileMappings.manage", "changing the profile mapping";
+}
 
 /// What Okta answered to a write: its status and its JSON (`Null` for an empty body).
 #[derive(Debug, Clone)]
