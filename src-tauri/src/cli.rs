@@ -15,6 +15,7 @@ mod output;
 mod recheck;
 mod rehearse;
 mod report;
+mod undo_okta;
 mod values;
 mod verify_okta;
 use crate::setup::{
@@ -28,6 +29,7 @@ pub use recheck::RecheckArgs;
 pub use rehearse::RehearseArgs;
 pub use report::{default_store_path, ReportArgs, ReportFormatArg, SimulateArgs};
 use report::{report, simulate};
+pub use undo_okta::UndoOktaArgs;
 use values::values;
 pub use values::{ValuesArgs, ValuesOutput};
 pub use verify_okta::VerifyOktaArgs;
@@ -65,6 +67,8 @@ pub enum Command {
     VerifyOkta(VerifyOktaArgs),
     /// Make the Okta changes the API allows, after showing each request (dry run without --yes).
     ApplyOkta(ApplyOktaArgs),
+    /// Send the undo list an apply-okta printed (dry run without --yes).
+    UndoOkta(UndoOktaArgs),
     /// Rehearse Okta's first push with one test user (creates, updates and deactivates it).
     Rehearse(RehearseArgs),
     /// Check a saved setup again (SCIM connection, Okta read-back, token and certificate expiry).
@@ -142,6 +146,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Report(args) => report(args, out),
         Command::VerifyOkta(args) => verify_okta::verify_okta(args, out, err),
         Command::ApplyOkta(args) => apply_okta::apply_okta(args, out, err),
+        Command::UndoOkta(args) => undo_okta::undo_okta(args, out, err),
         Command::Rehearse(args) => rehearse::rehearse(args, out, err),
         Command::Recheck(args) => recheck::recheck(args, out, err),
     };

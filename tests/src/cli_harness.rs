@@ -46,3 +46,15 @@ pub fn assert_no_secret(outputs: &[&str], secrets: &[&str]) {
         );
     }
 }
+
+/// A fresh P-256 key as PKCS#8 PEM, and its public point for the fake's service app.
+pub fn service_key() -> (String, Vec<u8>) {
+    use base64::Engine;
+    use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING as P256};
+    let rng = ring::rand::SystemRandom::new();
+    let pkcs8 = EcdsaKeyPair::generate_pkcs8(&P256, &rng).unwrap();
+    let pair = EcdsaKeyPair::from_pkcs8(&P256, pkcs8.as_ref(), &rng).unwrap();
+    let body = base64::engine::general_purpose::STANDARD.encode(pkcs8.as_ref());
+    let pem = format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n");
+    (pem, pair.public_key().as_ref().to_vec())
+}

@@ -1,7 +1,7 @@
 //! `verify-okta` as a script runs it, in-process against the fake Okta: exit codes, the JSON
 //! shape, the text report, and the token in no output.
 
-use loopio_scim_tests::cli_harness::{assert_no_secret, run_cli, serve_fake_okta};
+use loopio_scim_tests::cli_harness::{assert_no_secret, run_cli, serve_fake_okta, service_key};
 use loopio_scim_tests::fake_okta::{self, OrgData, APP_ID, TOKEN};
 use serde_json::json;
 
@@ -165,18 +165,6 @@ fn bad_verify_okta_input_exits_2() {
     }
 }
 
-/// A fresh P-256 key as PKCS#8 PEM, and its public point for the fake's service app.
-fn service_key() -> (String, Vec<u8>) {
-    use base64::Engine;
-    use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING as P256};
-    let rng = ring::rand::SystemRandom::new();
-    let pkcs8 = EcdsaKeyPair::generate_pkcs8(&P256, &rng).unwrap();
-    let pair = EcdsaKeyPair::from_pkcs8(&P256, pkcs8.as_ref(), &rng).unwrap();
-    let body = base64::engine::general_purpose::STANDARD.encode(pkcs8.as_ref());
-    let pem = format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n");
-    (pem, pair.public_key().as_ref().to_vec())
-}
-
 #[test]
 fn verify_okta_as_a_service_app_with_dpop_shows_neither_key_nor_token() {
     let (pem, public) = service_key();
@@ -186,6 +174,7 @@ fn verify_okta_as_a_service_app_with_dpop_shows_neither_key_nor_token() {
         public_key: public,
         alg: "ES256",
         require_dpop: true,
+        granted_manage: false,
     });
     let (_rt, okta) = serve_fake_okta(data);
     let key_file = std::env::temp_dir().join(format!("okta-cli-key-{}.pem", std::process::id()));

@@ -7,12 +7,12 @@
 
 use std::io::Write;
 
-use crate::okta::apply::{self, ApplyReport, Wanted};
-use crate::okta::AppSelector;
+use crate::okta::apply::{self, ApplyReport, Go, Wanted};
+use crate::okta::{AppSelector, Credentials};
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
 use crate::setup::{Environment, InstanceDomain};
 
-use super::args::{adjust, AppArgs, LoopioArgs, NetworkArgs, OktaOrgArgs};
+use super::args::{adjust, AppArgs, Auth, LoopioArgs, NetworkArgs, OktaAccessArgs};
 use super::output::{print, write_app, write_notes};
 use super::{runtime, CliError};
 
@@ -24,7 +24,7 @@ pub enum Emit {
 
 #[derive(Debug, clap::Args)]
 #[command(mut_args(adjust("okta_url", |a| a.required_unless_present("emit"))))]
-#[command(mut_args(adjust("okta_token_env", |a| a.required_unless_present("emit").help(
+#[command(mut_args(adjust("okta_token_env", |a| a.required_unless_present_any(["emit", "okta_client_id"]).help(
     "Read the Okta API token from this environment variable (never on the command line). \
      Writes need okta.apps.manage, okta.schemas.manage and okta.profileMappings.manage"
 ))))]
@@ -34,7 +34,7 @@ pub enum Emit {
 #[command(group(clap::ArgGroup::new("app").required(true).args(["app_id", "app_label"])))]
 pub struct ApplyOktaArgs {
     #[command(flatten)]
-    pub okta: OktaOrgArgs,
+    pub okta: OktaAccessArgs,
     #[command(flatten)]
     pub loopio: LoopioArgs,
     #[command(flatten)]
@@ -118,18 +118,32 @@ pub(super) fn apply_okta(
         out.write_all(apply::terraform::emit(&wanted, id).as_bytes())?;
         return Ok(0);
     }
-    if args.okta.okta_url.is_none() || args.okta.okta_token_env.is_none() {
+    if args.okta.org.okta_url.is_none() || !args.okta.has_credentials() {
         return Err(bad(
-            "Give --okta-url and --okta-token-env (or --emit terraform).".into(),
+            "Give --okta-url and --okta-token-env, or --okta-client-id with --okta-private-key (or --emit terraform).".into(),
         ));
     }
-    let org = args.okta.org()?;
+    let org = args.okta.org.org()?;
     let target = args.net.okta_target(&org, timeout)?;
-    let (secret, notes) = args.okta.api_token()?;
+    let (auth, notes) = args.okta.credentials()?;
     if args.net.text() {
         write_notes(err, org.notes().iter().chain(&notes))?;
     }
-    let report = runtime()?.block_on(apply::apply(&target, &secret, &selector, &wanted, args.yes));
+    let go = if args.yes { Go::Confirmed } else { Go::DryRun };
+    let report = runtime()?.block_on(async {
+        match auth {
+            Auth::Token(secret) => {
+                let credentials = Credentials::ApiToken(&secret);
+                apply::apply_with(&target, credentials, &selector, &wanted, go, &|_| {}).await
+            }
+            // A service app asks for the write scopes too.
+            Auth::Service(app) => {
+                let app = app.for_writes();
+                let credentials = Credentials::ServiceApp(&app);
+                apply::apply_with(&target, credentials, &selector, &wanted, go, &|_| {}).await
+            }
+        }
+    });
     print(args.net.format, out, &report, |out| {
         write_text(&report, args.yes, out)
     })?;

@@ -27,6 +27,13 @@ pub const READ_SCOPES: [&str; 4] = [
     "okta.profileMappings.read",
 ];
 
+/// The scopes `apply` needs besides the read scopes.
+pub const MANAGE_SCOPES: [&str; 3] = [
+    "okta.apps.manage",
+    "okta.schemas.manage",
+    "okta.profileMappings.manage",
+];
+
 /// A registered service app.
 #[derive(Debug, Clone)]
 pub struct OAuthApp {
@@ -36,6 +43,8 @@ pub struct OAuthApp {
     pub alg: &'static str,
     /// "Require Demonstrating Proof of Possession (DPoP) header in token requests".
     pub require_dpop: bool,
+    /// The `.manage` scopes are granted too (the app's Okta API Scopes tab), for `apply`.
+    pub granted_manage: bool,
 }
 
 /// Tokens the fake issued: the token and, for a DPoP-bound one, the proof key's `x.y`.
@@ -182,7 +191,9 @@ pub fn token(
         return *answer;
     }
     let scope = get("scope").unwrap_or("");
-    if scope.split(' ').any(|s| !READ_SCOPES.contains(&s)) {
+    let granted =
+        |s: &str| READ_SCOPES.contains(&s) || (app.granted_manage && MANAGE_SCOPES.contains(&s));
+    if scope.split(' ').any(|s| !granted(s)) {
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_scope",

@@ -70,6 +70,7 @@ fn registered(public_key: Vec<u8>, alg: &'static str, require_dpop: bool) -> Org
         public_key,
         alg,
         require_dpop,
+        granted_manage: false,
     });
     data
 }
