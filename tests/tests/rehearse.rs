@@ -81,86 +81,96 @@ async fn handle(
     let path = uri.path().trim_start_matches("/scim/v2");
     let mut users = s.users.lock().unwrap();
     match (method.as_str(), path) {
-        ("GET", "/Users") => {
-            let url = reqwest::Url::parse(&format!("http://x{uri}")).unwrap();
-            let filter = url
-                .query_pairs()
-                .find(|(k, _)| k == "filter")
-                .map(|(_, v)| v.to_string())
-                .unwrap_or_default();
-            let wanted = filter.split('"').nth(1).unwrap_or("").to_string();
-            let found: Vec<Value> = users
-                .iter()
-                .filter(|u| {
-                    filter.is_empty()
-                        || same(u["userName"].as_str().unwrap_or(""), &wanted, s.quirk)
-                })
-                .cloned()
-                .collect();
-            scim(
-                StatusCode::OK,
-                json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": found.len(), "startIndex": 1, "itemsPerPage": found.len(), "Resources": found}),
-            )
-        }
-        ("POST", "/Users") => {
-            match s.quirk {
-                // The server echoes the request's header: the rehearsal must redact it.
-                Quirk::CreateFails => {
-                    return error(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        &format!("internal error handling {auth}"),
-                    )
-                }
-                Quirk::PasswordRefused if body.get("password").is_some() => {
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "password does not meet the password policy",
-                    )
-                }
-                Quirk::StringRolesRefused
-                    if body["roles"]
-                        .as_array()
-                        .is_some_and(|r| r.iter().any(Value::is_string)) =>
-                {
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "roles: each value must be a complex object with a \"value\" attribute",
-                    )
-                }
-                _ => {}
-            }
-            let name = body["userName"].as_str().unwrap_or("");
-            if users
-                .iter()
-                .any(|u| same(u["userName"].as_str().unwrap_or(""), name, s.quirk))
-            {
-                return error(StatusCode::CONFLICT, "exists");
-            }
-            let mut user = body.clone();
-            user["id"] = json!(format!("u{}", users.len() + 1));
-            user.as_object_mut().unwrap().remove("password");
-            users.push(user.clone());
-            scim(StatusCode::CREATED, user)
-        }
+        ("GET", "/Users") => list_users(&uri, &users, s.quirk),
+        ("POST", "/Users") => create_user(&mut users, &auth, &body, s.quirk),
         (m, p) if p.starts_with("/Users/") => {
-            let id = &p["/Users/".len()..];
-            let Some(i) = users.iter().position(|u| u["id"] == id) else {
-                return error(StatusCode::NOT_FOUND, "no such user");
-            };
-            if m == "PUT" {
-                let mut user = body.clone();
-                user["id"] = json!(id);
-                if s.quirk == Quirk::PutIgnoresActive {
-                    user["active"] = users[i]["active"].clone();
-                }
-                users[i] = user;
-            } else if m != "GET" {
-                return error(StatusCode::METHOD_NOT_ALLOWED, "no");
-            }
-            scim(StatusCode::OK, users[i].clone())
+            one_user(&mut users, m, &p["/Users/".len()..], &body, s.quirk)
         }
         _ => error(StatusCode::NOT_FOUND, "no such endpoint"),
     }
+}
+
+/// `GET /Users`, with or without a `userName eq "..."` filter.
+fn list_users(uri: &Uri, users: &[Value], quirk: Quirk) -> Response {
+    let url = reqwest::Url::parse(&format!("http://x{uri}")).unwrap();
+    let filter = url
+        .query_pairs()
+        .find(|(k, _)| k == "filter")
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_default();
+    let wanted = filter.split('"').nth(1).unwrap_or("").to_string();
+    let found: Vec<Value> = users
+        .iter()
+        .filter(|u| filter.is_empty() || same(u["userName"].as_str().unwrap_or(""), &wanted, quirk))
+        .cloned()
+        .collect();
+    scim(
+        StatusCode::OK,
+        json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": found.len(), "startIndex": 1, "itemsPerPage": found.len(), "Resources": found}),
+    )
+}
+
+/// `POST /Users`: the quirk's refusal, a conflict, or the user created.
+fn create_user(users: &mut Vec<Value>, auth: &str, body: &Value, quirk: Quirk) -> Response {
+    if let Some(refused) = create_refused(auth, body, quirk) {
+        return refused;
+    }
+    let name = body["userName"].as_str().unwrap_or("");
+    if users
+        .iter()
+        .any(|u| same(u["userName"].as_str().unwrap_or(""), name, quirk))
+    {
+        return error(StatusCode::CONFLICT, "exists");
+    }
+    let mut user = body.clone();
+    user["id"] = json!(format!("u{}", users.len() + 1));
+    user.as_object_mut().unwrap().remove("password");
+    users.push(user.clone());
+    scim(StatusCode::CREATED, user)
+}
+
+/// The error a quirky server answers a create with, if its quirk refuses this one.
+fn create_refused(auth: &str, body: &Value, quirk: Quirk) -> Option<Response> {
+    match quirk {
+        // The server echoes the request's header: the rehearsal must redact it.
+        Quirk::CreateFails => Some(error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("internal error handling {auth}"),
+        )),
+        Quirk::PasswordRefused if body.get("password").is_some() => Some(error(
+            StatusCode::BAD_REQUEST,
+            "password does not meet the password policy",
+        )),
+        Quirk::StringRolesRefused
+            if body["roles"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(Value::is_string)) =>
+        {
+            Some(error(
+                StatusCode::BAD_REQUEST,
+                "roles: each value must be a complex object with a \"value\" attribute",
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `GET` or `PUT /Users/{id}` (any other method is not allowed).
+fn one_user(users: &mut [Value], method: &str, id: &str, body: &Value, quirk: Quirk) -> Response {
+    let Some(i) = users.iter().position(|u| u["id"] == id) else {
+        return error(StatusCode::NOT_FOUND, "no such user");
+    };
+    if method == "PUT" {
+        let mut user = body.clone();
+        user["id"] = json!(id);
+        if quirk == Quirk::PutIgnoresActive {
+            user["active"] = users[i]["active"].clone();
+        }
+        users[i] = user;
+    } else if method != "GET" {
+        return error(StatusCode::METHOD_NOT_ALLOWED, "no");
+    }
+    scim(StatusCode::OK, users[i].clone())
 }
 
 async fn quirky(quirk: Quirk) -> (String, Quirky) {

@@ -1,6 +1,7 @@
 // Test support shared by the UI's test files: a fake backend that replays the real core's answers,
 // and small DOM helpers. Not part of the app's bundle (nothing the app imports reaches it).
 import type { Backend } from "./api";
+import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { Finding } from "./bindings/Finding";
@@ -28,19 +29,43 @@ const all = fixtures as unknown as Record<string, Fixture>;
 
 /** A backend that replays the real core's answers (exported by a Rust test). */
 export function fakeBackend(saved: Progress = emptyProgress(), notice: string | null = null) {
-  const saves: Progress[] = [];
-  const tests: ConnectionTestRequest[] = [];
-  const exports: ExportKind[] = [];
-  const remembered: string[] = [];
-  const copies: string[] = [];
-  const closes: number[] = [];
-  const rehearsals: RehearsalRequest[] = [];
-  const renames: [string, string][] = [];
-  const deletes: string[] = [];
-  const oktaChecks: OktaCheckRequest[] = [];
-  const oktaChanges: OktaChangeRequest[] = [];
-  const consoleSteps: string[] = [];
+  const record = recorder();
   const backend: Backend = {
+    ...progressFakes(saved, notice, record),
+    ...windowFakes(record),
+    ...connectionFakes(record),
+    ...oktaFakes(record),
+  };
+  return { backend, ...record };
+}
+
+/** What the fake backend records of the calls made to it, each list in call order. */
+function recorder() {
+  return {
+    saves: [] as Progress[],
+    copies: [] as string[],
+    tests: [] as ConnectionTestRequest[],
+    exports: [] as ExportKind[],
+    remembered: [] as string[],
+    closes: [] as number[],
+    rehearsals: [] as RehearsalRequest[],
+    renames: [] as [string, string][],
+    deletes: [] as string[],
+    oktaChecks: [] as OktaCheckRequest[],
+    oktaChanges: [] as OktaChangeRequest[],
+    consoleSteps: [] as string[],
+  };
+}
+
+type Recorder = ReturnType<typeof recorder>;
+
+/** The plan, the progress and the profiles. */
+function progressFakes(
+  saved: Progress,
+  notice: string | null,
+  record: Recorder,
+): Pick<Backend, "getPlan" | "loadProgress" | "saveProgress" | "switchProfile" | "renameProfile" | "deleteProfile" | "tokenExpiry"> {
+  return {
     getPlan: async (input) => {
       const hit = Object.values(all).find(
         (f) =>
@@ -53,18 +78,69 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
     },
     loadProgress: async () => ({ progress: saved, notice, profile: "default", profiles: ["default"] }),
     saveProgress: async (p) => {
-      saves.push(structuredClone(p));
+      record.saves.push(structuredClone(p));
     },
-    copy: async (text) => {
-      copies.push(text);
-    },
-    inspectToken: async (token) => ({ notes: fakeTokenNotes(token), error: null }),
-    practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
     // Like the backend: the name is trimmed, and an empty one is refused with a sentence.
     switchProfile: async (name) => {
       if (name.trim() === "") throw "Give the profile a name, for example sandbox or production.";
       return { progress: emptyProgress(), notice: null, profile: name.trim(), profiles: ["default", name.trim()] };
     },
+    // Like the core's ProfileBook: empty and taken names are refused, the only profile stays.
+    renameProfile: async (from, to) => {
+      const name = to.trim();
+      if (name === "") throw { code: "profile.name_invalid", message: "Give the profile a name, for example sandbox or production." };
+      if (name.toLowerCase() === "taken") throw { code: "profile.exists", message: 'A profile named "taken" already exists. Choose another name.' };
+      record.renames.push([from, name]);
+      return { progress: saved, notice: null, profile: name, profiles: [name, "taken"].sort() };
+    },
+    deleteProfile: async (name) => {
+      if (name === "default") throw { code: "profile.last", message: '"default" is the only profile, so it cannot be deleted. Create another profile first, or rename this one.' };
+      record.deletes.push(name);
+      return { progress: emptyProgress(), notice: `Profile "${name}" was deleted, with its progress and any token saved for it. Profile "default" is open.`, profile: "default", profiles: ["default"] };
+    },
+    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365, renew_now: false, summary: "365 days left" }),
+  };
+}
+
+/** The clipboard, the files and the window. */
+function windowFakes(record: Recorder): Pick<Backend, "copy" | "exportFile" | "logFile" | "closeWindow"> {
+  return {
+    copy: async (text) => {
+      record.copies.push(text);
+    },
+    exportFile: async (kind) => {
+      record.exports.push(kind);
+      return "/tmp/report";
+    },
+    logFile: async () => "/data/org.loopioscim.assistant/logs/assistant.log",
+    // Without the window permission to close, the real call rejects.
+    closeWindow: async () => {
+      record.closes.push(Date.now());
+      throw "window.close not allowed";
+    },
+  };
+}
+
+/** The token, the connection test, the roles found in Loopio and the rehearsal. */
+function connectionFakes(
+  record: Recorder,
+): Pick<
+  Backend,
+  | "inspectToken"
+  | "practiceTenant"
+  | "discoverRoles"
+  | "rolesView"
+  | "rememberToken"
+  | "forgetToken"
+  | "savedTokenStatus"
+  | "recordTest"
+  | "runRehearsal"
+  | "savedTestOutcome"
+  | "runConnectionTest"
+> {
+  return {
+    inspectToken: async (token) => ({ notes: fakeTokenNotes(token), error: null }),
+    practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
     discoverRoles: async (_request, onProgress) => {
       onProgress({ users_seen: 2, total_users: 5 });
       onProgress({ users_seen: 5, total_users: 5 });
@@ -80,16 +156,11 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       };
     },
     rolesView: async (plan, known) => fakeRolesView(plan, known),
-    tokenExpiry: async (date) => ({ generated_on: date, expires_on: "2027-11-28", remind_on: "2027-11-14", days_left: 365, renew_now: false, summary: "365 days left" }),
     rememberToken: async (token) => {
-      remembered.push(token);
+      record.remembered.push(token);
     },
     forgetToken: async () => {},
-    savedTokenStatus: async () => remembered.length > 0,
-    exportFile: async (kind) => {
-      exports.push(kind);
-      return "/tmp/report";
-    },
+    savedTokenStatus: async () => record.remembered.length > 0,
     // Shaped like the backend's Progress::record_test: a pass against this set-up's Loopio API
     // ticks the step, a failure there unticks it, anything else leaves it.
     recordTest: async (progress, test) => {
@@ -100,9 +171,8 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       if (ours && verdict === "fail") ticked.delete("connection_test");
       return { ...progress, ticked: [...ticked].sort(), last_test: test };
     },
-    logFile: async () => "/data/org.loopioscim.assistant/logs/assistant.log",
     runRehearsal: async (request, onFinding) => {
-      rehearsals.push(request);
+      record.rehearsals.push(request);
       return fakeRehearsal(request, onFinding);
     },
     // Like the backend: the headline for the target the saved test ran against.
@@ -115,30 +185,22 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       counts_as_progress: false,
       headline: test.target === "practice" ? "The practice tenant on this computer (not Loopio) answered as Okta expects." : "Okta's Test Connector Configuration will pass.",
     }),
-    // Like the core's ProfileBook: empty and taken names are refused, the only profile stays.
-    renameProfile: async (from, to) => {
-      const name = to.trim();
-      if (name === "") throw { code: "profile.name_invalid", message: "Give the profile a name, for example sandbox or production." };
-      if (name.toLowerCase() === "taken") throw { code: "profile.exists", message: 'A profile named "taken" already exists. Choose another name.' };
-      renames.push([from, name]);
-      return { progress: saved, notice: null, profile: name, profiles: [name, "taken"].sort() };
+    runConnectionTest: async (request, onFinding) => {
+      record.tests.push(request);
+      return fakeConnectionTest(request, onFinding);
     },
-    deleteProfile: async (name) => {
-      if (name === "default") throw { code: "profile.last", message: '"default" is the only profile, so it cannot be deleted. Create another profile first, or rename this one.' };
-      deletes.push(name);
-      return { progress: emptyProgress(), notice: `Profile "${name}" was deleted, with its progress and any token saved for it. Profile "default" is open.`, profile: "default", profiles: ["default"] };
-    },
-    // Without the window permission to close, the real call rejects.
-    closeWindow: async () => {
-      closes.push(Date.now());
-      throw "window.close not allowed";
-    },
+  };
+}
+
+/** The Okta read-back, its changes and their undo, and the practice Okta's console. */
+function oktaFakes(record: Recorder): Pick<Backend, "checkOkta" | "changeOkta" | "undoOktaChange" | "practiceConsole"> {
+  return {
     checkOkta: async (request) => {
-      oktaChecks.push(request);
+      record.oktaChecks.push(request);
       return fakeOktaCheck(request);
     },
     changeOkta: async (request, onResult) => {
-      oktaChanges.push(request);
+      record.oktaChanges.push(request);
       return fakeOktaChange(request, onResult);
     },
     undoOktaChange: async (_request, onResult) => {
@@ -147,55 +209,58 @@ export function fakeBackend(saved: Progress = emptyProgress(), notice: string | 
       return { ...changeOutcome([{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "undo" }]), results: [result], applied: true, okta_changes: [] };
     },
     practiceConsole: async (step) => {
-      consoleSteps.push(step);
-    },
-    runConnectionTest: async (request, onFinding) => {
-      tests.push(request);
-      const connector: Finding = {
-        check: "okta.connector",
-        code: request.token === "good-token-0123456789" ? "okta.connector" : "auth.rejected",
-        status: request.token === "good-token-0123456789" ? "pass" : "fail",
-        title: request.token === "good-token-0123456789" ? "Okta's Test Connector Configuration will pass" : "The token was refused (401)",
-        detail: "HTTP 401",
-        remedy: request.token === "good-token-0123456789" ? "" : "Generate a new token.",
-        elapsed_ms: 12,
-      };
-      // A refused token fails the lookup too, with the same advice, as the real checks do.
-      const lookup: Finding = connector.status === "pass"
-        ? { ...connector, check: "okta.lookup", code: "okta.lookup", title: "User lookups work" }
-        : { ...connector, check: "okta.lookup" };
-      const enforced: Finding = { ...connector, check: "auth.enforced", code: "auth.enforced", status: "pass", title: "The API refuses requests without a token", remedy: "" };
-      // Streamed as they finish; the final report is in the backend's order (the cause first).
-      onFinding(enforced);
-      onFinding(lookup);
-      onFinding(connector);
-      const pass = connector.status === "pass";
-      return {
-        at_unix: 1_795_000_000,
-        base_url: "http://127.0.0.1:5555/scim/v2",
-        token_notes: fakeTokenNotes(request.token),
-        target: request.target,
-        counts_as_progress: pass && (request.target === "production" || request.target === "sandbox"),
-        headline:
-          request.target === "practice"
-            ? `The practice tenant on this computer (not Loopio) ${pass ? "answered as Okta expects" : "refused the token"}. This says nothing about whether Okta can connect to Loopio, and it does not count as the step "Test the token and connection".`
-            : pass
-              ? "Okta's Test Connector Configuration will pass."
-              : "Okta's Test Connector Configuration will fail: The token was refused (401).",
-        report: {
-          verdict: connector.status,
-          okta_connector_test: connector.status === "pass" ? "pass" : "fail",
-          elapsed_ms: 20,
-          findings: [connector, lookup, enforced],
-        },
-      };
+      record.consoleSteps.push(step);
     },
   };
-  return { backend, saves, copies, tests, exports, remembered, closes, rehearsals, renames, deletes, oktaChecks, oktaChanges, consoleSteps };
+}
+
+/**
+ * A connection test shaped like the backend's: the good token passes, any other is refused (the
+ * lookup failing with it); each finding streamed as it finishes.
+ */
+function fakeConnectionTest(request: ConnectionTestRequest, onFinding: (f: Finding) => void): ConnectionTestOutcome {
+  const connector: Finding = {
+    check: "okta.connector",
+    code: request.token === "good-token-0123456789" ? "okta.connector" : "auth.rejected",
+    status: request.token === "good-token-0123456789" ? "pass" : "fail",
+    title: request.token === "good-token-0123456789" ? "Okta's Test Connector Configuration will pass" : "The token was refused (401)",
+    detail: "HTTP 401",
+    remedy: request.token === "good-token-0123456789" ? "" : "Generate a new token.",
+    elapsed_ms: 12,
+  };
+  // A refused token fails the lookup too, with the same advice, as the real checks do.
+  const lookup: Finding = connector.status === "pass"
+    ? { ...connector, check: "okta.lookup", code: "okta.lookup", title: "User lookups work" }
+    : { ...connector, check: "okta.lookup" };
+  const enforced: Finding = { ...connector, check: "auth.enforced", code: "auth.enforced", status: "pass", title: "The API refuses requests without a token", remedy: "" };
+  // Streamed as they finish; the final report is in the backend's order (the cause first).
+  onFinding(enforced);
+  onFinding(lookup);
+  onFinding(connector);
+  const pass = connector.status === "pass";
+  return {
+    at_unix: 1_795_000_000,
+    base_url: "http://127.0.0.1:5555/scim/v2",
+    token_notes: fakeTokenNotes(request.token),
+    target: request.target,
+    counts_as_progress: pass && (request.target === "production" || request.target === "sandbox"),
+    headline:
+      request.target === "practice"
+        ? `The practice tenant on this computer (not Loopio) ${pass ? "answered as Okta expects" : "refused the token"}. This says nothing about whether Okta can connect to Loopio, and it does not count as the step "Test the token and connection".`
+        : pass
+          ? "Okta's Test Connector Configuration will pass."
+          : "Okta's Test Connector Configuration will fail: The token was refused (401).",
+    report: {
+      verdict: connector.status,
+      okta_connector_test: connector.status === "pass" ? "pass" : "fail",
+      elapsed_ms: 20,
+      findings: [connector, lookup, enforced],
+    },
+  };
 }
 
 function changeOutcome(plan: Request[]): OktaChangeOutcome {
-  return { app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null };
+  return { app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null, practice_steps: [] };
 }
 
 /**
@@ -204,7 +269,13 @@ function changeOutcome(plan: Request[]): OktaChangeOutcome {
  */
 async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome> {
   const plan: Request[] = [{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: { label: "Loopio" }, why: "Set the Audience URI to loopio-sp." }];
-  if (request.confirmed_plan === null) return { ...changeOutcome(plan), pending_manual: request.check.practice ? [{ step: "general.enable_scim", where: "Applications > Applications > Loopio > General", what: "Tick Enable SCIM provisioning." }] : [] };
+  if (request.confirmed_plan === null) {
+    const manual = [
+      { step: "general.enable_scim", where: "Applications > Applications > Loopio > General", what: "Tick Enable SCIM provisioning." },
+      { step: "scim.base_url", where: "Applications > Applications > Loopio > Provisioning > Integration", what: "Fill in the SCIM connection." },
+    ];
+    return { ...changeOutcome(plan), pending_manual: manual, practice_steps: request.check.practice ? ["general.enable_scim"] : [] };
+  }
   if (JSON.stringify(request.confirmed_plan) !== JSON.stringify(plan)) {
     return { ...changeOutcome(plan), problem: { code: "okta.apply.plan_changed", message: "Okta changed since the plan was shown.", remedy: "Review the new plan." } };
   }

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::progress_store;
 use crate::report::{self, ReportFormat};
+use crate::setup::progress::Progress;
 use crate::setup::reminder;
 use loopio_scim_core::error::CommandError;
 
@@ -26,80 +27,27 @@ pub enum ExportKind {
     CertificateReminder,
 }
 
+/// What an export writes: the contents, the file name offered, and the save dialog's filter (an
+/// extension).
+struct Exported {
+    contents: String,
+    file_name: String,
+    filter: &'static str,
+}
+
 pub async fn export<R: Runtime>(
     app: &AppHandle<R>,
     open: &progress_store::OpenProfile,
     kind: ExportKind,
 ) -> Result<Option<String>, CommandError> {
     let (profile, progress) = progress_store::saved_progress(app, open)?;
-    let now = time::OffsetDateTime::now_utc();
-    let instance = crate::setup::InstanceDomain::parse(&progress.domain)
-        .map(|d| d.host().to_string())
-        .unwrap_or_else(|_| "loopio".into());
-    let (contents, file_name, filter) = match kind {
-        ExportKind::Report { format } => {
-            let r = report::build(&progress, &profile, now);
-            (
-                report::render(&r, format),
-                format!(
-                    "loopio-scim-setup-{instance}-{profile}.{}",
-                    format.extension()
-                ),
-                format.extension(),
-            )
-        }
-        ExportKind::CertificateReminder => {
-            let check = progress.last_okta_check.as_ref();
-            let idp = check.and_then(|c| c.idp.as_ref());
-            let (Some(check), Some(idp), Some(not_after)) = (
-                check,
-                idp,
-                idp.and_then(|i| i.certificate_not_after.as_deref()),
-            ) else {
-                return Err(CommandError::new(
-                    "export.no_certificate",
-                    "No signing certificate date is known yet: run \"Check your Okta app\" first.",
-                ));
-            };
-            (
-                reminder::certificate_ics(
-                    not_after,
-                    &check.app_label,
-                    &idp.certificate_sha256,
-                    now,
-                )?,
-                format!("okta-signing-certificate-renewal-{instance}.ics"),
-                "ics",
-            )
-        }
-        ExportKind::Reminder => {
-            let expiry = reminder::expiry(&progress.token_generated_on, now.date())?;
-            (
-                reminder::ics(&expiry, &instance, now),
-                format!("loopio-scim-token-renewal-{instance}.ics"),
-                "ics",
-            )
-        }
-    };
-    let path = match std::env::var_os("LOOPIO_SCIM_EXPORT_DIR") {
-        Some(dir) => std::path::PathBuf::from(dir).join(&file_name),
-        None => {
-            let chosen = app
-                .dialog()
-                .file()
-                .set_file_name(&file_name)
-                .add_filter(filter, &[filter])
-                .blocking_save_file();
-            match chosen {
-                None => return Ok(None),
-                Some(p) => p.into_path().map_err(|e| {
-                    CommandError::new(
-                        "export.location",
-                        format!("That location cannot be written: {e}"),
-                    )
-                })?,
-            }
-        }
+    let Exported {
+        contents,
+        file_name,
+        filter,
+    } = exported(kind, &profile, &progress, time::OffsetDateTime::now_utc())?;
+    let Some(path) = destination(app, &file_name, filter)? else {
+        return Ok(None);
     };
     std::fs::write(&path, contents).map_err(|e| {
         CommandError::new(
@@ -109,4 +57,95 @@ pub async fn export<R: Runtime>(
     })?;
     tracing::info!(path = %path.display(), "exported");
     Ok(Some(path.display().to_string()))
+}
+
+/// The report, the token reminder or the certificate reminder of the saved progress.
+fn exported(
+    kind: ExportKind,
+    profile: &str,
+    progress: &Progress,
+    now: time::OffsetDateTime,
+) -> Result<Exported, CommandError> {
+    let instance = crate::setup::InstanceDomain::parse(&progress.domain)
+        .map(|d| d.host().to_string())
+        .unwrap_or_else(|_| "loopio".into());
+    Ok(match kind {
+        ExportKind::Report { format } => {
+            let r = report::build(progress, profile, now);
+            Exported {
+                contents: report::render(&r, format),
+                file_name: format!(
+                    "loopio-scim-setup-{instance}-{profile}.{}",
+                    format.extension()
+                ),
+                filter: format.extension(),
+            }
+        }
+        ExportKind::CertificateReminder => certificate_reminder(progress, &instance, now)?,
+        ExportKind::Reminder => {
+            let expiry = reminder::expiry(&progress.token_generated_on, now.date())?;
+            Exported {
+                contents: reminder::ics(&expiry, &instance, now),
+                file_name: format!("loopio-scim-token-renewal-{instance}.ics"),
+                filter: "ics",
+            }
+        }
+    })
+}
+
+/// The Okta signing certificate's renewal reminder, from the last Okta check's IdP values.
+fn certificate_reminder(
+    progress: &Progress,
+    instance: &str,
+    now: time::OffsetDateTime,
+) -> Result<Exported, CommandError> {
+    let check = progress.last_okta_check.as_ref();
+    let idp = check.and_then(|c| c.idp.as_ref());
+    let (Some(check), Some(idp), Some(not_after)) = (
+        check,
+        idp,
+        idp.and_then(|i| i.certificate_not_after.as_deref()),
+    ) else {
+        return Err(CommandError::new(
+            "export.no_certificate",
+            "No signing certificate date is known yet: run \"Check your Okta app\" first.",
+        ));
+    };
+    Ok(Exported {
+        contents: reminder::certificate_ics(
+            not_after,
+            &check.app_label,
+            &idp.certificate_sha256,
+            now,
+        )?,
+        file_name: format!("okta-signing-certificate-renewal-{instance}.ics"),
+        filter: "ics",
+    })
+}
+
+/// Where to write: `LOOPIO_SCIM_EXPORT_DIR`, else the place the admin picks in the save dialog
+/// (`None` when they cancel it).
+fn destination<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    filter: &str,
+) -> Result<Option<std::path::PathBuf>, CommandError> {
+    if let Some(dir) = std::env::var_os("LOOPIO_SCIM_EXPORT_DIR") {
+        return Ok(Some(std::path::PathBuf::from(dir).join(file_name)));
+    }
+    let chosen = app
+        .dialog()
+        .file()
+        .set_file_name(file_name)
+        .add_filter(filter, &[filter])
+        .blocking_save_file();
+    match chosen {
+        None => Ok(None),
+        Some(p) => p.into_path().map(Some).map_err(|e| {
+            CommandError::new(
+                "export.location",
+                format!("That location cannot be written: {e}"),
+            )
+        }),
+    }
 }

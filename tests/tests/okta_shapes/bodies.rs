@@ -47,6 +47,37 @@ pub(crate) async fn apply_then_undo(
 #[tokio::test]
 async fn every_body_apply_sends_is_an_okta_request_shape() {
     let spec = spec();
+    let mut checked = Checked::default();
+    for fake in &apply_every_kind().await {
+        checked.writes(spec, fake);
+        checked.requests(spec, fake);
+    }
+    let Checked {
+        failures,
+        sent,
+        requested,
+    } = checked;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every kind of write was exercised.
+    let writes = operations(&[
+        ("POST", "/api/v1/apps"),
+        ("PUT", "/api/v1/apps/{appId}"),
+        ("POST", "/api/v1/apps/{appId}/lifecycle/deactivate"),
+        ("DELETE", "/api/v1/apps/{appId}"),
+        ("POST", "/api/v1/meta/schemas/apps/{appId}/default"),
+        ("PUT", "/api/v1/apps/{appId}/groups/{groupId}"),
+        ("DELETE", "/api/v1/apps/{appId}/groups/{groupId}"),
+        ("POST", "/api/v1/mappings/{mappingId}"),
+    ]);
+    assert_eq!(sent, writes);
+    // Every operation apply uses has its answers checked.
+    let served = operations(&SERVED);
+    let unchecked: Vec<_> = requested.difference(&served).collect();
+    assert!(unchecked.is_empty(), "answers never checked: {unchecked:?}");
+}
+
+/// `apply` then its undo, once for each kind of write; the fakes afterwards.
+async fn apply_every_kind() -> Vec<fake_okta::FakeOkta> {
     let mut fakes = Vec::new();
     // A missing app: created, then deactivated and deleted by undo.
     fakes.push(
@@ -73,62 +104,65 @@ async fn every_body_apply_sends_is_an_okta_request_shape() {
         role: "Contributor".into(),
     });
     fakes.push(apply_then_undo(OrgData::correct(), APP_LABEL, &wanted(APP_LABEL, same)).await);
+    fakes
+}
 
-    let mut failures = Vec::new();
-    let mut sent = BTreeSet::new();
-    let mut requested = BTreeSet::new();
-    for fake in &fakes {
+/// (method, path template) pairs as owned strings.
+fn operations(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    list.iter()
+        .map(|(m, t)| (m.to_string(), t.to_string()))
+        .collect()
+}
+
+/// What the fakes saw, checked against the document.
+#[derive(Default)]
+struct Checked {
+    failures: Vec<String>,
+    /// The operations of the bodies sent that have Okta's request shape.
+    sent: BTreeSet<(String, String)>,
+    /// The operations of every request made.
+    requested: BTreeSet<(String, String)>,
+}
+
+impl Checked {
+    /// Each write the fake accepted, its body against its operation's request schema.
+    fn writes(&mut self, spec: &Spec, fake: &fake_okta::FakeOkta) {
         for (method, path, body) in fake.state.lock().unwrap().directory.log.clone() {
             let what = format!("{method} {path}");
             match spec.request(&method, &path) {
                 Ok(Some(node)) => match spec.check_node(&node, &body, "") {
                     Ok(()) => {
-                        sent.insert(template(spec, &method, &path).unwrap());
+                        self.sent.insert(template(spec, &method, &path).unwrap());
                     }
-                    Err(v) => failures.push(format!("{what} {body}:\n{}", listed(&v))),
+                    Err(v) => self
+                        .failures
+                        .push(format!("{what} {body}:\n{}", listed(&v))),
                 },
                 Ok(None) if body.is_null() => {
-                    sent.insert(template(spec, &method, &path).unwrap());
+                    self.sent.insert(template(spec, &method, &path).unwrap());
                 }
-                Ok(None) => failures.push(format!("{what}: a body where none is taken: {body}")),
-                Err(e) => failures.push(e),
+                Ok(None) => self
+                    .failures
+                    .push(format!("{what}: a body where none is taken: {body}")),
+                Err(e) => self.failures.push(e),
             }
         }
+    }
+
+    /// Each request the fake saw, as an operation of the document.
+    fn requests(&mut self, spec: &Spec, fake: &fake_okta::FakeOkta) {
         for seen in fake.requests() {
             match template(spec, &seen.method, &seen.path_and_query) {
                 Some(t) => {
-                    requested.insert(t);
+                    self.requested.insert(t);
                 }
-                None => failures.push(format!(
+                None => self.failures.push(format!(
                     "{} {}: not an operation of the document",
                     seen.method, seen.path_and_query
                 )),
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Every kind of write was exercised.
-    let writes: BTreeSet<(String, String)> = [
-        ("POST", "/api/v1/apps"),
-        ("PUT", "/api/v1/apps/{appId}"),
-        ("POST", "/api/v1/apps/{appId}/lifecycle/deactivate"),
-        ("DELETE", "/api/v1/apps/{appId}"),
-        ("POST", "/api/v1/meta/schemas/apps/{appId}/default"),
-        ("PUT", "/api/v1/apps/{appId}/groups/{groupId}"),
-        ("DELETE", "/api/v1/apps/{appId}/groups/{groupId}"),
-        ("POST", "/api/v1/mappings/{mappingId}"),
-    ]
-    .iter()
-    .map(|(m, t)| (m.to_string(), t.to_string()))
-    .collect();
-    assert_eq!(sent, writes);
-    // Every operation apply uses has its answers checked.
-    let served: BTreeSet<(String, String)> = SERVED
-        .iter()
-        .map(|(m, t)| (m.to_string(), t.to_string()))
-        .collect();
-    let unchecked: Vec<_> = requested.difference(&served).collect();
-    assert!(unchecked.is_empty(), "answers never checked: {unchecked:?}");
 }
 
 /// The failure the check exists for: a fixture with a field of the wrong type is reported, at its

@@ -85,8 +85,36 @@ pub(crate) async fn serve_everything(data: OrgData) -> Vec<Served> {
     data.directory.failing_writes = vec!["/api/v1/apps/0oa2sandbox000000000/groups".into()];
     let fake = fake_okta::start(data).await;
     let url = fake.url.as_str();
-    let app = format!("/api/v1/apps/{APP_ID}");
-    let schema_path = format!("/api/v1/meta/schemas/apps/{APP_ID}/default");
+    let mut out = serve_reads(url).await;
+    let writes = serve_writes(url, &out).await;
+    out.extend(writes);
+    out.extend(serve_errors(url).await);
+    out
+}
+
+/// The app's path, `/api/v1/apps/{APP_ID}`.
+fn app_path() -> String {
+    format!("/api/v1/apps/{APP_ID}")
+}
+
+/// The app user schema's path.
+fn schema_path() -> String {
+    format!("/api/v1/meta/schemas/apps/{APP_ID}/default")
+}
+
+/// The Sales group's assignment to the app.
+fn group_path() -> String {
+    format!("{}/groups/{SALES}", app_path())
+}
+
+/// A group assignment as Okta takes it, with a role.
+fn assignment() -> Value {
+    json!({"priority": 3, "profile": {fake_okta::ROLES_VAR: ["Reviewer"]}})
+}
+
+/// Each read the fake serves.
+async fn serve_reads(url: &str) -> Vec<Served> {
+    let app = app_path();
     let mut out = Vec::new();
     for path in [
         "/api/v1/apps".to_string(),
@@ -96,7 +124,7 @@ pub(crate) async fn serve_everything(data: OrgData) -> Vec<Served> {
         format!("{app}/users?limit=200"),
         format!("{app}/credentials/keys"),
         format!("{app}/sso/saml/metadata?kid={KID}"),
-        schema_path.clone(),
+        schema_path(),
         "/api/v1/groups?q=Loopio".into(),
         "/api/v1/groups".into(),
         format!("/api/v1/mappings?targetId={APP_ID}"),
@@ -104,7 +132,47 @@ pub(crate) async fn serve_everything(data: OrgData) -> Vec<Served> {
     ] {
         out.push(send(url, "GET", &path, true, None).await);
     }
-    // Writes, each answered with the object as Okta has it afterwards.
+    out
+}
+
+/// The writes, each answered with the object as Okta has it afterwards; the app's update is the
+/// app as `reads` got it, changed.
+async fn serve_writes(url: &str, reads: &[Served]) -> Vec<Served> {
+    let app = app_path();
+    let mut out = Vec::new();
+    let (answer, new_id) = create_app(url).await;
+    out.push(answer);
+    let read = reads.iter().find(|s| s.path_and_query == app).unwrap();
+    let mut current: Value = serde_json::from_str(&read.body).unwrap();
+    current["settings"]["signOn"]["audience"] = json!("loopio-sp");
+    out.push(send(url, "PUT", &app, true, Some(&current)).await);
+    let roles = json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": {
+        "acmeorg_loopio_1_team": {"title": "team", "type": "string", "scope": "NONE"}}}}});
+    out.push(send(url, "POST", &schema_path(), true, Some(&roles)).await);
+    let group_path = group_path();
+    out.push(send(url, "PUT", &group_path, true, Some(&assignment())).await);
+    out.push(send(url, "DELETE", &group_path, true, None).await);
+    let mapping = json!({"properties": {fake_okta::ROLES_VAR: {"expression": "\"Reviewer\"", "pushStatus": "PUSH"}}});
+    let mapping_path = format!("/api/v1/mappings/{MAPPING_ID}");
+    out.push(send(url, "POST", &mapping_path, true, Some(&mapping)).await);
+    let new_app = format!("/api/v1/apps/{new_id}");
+    out.push(
+        send(
+            url,
+            "POST",
+            &format!("{new_app}/lifecycle/deactivate"),
+            true,
+            None,
+        )
+        .await,
+    );
+    out.push(send(url, "DELETE", &new_app, true, None).await);
+    out
+}
+
+/// Creates a SAML app as Okta takes a new one (no id, status, signing key...): the answer, and
+/// the new app's id.
+async fn create_app(url: &str) -> (Served, String) {
     let mut created = fake_okta::saml_app("unused", "unused", "Loopio Shapes");
     for k in [
         "id",
@@ -134,34 +202,14 @@ pub(crate) async fn serve_everything(data: OrgData) -> Vec<Served> {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    out.push(answer);
-    let read = out.iter().find(|s| s.path_and_query == app).unwrap();
-    let mut current: Value = serde_json::from_str(&read.body).unwrap();
-    current["settings"]["signOn"]["audience"] = json!("loopio-sp");
-    out.push(send(url, "PUT", &app, true, Some(&current)).await);
-    let roles = json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": {
-        "acmeorg_loopio_1_team": {"title": "team", "type": "string", "scope": "NONE"}}}}});
-    out.push(send(url, "POST", &schema_path, true, Some(&roles)).await);
-    let assignment = json!({"priority": 3, "profile": {fake_okta::ROLES_VAR: ["Reviewer"]}});
-    let group_path = format!("{app}/groups/{SALES}");
-    out.push(send(url, "PUT", &group_path, true, Some(&assignment)).await);
-    out.push(send(url, "DELETE", &group_path, true, None).await);
-    let mapping = json!({"properties": {fake_okta::ROLES_VAR: {"expression": "\"Reviewer\"", "pushStatus": "PUSH"}}});
-    let mapping_path = format!("/api/v1/mappings/{MAPPING_ID}");
-    out.push(send(url, "POST", &mapping_path, true, Some(&mapping)).await);
-    let new_app = format!("/api/v1/apps/{new_id}");
-    out.push(
-        send(
-            url,
-            "POST",
-            &format!("{new_app}/lifecycle/deactivate"),
-            true,
-            None,
-        )
-        .await,
-    );
-    out.push(send(url, "DELETE", &new_app, true, None).await);
-    // Errors.
+    (answer, new_id)
+}
+
+/// Each error: 401, 403, 404, 405, 429, 400 and 500, in that order.
+async fn serve_errors(url: &str) -> Vec<Served> {
+    let app = app_path();
+    let group_path = group_path();
+    let mut out = Vec::new();
     out.push(send(url, "GET", &app, false, None).await); // 401
     let sandbox = "/api/v1/apps/0oa2sandbox000000000";
     out.push(send(url, "GET", &format!("{sandbox}/users"), true, None).await); // 403
@@ -180,7 +228,7 @@ pub(crate) async fn serve_everything(data: OrgData) -> Vec<Served> {
     let bad = json!({"priority": "first"});
     out.push(send(url, "PUT", &group_path, true, Some(&bad)).await); // 400
     let failing = format!("{sandbox}/groups/{SALES}");
-    out.push(send(url, "PUT", &failing, true, Some(&assignment)).await); // 500
+    out.push(send(url, "PUT", &failing, true, Some(&assignment())).await); // 500
     out
 }
 

@@ -164,69 +164,20 @@ pub fn plan(input: &PlanInput) -> Plan {
             }),
         ),
     };
-    let (roles_variable, app_variable_error) = if input.app_variable.trim().is_empty() {
-        (None, None)
-    } else {
-        match app_variable::roles_variable_name(&input.app_variable) {
-            Ok(v) => (Some(v), None),
-            Err(e) => (
-                None,
-                Some(FieldError {
-                    code: e.code().into(),
-                    message: e.to_string(),
-                }),
-            ),
-        }
-    };
-    let values = okta_values(&ValueInputs {
-        domain,
-        environment: input.environment,
-        roles_variable: roles_variable.as_deref(),
-    });
-    let steps = StepId::ALL
-        .iter()
-        .map(|&id| StepView {
-            info: step_info(id),
-            values: values.iter().filter(|v| v.step == id).cloned().collect(),
-            blocked: (step_info(id).completion == Completion::ValidDomain && domain.is_none())
-                .then(|| "Enter a valid Loopio domain first".to_string()),
-        })
-        .collect::<Vec<StepView>>();
-    let mut done: Vec<StepId> = steps
-        .iter()
-        .filter(|s| step_done(&s.info, input, domain.is_some()))
-        .map(|s| s.info.id)
-        .collect();
-    let countable = steps
-        .iter()
-        .filter(|s| s.info.completion != Completion::None)
-        .count();
-    let done_count = done.len();
-    let remaining = steps
-        .iter()
-        .filter(|s| s.info.completion != Completion::None && !done.contains(&s.info.id))
-        .map(|s| s.info.id)
-        .collect();
-    let typed_variable = input.app_variable.trim();
-    let app_variable_note = roles_variable
-        .as_deref()
-        .filter(|v| *v == typed_variable)
-        .map(|v| {
-            format!("{v} already ends in _roles, so it was taken as is: no second _roles is added.")
-        });
+    let (roles_variable, app_variable_error) = parse_app_variable(&input.app_variable);
+    let steps = step_views(input, domain, roles_variable.as_deref());
+    let StepTally {
+        done,
+        remaining,
+        done_count,
+        countable,
+    } = tally(&steps, input, domain.is_some());
+    let app_variable_note = taken_as_is_note(roles_variable.as_deref(), &input.app_variable);
     let required_for_roles = if input.roles_plan.gives_a_role() {
         vec!["to_app.update_user_attributes".to_string()]
     } else {
         Vec::new()
     };
-    if done_count == countable {
-        done.extend(
-            steps
-                .iter()
-                .filter(|s| s.info.completion == Completion::None)
-                .map(|s| s.info.id),
-        );
-    }
     Plan {
         environments: environment::choices(),
         done,
@@ -247,6 +198,98 @@ pub fn plan(input: &PlanInput) -> Plan {
         required_for_roles,
         remaining,
         steps,
+    }
+}
+
+/// The roles attribute's variable name from the app variable typed, or the field's error (both
+/// `None` while the field is empty).
+fn parse_app_variable(app_variable: &str) -> (Option<String>, Option<FieldError>) {
+    if app_variable.trim().is_empty() {
+        return (None, None);
+    }
+    match app_variable::roles_variable_name(app_variable) {
+        Ok(v) => (Some(v), None),
+        Err(e) => (
+            None,
+            Some(FieldError {
+                code: e.code().into(),
+                message: e.to_string(),
+            }),
+        ),
+    }
+}
+
+/// Said under the app variable when it already ended in `_roles` and was taken as is.
+fn taken_as_is_note(roles_variable: Option<&str>, app_variable: &str) -> Option<String> {
+    let typed_variable = app_variable.trim();
+    roles_variable.filter(|v| *v == typed_variable).map(|v| {
+        format!("{v} already ends in _roles, so it was taken as is: no second _roles is added.")
+    })
+}
+
+/// Every step, in order, with the values it shows and why Next waits on it.
+fn step_views(
+    input: &PlanInput,
+    domain: Option<&InstanceDomain>,
+    roles_variable: Option<&str>,
+) -> Vec<StepView> {
+    let values = okta_values(&ValueInputs {
+        domain,
+        environment: input.environment,
+        roles_variable,
+    });
+    StepId::ALL
+        .iter()
+        .map(|&id| StepView {
+            info: step_info(id),
+            values: values.iter().filter(|v| v.step == id).cloned().collect(),
+            blocked: (step_info(id).completion == Completion::ValidDomain && domain.is_none())
+                .then(|| "Enter a valid Loopio domain first".to_string()),
+        })
+        .collect()
+}
+
+/// Which steps are done and which remain.
+struct StepTally {
+    /// The steps done, in order; the uncounted (summary) steps too once every counted one is.
+    done: Vec<StepId>,
+    /// The counted steps not done yet, in order.
+    remaining: Vec<StepId>,
+    /// How many counted steps are done.
+    done_count: usize,
+    /// How many steps count.
+    countable: usize,
+}
+
+fn tally(steps: &[StepView], input: &PlanInput, domain_valid: bool) -> StepTally {
+    let mut done: Vec<StepId> = steps
+        .iter()
+        .filter(|s| step_done(&s.info, input, domain_valid))
+        .map(|s| s.info.id)
+        .collect();
+    let countable = steps
+        .iter()
+        .filter(|s| s.info.completion != Completion::None)
+        .count();
+    let done_count = done.len();
+    let remaining = steps
+        .iter()
+        .filter(|s| s.info.completion != Completion::None && !done.contains(&s.info.id))
+        .map(|s| s.info.id)
+        .collect();
+    if done_count == countable {
+        done.extend(
+            steps
+                .iter()
+                .filter(|s| s.info.completion == Completion::None)
+                .map(|s| s.info.id),
+        );
+    }
+    StepTally {
+        done,
+        remaining,
+        done_count,
+        countable,
     }
 }
 

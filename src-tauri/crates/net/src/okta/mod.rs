@@ -385,32 +385,10 @@ async fn details(
         metadata,
         client.user_mapping(id),
     );
-    let idp = match (metadata_path, metadata) {
-        (Ok(_), Some(answer)) => match idp::from_answer(answer, view.label) {
-            Ok(values) => Some(values),
-            Err(f) => {
-                findings.push(*f);
-                None
-            }
-        },
-        (Err(f), _) => {
-            findings.push(*f);
-            None
-        }
-        (Ok(_), None) => None,
-    };
-
-    let attribute = match schema {
-        Ok(schema) => {
-            let (found, attribute) = compare::roles_attribute(view, expected, &schema);
-            findings.extend(found);
-            Some(attribute)
-        }
-        Err(f) => {
-            findings.push(OktaFinding::from_failure(f));
-            None
-        }
-    };
+    let (idp, found) = metadata_values(metadata_path, metadata, view.label);
+    findings.extend(found);
+    let (found, attribute) = schema_attribute(view, expected, schema);
+    findings.extend(found);
     findings.extend(compare::provisioning(
         view,
         expected,
@@ -426,29 +404,72 @@ async fn details(
             mapping,
         ));
     }
-    match keys {
-        Ok(Value::Array(keys)) => findings.push(compare::cert_expiry(
-            view,
-            &keys,
-            time::OffsetDateTime::now_utc(),
-        )),
-        Ok(_) => findings.push(OktaFinding::from_failure(client::unexpected(
-            &keys_path,
-            "a list of keys was expected",
-        ))),
-        Err(f) => findings.push(OktaFinding::from_failure(f)),
+    findings.push(key_finding(view, &keys_path, keys));
+    findings.extend(user_findings(view, attribute.as_ref(), users));
+    (idp, findings)
+}
+
+/// The IdP values from the SAML metadata, or the finding that says why there are none (`None`
+/// and no finding when the metadata was not asked for).
+fn metadata_values(
+    path: Result<String, Box<OktaFinding>>,
+    answer: Option<Result<Vec<u8>, Failure>>,
+    label: &str,
+) -> (Option<IdpValues>, Option<OktaFinding>) {
+    match (path, answer) {
+        (Ok(_), Some(answer)) => match idp::from_answer(answer, label) {
+            Ok(values) => (Some(values), None),
+            Err(f) => (None, Some(*f)),
+        },
+        (Err(f), _) => (None, Some(*f)),
+        (Ok(_), None) => (None, None),
     }
+}
+
+/// The roles attribute from the app user schema (`None` when the schema could not be read,
+/// `Some(None)` when it has no roles attribute), with the schema's findings.
+fn schema_attribute(
+    view: &AppView<'_>,
+    expected: &Expected,
+    schema: Result<Value, Failure>,
+) -> (Vec<OktaFinding>, Option<Option<compare::RolesAttribute>>) {
+    match schema {
+        Ok(schema) => {
+            let (found, attribute) = compare::roles_attribute(view, expected, &schema);
+            (found, Some(attribute))
+        }
+        Err(f) => (vec![OktaFinding::from_failure(f)], None),
+    }
+}
+
+/// `okta.cert.expiry` from the app's signing keys.
+fn key_finding(view: &AppView<'_>, keys_path: &str, keys: Result<Value, Failure>) -> OktaFinding {
+    match keys {
+        Ok(Value::Array(keys)) => {
+            compare::cert_expiry(view, &keys, time::OffsetDateTime::now_utc())
+        }
+        Ok(_) => {
+            OktaFinding::from_failure(client::unexpected(keys_path, "a list of keys was expected"))
+        }
+        Err(f) => OktaFinding::from_failure(f),
+    }
+}
+
+/// The assigned users' findings, against the roles attribute when it is known.
+fn user_findings(
+    view: &AppView<'_>,
+    attribute: Option<&Option<compare::RolesAttribute>>,
+    users: Result<(Vec<Value>, bool), Failure>,
+) -> Vec<OktaFinding> {
     match users {
         Ok((users, complete)) => {
             let variable = attribute
-                .as_ref()
                 .and_then(|a| a.as_ref())
                 .map(|a| a.variable.as_str());
-            findings.extend(compare::users(view, &users, variable, complete));
+            compare::users(view, &users, variable, complete)
         }
-        Err(f) => findings.push(OktaFinding::from_failure(f)),
+        Err(f) => vec![OktaFinding::from_failure(f)],
     }
-    (idp, findings)
 }
 
 /// `okta.roles.value` from the group assignments, once the roles attribute is known.

@@ -9,7 +9,7 @@
 //! - `okta.roles.plan_drift`: each difference between Okta's roles and the wizard's roles plan.
 
 use loopio_scim_core::findings::Status;
-use loopio_scim_core::setup::roles::RolesPlan;
+use loopio_scim_core::setup::roles::{GroupRole, RolesPlan};
 use serde_json::Value;
 
 use super::roles::{assignment_group, assignment_roles, checked_roles};
@@ -162,69 +162,107 @@ pub fn plan_drift(
 
 fn group_drift(
     app: &AppView<'_>,
-    plan: &[loopio_scim_core::setup::roles::GroupRole],
+    plan: &[GroupRole],
     variable: &str,
     assignments: &[Value],
 ) -> Vec<OktaFinding> {
     let groups_at = format!("{} > Assignments > Groups", app.screen());
-    let drift = |title: String, at: &str| {
-        OktaFinding::new("okta.roles.plan_drift", Status::Warn, title)
-            .at(at.to_string())
-            .remedy(DRIFT_REMEDY)
-    };
     let rows: Vec<_> = plan.iter().filter(|r| !r.group.trim().is_empty()).collect();
-    let find = |name: &str| {
-        assignments
-            .iter()
-            .find(|a| assignment_group(a).eq_ignore_ascii_case(name))
-    };
     let mut out = Vec::new();
     let mut found_priorities = Vec::new();
     for row in &rows {
         let name = row.group.trim();
         let role = row.role.trim();
-        let Some(a) = find(name) else {
-            out.push(
-                drift(format!("The group {name} is not assigned to the app"), &groups_at)
-                    .has("(not assigned)")
-                    .expected(format!("{name}: {role}"))
-                    .detail("The plan gives this group a role, but Okta does not assign the app to it, so its members get no Loopio account through it."),
-            );
+        let Some(a) = assignments
+            .iter()
+            .find(|a| assignment_group(a).eq_ignore_ascii_case(name))
+        else {
+            out.push(unassigned_group(name, role, &groups_at));
             continue;
         };
         found_priorities.push((name, a.get("priority").and_then(Value::as_i64)));
         let roles = assignment_roles(a, variable);
-        if roles.len() != 1 || roles[0].trim() != role {
-            let has = if roles.is_empty() {
-                "(no role)".to_string()
-            } else {
-                roles.join(", ")
-            };
-            out.push(
-                drift(
-                    format!("The group {name} has a different role than the plan"),
-                    &format!("{groups_at} > {name} (pencil) > roles"),
-                )
-                .has(has)
-                .expected(role.to_string())
-                .detail(
-                    "Okta sends the role on the group assignment; the wizard's plan says another.",
-                ),
-            );
-        }
+        out.extend(group_role_drift(name, role, &roles, &groups_at));
     }
-    let mut by_okta = found_priorities.clone();
+    out.extend(priority_drift(&found_priorities, &groups_at));
+    out.extend(unplanned_group_roles(
+        &rows,
+        variable,
+        assignments,
+        &groups_at,
+    ));
+    out
+}
+
+/// A `okta.roles.plan_drift` warning about the group assignments, at `at`.
+fn group_drift_finding(title: String, at: &str) -> OktaFinding {
+    OktaFinding::new("okta.roles.plan_drift", Status::Warn, title)
+        .at(at.to_string())
+        .remedy(DRIFT_REMEDY)
+}
+
+/// A group of the plan that Okta does not assign to the app.
+fn unassigned_group(name: &str, role: &str, groups_at: &str) -> OktaFinding {
+    group_drift_finding(format!("The group {name} is not assigned to the app"), groups_at)
+        .has("(not assigned)")
+        .expected(format!("{name}: {role}"))
+        .detail("The plan gives this group a role, but Okta does not assign the app to it, so its members get no Loopio account through it.")
+}
+
+/// An assigned group of the plan whose roles in Okta are not the one the plan gives it.
+fn group_role_drift(
+    name: &str,
+    role: &str,
+    roles: &[&str],
+    groups_at: &str,
+) -> Option<OktaFinding> {
+    if roles.len() == 1 && roles[0].trim() == role {
+        return None;
+    }
+    let has = if roles.is_empty() {
+        "(no role)".to_string()
+    } else {
+        roles.join(", ")
+    };
+    Some(
+        group_drift_finding(
+            format!("The group {name} has a different role than the plan"),
+            &format!("{groups_at} > {name} (pencil) > roles"),
+        )
+        .has(has)
+        .expected(role.to_string())
+        .detail("Okta sends the role on the group assignment; the wizard's plan says another."),
+    )
+}
+
+/// The assigned groups of the plan, in the plan's order, against Okta's priority order.
+fn priority_drift(
+    found_priorities: &[(&str, Option<i64>)],
+    groups_at: &str,
+) -> Option<OktaFinding> {
+    let mut by_okta = found_priorities.to_vec();
     by_okta.sort_by_key(|(_, p)| p.unwrap_or(i64::MAX));
     let plan_order: Vec<&str> = found_priorities.iter().map(|(n, _)| *n).collect();
     let okta_order: Vec<&str> = by_okta.iter().map(|(n, _)| *n).collect();
-    if plan_order != okta_order {
-        out.push(
-            drift("The groups' priority differs from the plan".into(), &groups_at)
-                .has(okta_order.join(" > "))
-                .expected(plan_order.join(" > "))
-                .detail("A user in several groups gets the role of the group with the highest priority (Okta's lowest number); the plan's order is the wizard's."),
-        );
+    if plan_order == okta_order {
+        return None;
     }
+    Some(
+        group_drift_finding("The groups' priority differs from the plan".into(), groups_at)
+            .has(okta_order.join(" > "))
+            .expected(plan_order.join(" > "))
+            .detail("A user in several groups gets the role of the group with the highest priority (Okta's lowest number); the plan's order is the wizard's."),
+    )
+}
+
+/// The assigned groups that carry a role while the plan has no row for them.
+fn unplanned_group_roles(
+    rows: &[&GroupRole],
+    variable: &str,
+    assignments: &[Value],
+    groups_at: &str,
+) -> Vec<OktaFinding> {
+    let mut out = Vec::new();
     for a in assignments {
         let name = assignment_group(a);
         let roles = assignment_roles(a, variable);
@@ -233,7 +271,7 @@ fn group_drift(
             .any(|r| r.group.trim().eq_ignore_ascii_case(name));
         if !planned && !roles.is_empty() {
             out.push(
-                drift(format!("The group {name} has a role the plan does not give"), &format!("{groups_at} > {name} (pencil) > roles"))
+                group_drift_finding(format!("The group {name} has a role the plan does not give"), &format!("{groups_at} > {name} (pencil) > roles"))
                     .has(roles.join(", "))
                     .expected("(not in the plan)")
                     .detail("Okta sends this group's role, but the wizard's roles plan has no row for the group."),
