@@ -101,7 +101,7 @@ export class OktaChangePanel {
         confirm,
       );
     }
-    parts.push(this.manual(outcome.pending_manual), reminders(outcome.reminders));
+    parts.push(this.manual(outcome.pending_manual, outcome.practice_steps), reminders(outcome.reminders));
     fill(this.body, parts);
   }
 
@@ -128,7 +128,7 @@ export class OktaChangePanel {
       : h("p", { class: "ok", id: "okta-change-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), `Okta accepted every change (${outcome.results.length}).`);
     const undo = outcome.results.length === 0 ? null : h("button", { type: "button", class: "secondary", id: "undo-okta-changes" }, "Undo these changes");
     undo?.addEventListener("click", () => void this.undo());
-    fill(this.body, head, list, this.manual(outcome.pending_manual), reminders(outcome.reminders), undo);
+    fill(this.body, head, list, this.manual(outcome.pending_manual, outcome.practice_steps), reminders(outcome.reminders), undo);
   }
 
   private async undo(): Promise<void> {
@@ -148,13 +148,12 @@ export class OktaChangePanel {
     }
   }
 
-  /** The steps no API can do; in the practice Okta, a button does each as the admin would. */
-  private manual(steps: ManualStep[]): HTMLElement | null {
+  /** The steps no API can do; in the practice Okta, a button does those it can as the admin would. */
+  private manual(steps: ManualStep[], practiceSteps: string[]): HTMLElement | null {
     if (steps.length === 0) return null;
-    const practice = this.ctx.request().practice;
     const items = steps.map((s) => {
       const item = h("li", { class: "manual-step", "data-step": s.step }, h("strong", {}, s.where), h("p", { class: "detail" }, s.what));
-      if (practice) {
+      if (practiceSteps.includes(s.step)) {
         const button = h("button", { type: "button", class: "secondary", "data-practice-step": s.step }, "Do this in the practice Okta");
         button.addEventListener("click", () => {
           button.disabled = true;

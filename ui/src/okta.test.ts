@@ -106,6 +106,9 @@ describe("Check your Okta app", () => {
     ($('[data-practice-step="general.enable_scim"]') as HTMLButtonElement).click();
     await settle();
     expect(fake.consoleSteps).toEqual(["general.enable_scim"]);
+    // The Integration tab has no practice button: the practice Okta cannot do it for the admin.
+    expect(document.querySelector('[data-practice-step="scim.base_url"]')).toBeNull();
+    expect($('[data-step="scim.base_url"]').textContent).toContain("Fill in the SCIM connection");
     expect(fake.oktaChecks.length).toBe(checks + 1);
     ($("#plan-okta-changes") as HTMLButtonElement).click();
     await settle();

@@ -63,10 +63,19 @@ pub struct OktaChangeOutcome {
     pub applied: bool,
     /// After writes were sent: the profile's change history with this one added, to save.
     pub okta_changes: Option<Vec<SavedOktaChange>>,
+    /// With the practice Okta: the manual steps it can do for the admin (`practice_console`).
+    pub practice_steps: Vec<String>,
 }
 
-fn outcome(report: ApplyReport, label: &str) -> OktaChangeOutcome {
+fn outcome(report: ApplyReport, label: &str, practice: bool) -> OktaChangeOutcome {
+    let practice_steps = report
+        .pending_manual
+        .iter()
+        .filter(|m| practice && practice_okta::ConsoleSwitch::for_step(&m.step).is_some())
+        .map(|m| m.step.clone())
+        .collect();
     OktaChangeOutcome {
+        practice_steps,
         app_id: report.app.as_ref().map(|a| a.id.clone()),
         app_label: report
             .app
@@ -164,7 +173,7 @@ pub async fn run(
     .await;
     let change =
         (!report.results.is_empty()).then(|| saved_change(&report, org.origin(), check.practice));
-    let mut out = outcome(report, &check.app_label);
+    let mut out = outcome(report, &check.app_label, check.practice);
     out.okta_changes = change.map(|c| with_change(saved, c));
     Ok(out)
 }
@@ -271,6 +280,7 @@ pub async fn undo(
         problem: None,
         applied: !failed,
         okta_changes: Some(with_change(Some(saved), change)),
+        practice_steps: Vec::new(),
     })
 }
 
@@ -368,6 +378,9 @@ mod tests {
             .pending_manual
             .iter()
             .any(|m| m.step == "general.enable_scim"));
+        // The practice Okta does the switches for the admin, not the Integration tab.
+        assert!(applied.practice_steps.contains(&"general.enable_scim".to_string()));
+        assert!(!applied.practice_steps.contains(&"scim.base_url".to_string()));
         saved.okta_changes = history;
         // The check after it keeps the created app (the practice is not reset).
         let read = super::super::okta::run(&state, check(true), None)

@@ -108,3 +108,76 @@ async fn the_planted_mistake_is_named(c: &Client) {
     scroll_to(c, "okta-check-verdict").await;
     screenshot(c, "okta-check-practice-mistake").await;
 }
+
+/// Issue 10 in the real window: a practice Okta without the Loopio app; the assistant plans and,
+/// once confirmed, creates it; the manual steps are done in the practice Okta; the roles are
+/// planned and applied; the read-back then passes; undo takes the roles back out.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn the_practice_okta_app_is_created_and_set_up_from_the_window() {
+    let home = temp_home("okta-change");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, ".steps li:nth-child(2) button").await;
+    type_into(&c, "#domain", "acme.loopio.com").await;
+    wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
+    click(&c, ".steps li:nth-child(11) button").await;
+    wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;
+    click(&c, "#okta-source-practice").await;
+    click(&c, "#okta-practice-without-app").await;
+    click(&c, "#run-okta-check").await;
+    wait_text(&c, "#okta-check-headline", |t| t.contains("differs")).await;
+    the_app_is_created_after_the_plan_is_confirmed(&c).await;
+    the_manual_steps_are_done_in_the_practice_okta(&c).await;
+    the_roles_are_applied_and_the_read_back_passes(&c).await;
+    click(&c, "#undo-okta-changes").await;
+    wait_text(&c, "#okta-undo-done", |t| t.contains("undone")).await;
+    c.close().await.unwrap();
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+async fn the_app_is_created_after_the_plan_is_confirmed(c: &Client) {
+    assert_eq!(text_of(c, "#plan-okta-changes").await, "Create the app in Okta");
+    click(c, "#plan-okta-changes").await;
+    let plan = wait_text(c, "#okta-plan", |t| !t.is_empty()).await;
+    assert!(plan.contains("POST /api/v1/apps?activate=true"), "{plan}");
+    scroll_to(c, "okta-change").await;
+    screenshot(c, "okta-change-plan").await;
+    click(c, "#confirm-okta-changes").await;
+    wait_text(c, "#okta-change-done", |t| t.contains("accepted")).await;
+    let results = text_of(c, "#okta-change-results").await;
+    assert!(results.contains("HTTP 200"), "{results}");
+    // Read back at once: the app is there, provisioning is not on yet.
+    wait_text(c, r#"#okta-results [data-code="okta.provisioning.scim"]"#, |t| {
+        t.contains("Fail")
+    })
+    .await;
+}
+
+async fn the_manual_steps_are_done_in_the_practice_okta(c: &Client) {
+    // Each click is the admin's in Okta's console; the read-back that follows shows it done.
+    for (step, finding) in [
+        ("general.enable_scim", "okta.provisioning.scim"),
+        ("to_app.create_users", "okta.provisioning.create_users"),
+        ("to_app.update_user_attributes", "okta.provisioning.update_attributes"),
+    ] {
+        click(c, &format!(r#"[data-practice-step="{step}"]"#)).await;
+        let css = format!(r#"#okta-results [data-code="{finding}"]"#);
+        wait_text(c, &css, |t| t.contains("Pass")).await;
+    }
+    // The Integration tab has no API and no practice button: it stays the admin's.
+    assert!(text_of(c, "#okta-manual-steps").await.contains("Integration"));
+}
+
+async fn the_roles_are_applied_and_the_read_back_passes(c: &Client) {
+    click(c, "#plan-okta-changes").await;
+    let plan = wait_text(c, "#okta-plan", |t| t.contains("meta/schemas")).await;
+    assert!(plan.contains("/groups/"), "{plan}");
+    click(c, "#confirm-okta-changes").await;
+    wait_text(c, "#okta-change-done", |t| t.contains("accepted")).await;
+    let verdict = wait_text(c, "#okta-check-headline", |t| t.contains("matches")).await;
+    assert!(verdict.contains("practice Okta"), "{verdict}");
+    scroll_to(c, "okta-change").await;
+    screenshot(c, "okta-change-applied").await;
+}

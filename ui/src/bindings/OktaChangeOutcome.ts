@@ -36,4 +36,8 @@ applied: boolean,
 /**
  * After writes were sent: the profile's change history with this one added, to save.
  */
-okta_changes: Array<SavedOktaChange> | null, };
+okta_changes: Array<SavedOktaChange> | null, 
+/**
+ * With the practice Okta: the manual steps it can do for the admin (`practice_console`).
+ */
+practice_steps: Array<string>, };
