@@ -105,88 +105,114 @@ fn apply_okta_emits_terraform_without_contacting_okta() {
     );
 }
 
-#[test]
-fn a_service_app_applies_with_the_manage_scopes_then_undo_okta_restores_from_the_json() {
-    use loopio_scim_tests::cli_harness::service_key;
-    let (pem, public) = service_key();
-    let mut data = OrgData::correct();
-    data.app_mut()["settings"]["signOn"]["audience"] = json!("loopio");
-    data.oauth = Some(loopio_scim_tests::fake_okta::OAuthApp {
-        client_id: "0oaCliWriter00000000".into(),
-        public_key: public,
-        alg: "ES256",
-        require_dpop: false,
-        granted_manage: true,
-    });
-    let (_rt, okta) = serve_fake_okta(data);
-    let dir = std::env::temp_dir().join(format!("okta-undo-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let key = dir.join("key.pem");
-    std::fs::write(&key, &pem).unwrap();
-    let as_service_app = |command: &str, rest: &[&str]| {
+/// A service app granted the `.manage` scopes, its key in a file, and the fake Okta it signs in to.
+struct ServiceApp {
+    pem: String,
+    key: std::path::PathBuf,
+    dir: std::path::PathBuf,
+    okta: FakeOkta,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl ServiceApp {
+    fn start(mut data: OrgData) -> ServiceApp {
+        let (pem, public) = loopio_scim_tests::cli_harness::service_key();
+        data.oauth = Some(loopio_scim_tests::fake_okta::OAuthApp {
+            client_id: "0oaCliWriter00000000".into(),
+            public_key: public,
+            alg: "ES256",
+            require_dpop: false,
+            granted_manage: true,
+        });
+        let (rt, okta) = serve_fake_okta(data);
+        let dir = std::env::temp_dir().join(format!("okta-undo-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = dir.join("key.pem");
+        std::fs::write(&key, &pem).unwrap();
+        ServiceApp {
+            pem,
+            key,
+            dir,
+            okta,
+            _rt: rt,
+        }
+    }
+
+    /// Runs `command` signed in as the service app; neither its key nor a token is in the output.
+    fn run(&self, command: &str, rest: &[&str]) -> (i32, String) {
         let args = [
             command,
             "--okta-url",
-            &okta.url,
+            &self.okta.url,
             "--okta-client-id",
             "0oaCliWriter00000000",
             "--okta-private-key",
-            key.to_str().unwrap(),
+            self.key.to_str().unwrap(),
         ];
         let (code, out, err) = run_cli(args.into_iter().chain(rest.iter().copied()));
-        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        let body: String = self
+            .pem
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
         assert!(
             !out.contains(&body[..32]) && !err.contains(&body[..32]),
             "key in output"
         );
-        for token in okta.issued.tokens() {
+        for token in self.okta.issued.tokens() {
             assert_no_secret(&[&out, &err], &[&token]);
         }
         (code, out)
-    };
-    let (code, out) = as_service_app(
-        "apply-okta",
-        &[
-            "--domain",
-            "acme.loopio.com",
-            "--app-label",
-            "Loopio",
-            "--yes",
-            "--format",
-            "json",
-        ],
-    );
+    }
+
+    fn audience(&self) -> Value {
+        self.okta.state.lock().unwrap().app_mut()["settings"]["signOn"]["audience"].clone()
+    }
+
+    fn writes(&self) -> usize {
+        self.okta
+            .requests()
+            .iter()
+            .filter(|s| s.method != "GET")
+            .count()
+    }
+}
+
+#[test]
+fn a_service_app_applies_with_the_manage_scopes_then_undo_okta_restores_from_the_json() {
+    let mut data = OrgData::correct();
+    data.app_mut()["settings"]["signOn"]["audience"] = json!("loopio");
+    let app = ServiceApp::start(data);
+    let yes_json = ["--yes", "--format", "json"];
+    let target = ["--domain", "acme.loopio.com", "--app-label", "Loopio"];
+    let (code, out) = app.run("apply-okta", &[&target[..], &yes_json[..]].concat());
     assert_eq!(code, 0, "{out}");
     let applied: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(applied["results"][0]["status"], 200);
-    let audience = |okta: &FakeOkta| {
-        okta.state.lock().unwrap().app_mut()["settings"]["signOn"]["audience"].clone()
-    };
-    assert_ne!(audience(&okta), json!("loopio"));
-    let file = dir.join("applied.json");
+    assert_ne!(app.audience(), json!("loopio"));
+    let file = app.dir.join("applied.json");
     std::fs::write(&file, &out).unwrap();
     let from = file.to_str().unwrap();
 
-    // A dry run lists the undo requests and sends nothing.
-    let writes = okta.requests().iter().filter(|s| s.method != "GET").count();
-    let (code, out) = as_service_app("undo-okta", &["--from", from]);
+    // A dry run lists the undo requests and sends nothing, not even a token request.
+    let writes = app.writes();
+    let (code, out) = app.run("undo-okta", &["--from", from]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("PUT /api/v1/apps/{APP_ID}")), "{out}");
     assert!(out.contains("Dry run"), "{out}");
-    let after = okta.requests().iter().filter(|s| s.method != "GET").count();
-    assert_eq!(
-        after, writes,
-        "a dry run sends nothing, not even a token request"
-    );
+    assert_eq!(app.writes(), writes);
     // With --yes the previous Audience URI is back.
-    let (code, out) = as_service_app("undo-okta", &["--from", from, "--yes", "--format", "json"]);
+    let (code, out) = app.run(
+        "undo-okta",
+        &[&["--from", from][..], &yes_json[..]].concat(),
+    );
     assert_eq!(code, 0, "{out}");
     let undone: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(undone["applied"], true);
-    assert_eq!(audience(&okta), json!("loopio"));
+    assert_eq!(app.audience(), json!("loopio"));
     // A changed file is refused before anything is sent (exit 2).
     std::fs::write(&file, r#"{"undo": [{"method": "DELETE", "path": "/api/v1/users/00u1", "body": null, "why": ""}]}"#).unwrap();
-    let (code, _) = as_service_app("undo-okta", &["--from", from, "--yes"]);
+    let (code, _) = app.run("undo-okta", &["--from", from, "--yes"]);
     assert_eq!(code, 2);
-    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&app.dir).ok();
 }

@@ -55,8 +55,9 @@ export class OktaChangePanel {
   /** Offers the change for a check's result: create the app when none was found, else fix it. */
   offer(appMissing: boolean, nothingToFix: boolean): void {
     // Nothing to fix: no offer, but what was just sent (and its undo) stays in view.
-    if (nothingToFix && !appMissing && this.body.childElementCount === 0) {
-      fill(this.element);
+    const offered = !nothingToFix || appMissing;
+    if (!offered) {
+      fill(this.element, this.body.childElementCount === 0 ? [] : [h("h4", { id: "okta-change-title" }, "Changes the assistant made in Okta"), this.body]);
       return;
     }
     const label = appMissing ? "Create the app in Okta" : "Fix these in Okta for me";

@@ -241,6 +241,79 @@ mod tests {
             .unwrap_or_else(|| panic!("no value {key}"))
     }
 
+    /// Every value of Loopio's guide: key, Okta's field, the value for acme (production,
+    /// app variable loopio_1).
+    const GUIDE: &[(&str, &str, &str)] = &[
+        (
+            "saml.sso_url",
+            "Single sign-on URL",
+            "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp",
+        ),
+        (
+            "saml.sp_entity_id",
+            "Audience URI (SP Entity ID)",
+            "loopio-sp",
+        ),
+        (
+            "saml.default_relay_state",
+            "Default RelayState",
+            "https://acme.loopio.com/home",
+        ),
+        ("saml.name_id_format", "Name ID format", "Unspecified"),
+        ("saml.application_username", "Application username", "Email"),
+        (
+            "saml.update_username_on",
+            "Update application username on",
+            "Create and update",
+        ),
+        ("general.enable_scim", "Enable SCIM provisioning", "Checked"),
+        (
+            "scim.base_url",
+            "SCIM connector base URL",
+            "https://api.loopio.com/scim/v2",
+        ),
+        (
+            "scim.unique_identifier",
+            "Unique identifier field for users",
+            "userName",
+        ),
+        (
+            "scim.action.import_users",
+            "Import New Users and Profile Updates",
+            "Checked",
+        ),
+        ("scim.action.push_new_users", "Push New Users", "Checked"),
+        (
+            "scim.action.push_profile_updates",
+            "Push Profile Updates",
+            "Checked",
+        ),
+        ("scim.auth_mode", "Authentication Mode", "HTTP Header"),
+        ("to_app.create_users", "Create Users", "Enable"),
+        (
+            "to_app.update_user_attributes",
+            "Update User Attributes",
+            "Enable",
+        ),
+        ("to_app.deactivate_users", "Deactivate Users", "Enable"),
+        ("roles.data_type", "Data type", "string array"),
+        ("roles.display_name", "Display name", "roles"),
+        ("roles.variable_name", "Variable name", "loopio_1_roles"),
+        ("roles.external_name", "External name", "roles"),
+        (
+            "roles.external_namespace",
+            "External namespace",
+            "urn:ietf:params:scim:schemas:core:2.0:User",
+        ),
+        (
+            "roles.group_priority",
+            "Group Priority",
+            "Use Group Priority",
+        ),
+        ("general.app_name", "App name", "Loopio"),
+        ("create.sign_in_method", "Sign-in method", "SAML 2.0"),
+    ];
+
     #[test]
     fn every_guide_value_is_generated_in_its_field() {
         let values = values_for(
@@ -248,76 +321,7 @@ mod tests {
             Environment::Production,
             Some("loopio_1_roles"),
         );
-        let cases: &[(&str, &str, &str)] = &[
-            (
-                "saml.sso_url",
-                "Single sign-on URL",
-                "https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp",
-            ),
-            (
-                "saml.sp_entity_id",
-                "Audience URI (SP Entity ID)",
-                "loopio-sp",
-            ),
-            (
-                "saml.default_relay_state",
-                "Default RelayState",
-                "https://acme.loopio.com/home",
-            ),
-            ("saml.name_id_format", "Name ID format", "Unspecified"),
-            ("saml.application_username", "Application username", "Email"),
-            (
-                "saml.update_username_on",
-                "Update application username on",
-                "Create and update",
-            ),
-            ("general.enable_scim", "Enable SCIM provisioning", "Checked"),
-            (
-                "scim.base_url",
-                "SCIM connector base URL",
-                "https://api.loopio.com/scim/v2",
-            ),
-            (
-                "scim.unique_identifier",
-                "Unique identifier field for users",
-                "userName",
-            ),
-            (
-                "scim.action.import_users",
-                "Import New Users and Profile Updates",
-                "Checked",
-            ),
-            ("scim.action.push_new_users", "Push New Users", "Checked"),
-            (
-                "scim.action.push_profile_updates",
-                "Push Profile Updates",
-                "Checked",
-            ),
-            ("scim.auth_mode", "Authentication Mode", "HTTP Header"),
-            ("to_app.create_users", "Create Users", "Enable"),
-            (
-                "to_app.update_user_attributes",
-                "Update User Attributes",
-                "Enable",
-            ),
-            ("to_app.deactivate_users", "Deactivate Users", "Enable"),
-            ("roles.data_type", "Data type", "string array"),
-            ("roles.display_name", "Display name", "roles"),
-            ("roles.variable_name", "Variable name", "loopio_1_roles"),
-            ("roles.external_name", "External name", "roles"),
-            (
-                "roles.external_namespace",
-                "External namespace",
-                "urn:ietf:params:scim:schemas:core:2.0:User",
-            ),
-            (
-                "roles.group_priority",
-                "Group Priority",
-                "Use Group Priority",
-            ),
-            ("general.app_name", "App name", "Loopio"),
-            ("create.sign_in_method", "Sign-in method", "SAML 2.0"),
-        ];
+        let cases = GUIDE;
         for (key, field, value) in cases {
             let v = get(&values, key);
             assert_eq!(v.field, *field, "{key}");

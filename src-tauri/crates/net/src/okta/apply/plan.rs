@@ -451,14 +451,14 @@ pub(crate) fn manual_steps(state: &OktaState, wanted: &Wanted, label: &str) -> V
         steps.push(step("to_app.update_user_attributes", format!("{app} > Provisioning > To App"), "Click Edit, enable Update User Attributes (needed for roles to reach Loopio), then Save."));
     }
     if wanted.roles.is_some() && !has("SCIM_PROVISIONING") {
-        steps.push(step("roles", format!("{app} > Provisioning"), "Once SCIM provisioning is on, run apply again: it adds the roles attribute and the roles (Okta shows the attribute's namespace only then)."));
+        steps.push(step("roles", format!("{app} > Provisioning"), "Once SCIM provisioning is on, apply the changes again: that adds the roles attribute and the roles (Okta shows the attribute's namespace only then)."));
     }
     steps
 }
 
 fn reminders(wanted: &Wanted) -> Vec<String> {
     vec![format!(
-        "Provisioning > Integration: SCIM connector base URL {}, Unique identifier field for users userName, Authentication Mode HTTP Header with your Loopio SCIM token. No Okta API reads these: the connection test (`check`) and Okta's Test Connector Configuration confirm them.",
+        "Provisioning > Integration: SCIM connector base URL {}, Unique identifier field for users userName, Authentication Mode HTTP Header with your Loopio SCIM token. No Okta API reads these: the assistant's connection test and Okta's Test Connector Configuration confirm them.",
         wanted.environment.scim_base_url()
     )]
 }

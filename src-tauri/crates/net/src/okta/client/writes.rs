@@ -152,7 +152,7 @@ fn write_failure(
     if failure.code == "okta.auth.forbidden" {
         failure.title = format!("Okta did not allow {} (403)", need.what);
         failure.remedy = format!(
-            "This needs the {scope} scope. With an OAuth service app, grant it {scope} (Okta API Scopes tab) and give it an admin role that can manage applications (App Administrator or Super Administrator). An API token has the rights of the admin who created it: that admin needs such a role. Nothing after this request was sent; run apply again once it is granted.",
+            "This needs the {scope} scope. With an OAuth service app, grant it {scope} (Okta API Scopes tab) and give it an admin role that can manage applications (App Administrator or Super Administrator). An API token has the rights of the admin who created it: that admin needs such a role. Nothing after this request was sent; apply again once it is granted.",
             scope = need.scope
         );
     }
