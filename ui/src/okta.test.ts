@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Progress } from "./bindings/Progress";
 import type { SavedOktaCheck } from "./bindings/SavedOktaCheck";
-import { $, GOOD_OKTA_TOKEN, settle, start } from "./test-support";
+import { $, GOOD_KEY_PATH, GOOD_OKTA_TOKEN, settle, start } from "./test-support";
 import { emptyProgress } from "./wizard";
 
 const at = (more: Partial<Progress> = {}): Progress => ({
@@ -66,6 +66,31 @@ describe("Check your Okta app", () => {
     expect(JSON.stringify(fake.saves)).not.toContain(GOOD_OKTA_TOKEN);
     // The backend's record completes the step: the sidebar says so.
     expect($(".steps li:nth-child(11) .marker").textContent).toBe("✓");
+  });
+
+  it("signs in as a service app with a key file path (never the key), and the advanced options go along", async () => {
+    const fake = await start(at());
+    set("#okta-org", "https://acme.okta.com");
+    const service = $("#okta-auth-service") as HTMLInputElement;
+    service.checked = true;
+    service.dispatchEvent(new Event("change", { bubbles: true }));
+    expect($("#okta-token-fields").hidden).toBe(true);
+    expect($("#okta-service-fields").hidden).toBe(false);
+    set("#okta-client-id", "0oaService0000000000");
+    set("#okta-key-file", "/keys/missing.pem");
+    ($("#okta-resolve") as HTMLTextAreaElement).value = "acme.okta.com:443:10.0.0.5";
+    await check();
+    // An unreadable key file is named on its field.
+    expect($("#okta-key-file").getAttribute("aria-invalid")).toBe("true");
+    expect($("#okta-check-verdict").textContent).toContain("could not be read");
+    set("#okta-key-file", GOOD_KEY_PATH);
+    await check();
+    const sent = fake.oktaChecks.at(-1);
+    expect(sent?.client_id).toBe("0oaService0000000000");
+    expect(sent?.private_key_path).toBe(GOOD_KEY_PATH);
+    expect(sent?.token).toBe("");
+    expect(sent?.resolve).toEqual(["acme.okta.com:443:10.0.0.5"]);
+    expect($("#okta-check-headline").textContent).toContain("Your Okta app matches");
   });
 
   it("shows the IdP values for Loopio with copy buttons, and a certificate reminder for the admin's own org", async () => {

@@ -69,7 +69,28 @@ export class OktaPanel {
     "div",
     { id: "okta-org-fields" },
     field("okta-org", "Okta org address", "The address you sign in to Okta at, for example https://acme.okta.com (the admin console address works too).", { placeholder: "https://acme.okta.com" }),
-    field("okta-token", "Okta API token", "Okta: Security > API > Tokens > Create token. A Read-only Administrator's token is enough. It is used for this check only and never saved.", { type: "password" }),
+    h(
+      "fieldset",
+      { class: "field", id: "okta-auth" },
+      h("legend", {}, "How the assistant signs in to Okta"),
+      radio("okta-auth", "okta-auth-token", "An API token", true),
+      radio("okta-auth", "okta-auth-service", "A service app (OAuth 2.0, recommended: it can be read-only)", false),
+    ),
+    h("div", { id: "okta-token-fields" }, field("okta-token", "Okta API token", "Okta: Security > API > Tokens > Create token. A Read-only Administrator's token is enough. It is used for this check only and never saved.", { type: "password" })),
+    h(
+      "div",
+      { id: "okta-service-fields", hidden: "" },
+      field("okta-client-id", "Service app client id", "Okta: Applications > Create App Integration > API Services; General > Client Credentials (Public key / Private key). Grant okta.apps.read, okta.schemas.read, okta.groups.read and okta.profileMappings.read (and the .manage ones to let the assistant change Okta)."),
+      field("okta-key-file", "Private key file (path)", "The PEM (BEGIN PRIVATE KEY) or JWK file of the key you added to the service app. The assistant reads it for each request to Okta's token endpoint; it never shows or saves it.", { placeholder: "/home/you/okta-service-app.pem" }),
+    ),
+    h(
+      "details",
+      { class: "advanced", id: "okta-advanced" },
+      h("summary", {}, "Advanced options: resolve overrides, extra CA certificate"),
+      h("p", { class: "detail" }, "Proxy: the check uses this computer's system proxy settings. For TLS inspection, add your company's root certificate."),
+      h("div", { class: "field" }, h("label", { for: "okta-resolve" }, "Resolve overrides, one HOST:PORT:ADDRESS per line"), h("textarea", { id: "okta-resolve", rows: "2", spellcheck: "false" })),
+      field("okta-ca-file", "Extra trusted CA certificate (PEM file path)", "Only when a proxy inspects TLS."),
+    ),
   );
   private readonly practiceFields = h(
     "div",
@@ -93,6 +114,7 @@ export class OktaPanel {
       radio("okta-source", "okta-source-practice", "The practice Okta on this computer (not your org)", false),
     );
     source.addEventListener("change", () => this.sync());
+    this.orgFields.addEventListener("change", () => this.sync());
     const app = h(
       "fieldset",
       { class: "field", id: "okta-app" },
@@ -133,15 +155,23 @@ export class OktaPanel {
   private sync(): void {
     this.orgFields.hidden = this.practice;
     this.practiceFields.hidden = !this.practice;
+    const service = this.input("okta-auth-service").checked;
+    this.input("okta-token").closest<HTMLElement>("#okta-token-fields")!.hidden = service;
+    this.input("okta-client-id").closest<HTMLElement>("#okta-service-fields")!.hidden = !service;
   }
 
   private request(): OktaCheckRequest {
+    const service = !this.practice && this.input("okta-auth-service").checked;
     return {
       practice: this.practice,
       practice_mistake: this.practice && this.input("okta-plant-mistake").checked ? "audience" : null,
       practice_without_app: this.practice && this.input("okta-practice-without-app").checked,
       org_url: this.input("okta-org").value,
-      token: this.input("okta-token").value,
+      token: service ? "" : this.input("okta-token").value,
+      client_id: service ? this.input("okta-client-id").value : "",
+      private_key_path: service ? this.input("okta-key-file").value : "",
+      resolve: (this.element.querySelector<HTMLTextAreaElement>("#okta-resolve")?.value ?? "").split("\n"),
+      ca_file: this.input("okta-ca-file").value,
       app_id: this.input("okta-app-id").value,
       app_label: this.input("okta-app-label").value,
       domain: this.ctx.domain(),
@@ -156,7 +186,7 @@ export class OktaPanel {
     this.button.disabled = true;
     this.button.textContent = "Checking…";
     fill(this.verdict, h("p", { class: "detail" }, "Reading your Okta app…"));
-    for (const id of ["okta-org", "okta-token", "okta-app-id", "okta-app-label"]) this.input(id).setAttribute("aria-invalid", "false");
+    for (const id of ["okta-org", "okta-token", "okta-client-id", "okta-key-file", "okta-app-id", "okta-app-label"]) this.input(id).setAttribute("aria-invalid", "false");
     try {
       const outcome = await this.backend.checkOkta(this.request());
       this.show(outcome.record, `Read ${outcome.record.org} in ${outcome.elapsed_ms} ms.`);
@@ -173,7 +203,7 @@ export class OktaPanel {
   /** A refused input: say why, and mark and focus the field the code is about. */
   private refused(e: unknown): void {
     const code = errorCode(e) ?? "";
-    const fieldId = code.startsWith("okta_url.") ? "okta-org" : code.startsWith("token.") ? "okta-token" : code === "okta.app.invalid" ? (this.input("okta-app-id").value.trim() ? "okta-app-id" : "okta-app-label") : null;
+    const fieldId = fieldOf(code, this.input("okta-app-id").value.trim() !== "");
     if (fieldId) {
       const input = this.input(fieldId);
       input.setAttribute("aria-invalid", "true");
@@ -199,6 +229,16 @@ export class OktaPanel {
     const appMissing = record.findings.some((f) => f.code === "okta.app.not_found");
     this.change.offer(appMissing, record.verdict === "pass");
   }
+}
+
+/** The field a refused input's code is about (the code names it; the view only maps it). */
+function fieldOf(code: string, byId: boolean): string | null {
+  if (code.startsWith("okta_url.")) return "okta-org";
+  if (code.startsWith("token.")) return "okta-token";
+  if (code.startsWith("okta.key.")) return "okta-key-file";
+  if (code === "okta.client_id.invalid") return "okta-client-id";
+  if (code === "okta.app.invalid") return byId ? "okta-app-id" : "okta-app-label";
+  return null;
 }
 
 /** The screen a finding is on, and its field: its `where` split at the last " > ". */

@@ -285,6 +285,9 @@ async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteRes
   return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [change] };
 }
 
+/** The service app key file the fake backend can read; any other path is unreadable. */
+export const GOOD_KEY_PATH = "/keys/okta-service-app.pem";
+
 /** The backend's token for a real org in the tests; any other is refused by the fake org. */
 export const GOOD_OKTA_TOKEN = "00good-okta-token-0123456789";
 
@@ -296,6 +299,10 @@ export const GOOD_OKTA_TOKEN = "00good-okta-token-0123456789";
 function fakeOktaCheck(request: OktaCheckRequest) {
   if (!request.practice && !request.org_url.includes(".")) {
     throw { code: "okta_url.incomplete", message: `"${request.org_url}" is only part of a host name. Did you mean ${request.org_url}.okta.com?` };
+  }
+  const service = !request.practice && request.client_id !== "";
+  if (service && request.private_key_path !== GOOD_KEY_PATH) {
+    throw { code: "okta.key.unreadable", message: `The private key file ${request.private_key_path} could not be read: No such file or directory.` };
   }
   const org = request.practice ? "http://127.0.0.1:5555" : "https://acme.okta.com";
   const saml = "Applications > Applications > Loopio > General > SAML Settings > Edit > Configure SAML";
@@ -309,7 +316,7 @@ function fakeOktaCheck(request: OktaCheckRequest) {
     expected,
     where,
   });
-  const refused = !request.practice && request.token !== GOOD_OKTA_TOKEN;
+  const refused = !request.practice && !service && request.token !== GOOD_OKTA_TOKEN;
   const planted = request.practice && request.practice_mistake === "audience";
   const findings = refused
     ? [{ ...finding("okta.auth.rejected", "Okta refused the API token", "Security > API > Tokens", null, null, true), detail: "HTTP 401 E0000011", remedy: "Create a new API token." }]

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::connection::{practice_okta, PracticeState};
 use super::progress_store::{self, OpenProfile};
-use crate::okta::{self, AppSelector, Expected, OktaOrg, VerifyReport};
+use crate::okta::{self, AppSelector, Credentials, Expected, OktaOrg, ServiceApp, VerifyReport};
 use crate::secret::Secret;
 use crate::setup::okta_check::{okta_check_headline, SavedOktaCheck};
 use crate::setup::progress::Progress;
@@ -35,7 +35,21 @@ pub struct OktaCheckRequest {
     #[serde(default)]
     pub practice_without_app: bool,
     pub org_url: String,
+    /// An API token; ignored when `client_id` is given.
     pub token: String,
+    /// Sign in as an OAuth 2.0 service app instead (recommended: it can be read-only): its
+    /// client id, and the path of its private key file (read here; the key never passes
+    /// through the window).
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub private_key_path: String,
+    /// The connection test's advanced options, for the org: HOST:PORT:ADDRESS overrides and an
+    /// extra CA certificate file (PEM) to trust.
+    #[serde(default)]
+    pub resolve: Vec<String>,
+    #[serde(default)]
+    pub ca_file: String,
     /// The app's id; when empty, the app is found by `app_label`.
     pub app_id: String,
     pub app_label: String,
@@ -84,13 +98,36 @@ pub(super) fn selector(request: &OktaCheckRequest) -> Result<AppSelector, Comman
     chosen.map_err(|message| CommandError::new("okta.app.invalid", message))
 }
 
-/// The org and token to use: the practice Okta set up for `domain`, or what the admin gave.
-pub(super) async fn org_and_token(
+/// How the window signs in to Okta: an API token or a service app.
+pub(super) enum Auth {
+    Token(Secret),
+    Service(Box<ServiceApp>),
+}
+
+impl Auth {
+    pub(super) fn credentials(&self) -> Credentials<'_> {
+        match self {
+            Auth::Token(secret) => Credentials::ApiToken(secret),
+            Auth::Service(app) => Credentials::ServiceApp(app),
+        }
+    }
+
+    /// For changes: a service app asks for the `.manage` scopes too.
+    pub(super) fn for_writes(self) -> Auth {
+        match self {
+            Auth::Service(app) => Auth::Service(Box::new(app.for_writes())),
+            token => token,
+        }
+    }
+}
+
+/// The org and how to sign in: the practice Okta set up for `domain`, or what the admin gave.
+pub(super) async fn org_and_auth(
     state: &PracticeState,
     request: &OktaCheckRequest,
     domain: &InstanceDomain,
-) -> Result<(OktaOrg, Secret), CommandError> {
-    let (url, token) = if request.practice {
+) -> Result<(OktaOrg, Auth), CommandError> {
+    if request.practice {
         let practice = practice_okta(state).await?;
         let org = PracticeOrg::new(domain.clone(), request.environment)
             .with_mistake(request.practice_mistake);
@@ -101,20 +138,60 @@ pub(super) async fn org_and_token(
         } else {
             org
         });
-        (
-            practice.url(),
-            Zeroizing::new(PRACTICE_OKTA_TOKEN.to_string()),
-        )
-    } else {
-        (
-            request.org_url.clone(),
-            Zeroizing::new(request.token.clone()),
-        )
-    };
-    let org = OktaOrg::parse(&url).map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+        let org = OktaOrg::parse(&practice.url())
+            .map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+        let (secret, _) = okta::token_from_pasted(PRACTICE_OKTA_TOKEN)
+            .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
+        return Ok((org, Auth::Token(secret)));
+    }
+    let org = OktaOrg::parse(&request.org_url)
+        .map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+    if !request.client_id.trim().is_empty() {
+        return Ok((org, Auth::Service(Box::new(service_app(request)?))));
+    }
+    let token = Zeroizing::new(request.token.clone());
     let (secret, _notes) = okta::token_from_pasted(&token)
         .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
-    Ok((org, secret))
+    Ok((org, Auth::Token(secret)))
+}
+
+/// The service app of the request: its client id and the key read from its file.
+fn service_app(request: &OktaCheckRequest) -> Result<ServiceApp, CommandError> {
+    let id = request.client_id.trim();
+    if !id.chars().all(|c| c.is_ascii_alphanumeric()) || id.len() > 64 {
+        return Err(CommandError::new("okta.client_id.invalid", "A client id is letters and digits, like 0oa1b2c3d4E5f6G7h8i9 (the service app's General > Client Credentials)."));
+    }
+    let path = request.private_key_path.trim();
+    if path.is_empty() {
+        return Err(CommandError::new(
+            "okta.key.empty",
+            "Choose the service app's private key file (PEM or JWK).",
+        ));
+    }
+    let text = std::fs::read_to_string(path).map(Zeroizing::new).map_err(|e| {
+        CommandError::new(
+            "okta.key.unreadable",
+            format!("The private key file {path} could not be read: {e}."),
+        )
+    })?;
+    ServiceApp::new(id, &text).map_err(|e| CommandError::new(e.code(), e.to_string()))
+}
+
+/// The org's target with the request's resolve overrides and CA file.
+pub(super) fn target_for(
+    org: &OktaOrg,
+    request: &OktaCheckRequest,
+) -> Result<crate::probe::Target, CommandError> {
+    let resolve: Vec<String> = request
+        .resolve
+        .iter()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let ca_file = Some(request.ca_file.trim())
+        .filter(|f| !f.is_empty())
+        .map(std::path::PathBuf::from);
+    Ok(okta::target(org, &resolve, ca_file, None)?)
 }
 
 /// The check for a request.
@@ -127,8 +204,8 @@ pub async fn run(
 ) -> Result<OktaCheckOutcome, CommandError> {
     let domain = InstanceDomain::parse(&request.domain)?;
     let app = selector(&request)?;
-    let (org, secret) = org_and_token(state, &request, &domain).await?;
-    let target = okta::target(&org, &[], None, None)?;
+    let (org, auth) = org_and_auth(state, &request, &domain).await?;
+    let target = target_for(&org, &request)?;
     let mut known = normalise_catalog(request.known_roles.clone());
     if request.practice && known.is_empty() {
         known = PRACTICE_ROLES.iter().map(|r| r.to_string()).collect();
@@ -144,7 +221,7 @@ pub async fn run(
         Some(progress) if !request.practice => expected.with_saved(progress),
         _ => expected,
     };
-    let report = okta::verify(&target, &secret, &app, &expected).await;
+    let report = okta::verify_with(&target, auth.credentials(), &app, &expected).await;
     let record = record(now_unix(), org.origin(), request.practice, &report);
     Ok(OktaCheckOutcome {
         counts_as_progress: record.counts(),
@@ -198,6 +275,10 @@ mod tests {
             practice_without_app: false,
             org_url: String::new(),
             token: String::new(),
+            client_id: String::new(),
+            private_key_path: String::new(),
+            resolve: Vec::new(),
+            ca_file: String::new(),
             app_id: String::new(),
             app_label: "Loopio".into(),
             domain: "acme.loopio.com".into(),

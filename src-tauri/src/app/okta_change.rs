@@ -10,10 +10,9 @@ use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
 use super::connection::PracticeState;
-use super::okta::{org_and_token, selector, OktaCheckRequest};
+use super::okta::{org_and_auth, selector, target_for, OktaCheckRequest};
 use super::progress_store::{self, OpenProfile};
 use crate::okta::apply::{self, ApplyReport, Go, Wanted};
-use crate::okta::{self, Credentials};
 use crate::setup::okta_apply::{self, ManualStep, Request, SavedOktaChange, WriteResult};
 use crate::setup::progress::Progress;
 use crate::setup::roles::{normalise_catalog, RolesPlan};
@@ -155,8 +154,9 @@ pub async fn run(
     let check = &request.check;
     let domain = InstanceDomain::parse(&check.domain)?;
     let selector = selector(check)?;
-    let (org, secret) = org_and_token(state, check, &domain).await?;
-    let target = okta::target(&org, &[], None, None)?;
+    let (org, auth) = org_and_auth(state, check, &domain).await?;
+    let auth = auth.for_writes();
+    let target = target_for(&org, check)?;
     let wanted = wanted(check, domain, saved);
     let go = match &request.confirmed_plan {
         None => Go::DryRun,
@@ -164,7 +164,7 @@ pub async fn run(
     };
     let report = apply::apply_with(
         &target,
-        Credentials::ApiToken(&secret),
+        auth.credentials(),
         &selector,
         &wanted,
         go,
@@ -241,7 +241,8 @@ pub async fn undo(
         ));
     };
     let domain = InstanceDomain::parse(&request.domain)?;
-    let (org, secret) = org_and_token(state, &request, &domain).await?;
+    let (org, auth) = org_and_auth(state, &request, &domain).await?;
+    let auth = auth.for_writes();
     if org.origin() != last.org || request.practice != last.practice {
         return Err(CommandError::new(
             "okta.undo.other_org",
@@ -251,8 +252,8 @@ pub async fn undo(
             ),
         ));
     }
-    let target = okta::target(&org, &[], None, None)?;
-    let results = apply::undo_with(&target, Credentials::ApiToken(&secret), &last.undo).await;
+    let target = target_for(&org, &request)?;
+    let results = apply::undo_with(&target, auth.credentials(), &last.undo).await;
     results.iter().for_each(on_result);
     let failed = results.iter().any(|r| !r.succeeded());
     let change = SavedOktaChange {
@@ -318,6 +319,10 @@ mod tests {
             practice_without_app: without_app,
             org_url: String::new(),
             token: String::new(),
+            client_id: String::new(),
+            private_key_path: String::new(),
+            resolve: Vec::new(),
+            ca_file: String::new(),
             app_id: String::new(),
             app_label: "Loopio".into(),
             domain: "acme.loopio.com".into(),

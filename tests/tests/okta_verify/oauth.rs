@@ -211,3 +211,60 @@ async fn a_service_app_that_requires_dpop_gets_a_bound_token_and_proves_it() {
     }
     assert!(!serde_json::to_string(&r).unwrap().contains(DPOP_NONCE));
 }
+
+/// The window's check as a service app: the key is read from the file path the window gives
+/// (it never passes through the window), the token goes to the org only, and a path that cannot
+/// be read or a client id that is not one is refused with its code before any request.
+#[tokio::test]
+async fn the_windows_check_signs_in_as_a_service_app_from_a_key_file() {
+    use loopio_scim::app::connection::PracticeState;
+    use loopio_scim::app::okta::{run, OktaCheckRequest};
+    let (pem, public) = ec_key();
+    let fake = fake_okta::start(registered(public, "ES256", true)).await;
+    let dir = std::env::temp_dir().join(format!("okta-window-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("service-app.pem");
+    std::fs::write(&key, &pem).unwrap();
+    let request = |client_id: &str, path: &str| OktaCheckRequest {
+        practice: false,
+        practice_mistake: None,
+        practice_without_app: false,
+        org_url: fake.url.clone(),
+        token: String::new(),
+        client_id: client_id.into(),
+        private_key_path: path.into(),
+        resolve: Vec::new(),
+        ca_file: String::new(),
+        app_id: String::new(),
+        app_label: fake_okta::APP_LABEL.into(),
+        domain: DOMAIN.into(),
+        environment: Environment::Production,
+        known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
+    };
+    let state = PracticeState::default();
+    let outcome = run(&state, request(CLIENT_ID, key.to_str().unwrap()), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.record.verdict,
+        Status::Pass,
+        "{:#?}",
+        outcome.record.findings
+    );
+    assert!(outcome.counts_as_progress);
+    // DPoP: refused without a proof, asked for a nonce, then the token.
+    assert_eq!(token_posts(&fake), 3);
+    let saved = serde_json::to_string(&outcome.record).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    assert!(!saved.contains(&body[..32]));
+    for token in fake.issued.tokens() {
+        assert!(!saved.contains(&token));
+    }
+    let before = fake.requests().len();
+    let missing = run(&state, request(CLIENT_ID, "/nonexistent/key.pem"), None).await;
+    assert_eq!(missing.err().unwrap().code, "okta.key.unreadable");
+    let bad_id = run(&state, request("0oa/../x", key.to_str().unwrap()), None).await;
+    assert_eq!(bad_id.err().unwrap().code, "okta.client_id.invalid");
+    assert_eq!(fake.requests().len(), before, "refused before any request");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -18,7 +18,22 @@ practice_mistake: PracticeMistake | null,
 /**
  * With the practice Okta: start it without the Loopio app, to practise creating it.
  */
-practice_without_app: boolean, org_url: string, token: string, 
+practice_without_app: boolean, org_url: string, 
+/**
+ * An API token; ignored when `client_id` is given.
+ */
+token: string, 
+/**
+ * Sign in as an OAuth 2.0 service app instead (recommended: it can be read-only): its
+ * client id, and the path of its private key file (read here; the key never passes
+ * through the window).
+ */
+client_id: string, private_key_path: string, 
+/**
+ * The connection test's advanced options, for the org: HOST:PORT:ADDRESS overrides and an
+ * extra CA certificate file (PEM) to trust.
+ */
+resolve: Array<string>, ca_file: string, 
 /**
  * The app's id; when empty, the app is found by `app_label`.
  */
