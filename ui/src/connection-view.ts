@@ -8,20 +8,8 @@ import type { Status } from "./bindings/Status";
 import type { TestTargetKind } from "./bindings/TestTargetKind";
 import type { TokenCheck } from "./bindings/TokenCheck";
 import checks from "./bindings/checks.json";
+import { STATUS, TARGETS, targetLabel } from "./status";
 import { fill, h } from "./dom";
-
-export const TARGETS: { id: TestTargetKind; label: string; hint: string }[] = [
-  { id: "production", label: "Production", hint: "Loopio's live SCIM API." },
-  { id: "sandbox", label: "Sandbox (INT01)", hint: "Loopio's sandbox SCIM API." },
-  { id: "practice", label: "Practice tenant", hint: "A simulated Loopio on this computer: try the flow with no Loopio access." },
-];
-
-const STATUS_TEXT: Record<Status, { icon: string; word: string }> = {
-  pass: { icon: "✓", word: "Pass" },
-  warn: { icon: "⚠", word: "Warning" },
-  fail: { icon: "✖", word: "Fail" },
-  skip: { icon: "–", word: "Skipped" },
-};
 
 /** What each check does, in the admin's words: from the core's table of codes (generated). */
 const CHECK_LABEL: ReadonlyMap<string, string> = new Map(checks.map((c) => [c.id, c.label]));
@@ -89,7 +77,7 @@ function advanced(p: ConnectionParts): HTMLElement {
 
 /** One radio per target; `pick` runs when the admin picks one. */
 export function targetRadios(checked: TestTargetKind, pick: (target: TestTargetKind) => void): HTMLElement[] {
-  return TARGETS.map((t) => {
+  return TARGETS.filter((t) => t.offered).map((t) => {
     const radio = h("input", { type: "radio", name: "test-target", id: `target-${t.id}`, value: t.id });
     radio.checked = checked === t.id;
     radio.addEventListener("change", () => {
@@ -113,7 +101,7 @@ export function staleNote(reason: string): HTMLElement {
 
 /** The line above a result restored from saved progress. */
 export function savedResultLine(outcome: ConnectionTestOutcome): HTMLElement {
-  const label = TARGETS.find((t) => t.id === outcome.target)?.label ?? "A custom base URL";
+  const label = targetLabel(outcome.target);
   const when = new Date(outcome.at_unix * 1000).toLocaleString();
   return h("p", { class: "detail", id: "saved-result" }, `Last saved result, ${when}, against ${label} (${outcome.base_url}).`);
 }
@@ -163,7 +151,7 @@ export function verdictView(outcome: ConnectionTestOutcome): HTMLElement {
   const report = outcome.report;
   const look = { pass: { cls: "ok", icon: "✓" }, skip: { cls: "warn", icon: "⚠" }, warn: { cls: "warn", icon: "⚠" }, fail: { cls: "bad", icon: "✖" } }[report.okta_connector_test];
   const counts = (["fail", "warn", "pass"] as Status[])
-    .map((s) => `${report.findings.filter((f) => f.status === s).length} ${STATUS_TEXT[s].word.toLowerCase()}`)
+    .map((s) => `${report.findings.filter((f) => f.status === s).length} ${STATUS[s].word.toLowerCase()}`)
     .join(", ");
   return h(
     "div",
@@ -178,7 +166,7 @@ export function verdictView(outcome: ConnectionTestOutcome): HTMLElement {
  * same advice (one refused token fails three checks) is written out once, not three times.
  */
 export function findingItem(f: Finding, remedies: Map<string, string>): HTMLElement {
-  const s = STATUS_TEXT[f.status];
+  const s = STATUS[f.status];
   const label = CHECK_LABEL.get(f.check) ?? f.check;
   const earlier = remedies.get(f.remedy);
   // Referred to by name only: "Okta's Test Connector Configuration", not its request too.

@@ -9,18 +9,11 @@ import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
 import type { Progress } from "./bindings/Progress";
 import type { SavedOktaCheck } from "./bindings/SavedOktaCheck";
 import type { OktaFinding } from "./bindings/OktaFinding";
-import type { Status } from "./bindings/Status";
 import { fill, h } from "./dom";
+import { STATUS } from "./status";
 import { idpPanel } from "./okta-idp";
 import { OktaChangePanel } from "./okta-change";
 import type { SavedOktaChange } from "./bindings/SavedOktaChange";
-
-const STATUS: Record<Status, { icon: string; word: string; look: string }> = {
-  pass: { icon: "✓", word: "Pass", look: "ok" },
-  warn: { icon: "⚠", word: "Warning", look: "warn" },
-  fail: { icon: "✖", word: "Fail", look: "bad" },
-  skip: { icon: "–", word: "Skipped", look: "warn" },
-};
 
 export interface OktaContext {
   domain: () => string;

@@ -104,8 +104,15 @@ describe("the rehearsal of Okta's first push", () => {
     expect(document.querySelectorAll("#rehearsal-steps li")).toHaveLength(3);
   });
 
-  it("does not ask for the domain on the sandbox", async () => {
+  it("does not ask for the domain on the sandbox, nor after switching from Production to practice", async () => {
     await start(at({ environment: "sandbox" }));
+    expect(($("#rehearsal-confirm-field") as HTMLElement).hidden).toBe(true);
+    await start(at());
+    expect(($("#rehearsal-confirm-field") as HTMLElement).hidden).toBe(false);
+    const practice = $("#target-practice") as HTMLInputElement;
+    practice.checked = true;
+    practice.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
     expect(($("#rehearsal-confirm-field") as HTMLElement).hidden).toBe(true);
   });
 

@@ -7,24 +7,9 @@ import type { RehearsalFinding } from "./bindings/RehearsalFinding";
 import type { RehearsalOutcome } from "./bindings/RehearsalOutcome";
 import type { RolesPlan } from "./bindings/RolesPlan";
 import type { SavedRehearsal } from "./bindings/SavedRehearsal";
-import type { Status } from "./bindings/Status";
-import type { TestTargetKind } from "./bindings/TestTargetKind";
 import type { TargetChoice } from "./connection";
 import { fill, h } from "./dom";
-
-const STATUS: Record<Status, { icon: string; word: string; look: string }> = {
-  pass: { icon: "✓", word: "Pass", look: "ok" },
-  warn: { icon: "⚠", word: "Warning", look: "warn" },
-  fail: { icon: "✖", word: "Fail", look: "bad" },
-  skip: { icon: "–", word: "Skipped", look: "warn" },
-};
-
-const TARGET_LABEL: Record<TestTargetKind, string> = {
-  production: "Production",
-  sandbox: "Sandbox (INT01)",
-  practice: "the practice tenant",
-  custom: "a custom base URL",
-};
+import { STATUS, targetLabel } from "./status";
 
 /** Where the rehearsal goes and with which token: the connection test's choice. */
 export interface RehearsalSource {
@@ -93,10 +78,9 @@ export class RehearsalPanel {
     if (last !== null) this.showSaved(last);
   }
 
-  /** Asks for the domain again when the target is Production (the backend checks it). */
+  /** Asks for the domain again only while the target is Production (the backend checks it). */
   private sync(): void {
-    const production = this.source.choice().target === "production";
-    if (production) this.confirmField.hidden = false;
+    this.confirmField.hidden = this.source.choice().target !== "production";
   }
 
   private async run(): Promise<void> {
@@ -146,7 +130,7 @@ export class RehearsalPanel {
   /** The last saved rehearsal (after a restart): verdict, each step in short, the test users. */
   private showSaved(saved: SavedRehearsal): void {
     const when = new Date(saved.at_unix * 1000).toLocaleString();
-    this.showVerdict(saved, `Last rehearsal, ${when}, against ${TARGET_LABEL[saved.target]} (${saved.base_url}).`);
+    this.showVerdict(saved, `Last rehearsal, ${when}, against ${targetLabel(saved.target)} (${saved.base_url}).`);
     fill(
       this.steps,
       saved.steps.map((s) =>

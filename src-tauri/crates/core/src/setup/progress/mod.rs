@@ -62,6 +62,36 @@ pub enum TestTargetKind {
 }
 
 impl TestTargetKind {
+    /// The targets the window offers for the connection test and the rehearsal (a custom URL
+    /// is the advanced option, not a choice).
+    pub const OFFERED: [TestTargetKind; 3] = [
+        TestTargetKind::Production,
+        TestTargetKind::Sandbox,
+        TestTargetKind::Practice,
+    ];
+
+    /// The target's name, as the window's choice and the saved results say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            TestTargetKind::Production => Environment::Production.label(),
+            TestTargetKind::Sandbox => Environment::Sandbox.label(),
+            TestTargetKind::Practice => "Practice tenant",
+            TestTargetKind::Custom => "A custom base URL",
+        }
+    }
+
+    /// One line on what the target is, for the window's choice.
+    pub fn hint(self) -> &'static str {
+        match self {
+            TestTargetKind::Production => "Loopio's live SCIM API.",
+            TestTargetKind::Sandbox => "Loopio's sandbox SCIM API.",
+            TestTargetKind::Practice => {
+                "A simulated Loopio on this computer: try the flow with no Loopio access."
+            }
+            TestTargetKind::Custom => "The base URL given in the advanced options.",
+        }
+    }
+
     /// The Loopio environment this target is, if it is one.
     pub fn environment(self) -> Option<Environment> {
         match self {
