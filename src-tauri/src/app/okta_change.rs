@@ -240,6 +240,8 @@ pub async fn undo(
             "There is no change by the assistant to undo in this profile.",
         ));
     };
+    apply::check_undo_list(&last.undo)
+        .map_err(|message| CommandError::new("okta.undo.changed", message))?;
     let domain = InstanceDomain::parse(&request.domain)?;
     let (org, auth) = org_and_auth(state, &request, &domain).await?;
     let auth = auth.for_writes();
@@ -384,8 +386,12 @@ mod tests {
             .iter()
             .any(|m| m.step == "general.enable_scim"));
         // The practice Okta does the switches for the admin, not the Integration tab.
-        assert!(applied.practice_steps.contains(&"general.enable_scim".to_string()));
-        assert!(!applied.practice_steps.contains(&"scim.base_url".to_string()));
+        assert!(applied
+            .practice_steps
+            .contains(&"general.enable_scim".to_string()));
+        assert!(!applied
+            .practice_steps
+            .contains(&"scim.base_url".to_string()));
         saved.okta_changes = history;
         // The check after it keeps the created app (the practice is not reset).
         let read = super::super::okta::run(&state, check(true), None)
@@ -461,5 +467,12 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(err.code, "okta.undo.other_org");
+        // An undo list changed in the saved file is refused before anything is sent.
+        saved.okta_changes[0].undo[0].path = "/api/v1/users/00u1".into();
+        let err = undo(&state, check(true), &saved, &|_| {})
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(err.code, "okta.undo.changed");
     }
 }

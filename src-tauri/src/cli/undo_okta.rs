@@ -48,18 +48,7 @@ fn undo_list(text: &str) -> Result<Vec<Request>, String> {
     }
     let applied: Applied = serde_json::from_str(text)
         .map_err(|e| format!("The file is not the JSON apply-okta prints (--format json): {e}."))?;
-    for r in &applied.undo {
-        let method_ok = matches!(r.method.as_str(), "PUT" | "POST" | "DELETE");
-        let path_ok = r.path.starts_with("/api/v1/apps/")
-            || r.path.starts_with("/api/v1/meta/schemas/apps/")
-            || r.path.starts_with("/api/v1/mappings/");
-        if !method_ok || !path_ok || r.path.contains("..") {
-            return Err(format!(
-                "{} {} is not a request apply-okta makes: the file was changed or is not an undo list.",
-                r.method, r.path
-            ));
-        }
-    }
+    apply::check_undo_list(&applied.undo)?;
     Ok(applied.undo)
 }
 

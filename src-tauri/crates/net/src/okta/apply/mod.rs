@@ -313,6 +313,25 @@ pub async fn apply_with(
     }
 }
 
+/// Whether every request of an undo list read back from a file (the CLI's JSON, the saved
+/// progress) is a write of the kinds `apply` makes and undoes, on the paths it uses: anything
+/// else means the list was changed, and nothing of it is sent.
+pub fn check_undo_list(steps: &[Request]) -> Result<(), String> {
+    for r in steps {
+        let method_ok = matches!(r.method.as_str(), "PUT" | "POST" | "DELETE");
+        let path_ok = r.path.starts_with("/api/v1/apps/")
+            || r.path.starts_with("/api/v1/meta/schemas/apps/")
+            || r.path.starts_with("/api/v1/mappings/");
+        if !method_ok || !path_ok || r.path.contains("..") || r.path.contains("//") {
+            return Err(format!(
+                "{} {} is not a request the assistant makes to undo a change: the undo list was changed, so none of it is sent.",
+                r.method, r.path
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Sends an undo list (from [`ApplyReport::undo`]) in order with an API token, stopping at the
 /// first failure; see [`undo_with`].
 pub async fn undo(target: &Target, secret: &Secret, steps: &[Request]) -> Vec<WriteResult> {
