@@ -25,6 +25,7 @@ import type { OktaCheckOutcome } from "./bindings/OktaCheckOutcome";
 import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
 import type { OktaChangeOutcome } from "./bindings/OktaChangeOutcome";
 import type { OktaChangeRequest } from "./bindings/OktaChangeRequest";
+import type { OktaUndoRequest } from "./bindings/OktaUndoRequest";
 import type { WriteResult } from "./bindings/WriteResult";
 
 export interface Backend {
@@ -63,10 +64,10 @@ export interface Backend {
   checkOkta(request: OktaCheckRequest): Promise<OktaCheckOutcome>;
   /** Plans the Okta changes (GETs only) or, with the plan the admin confirmed, sends them, each answer streamed. */
   changeOkta(request: OktaChangeRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome>;
-  /** Undoes the profile's last change in Okta, each answer streamed. */
-  undoOktaChange(request: OktaCheckRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome>;
+  /** Shows (or, with the list the admin confirmed, sends) the undo of the profile's last change in Okta, each answer streamed. */
+  undoOktaChange(request: OktaUndoRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome>;
   /** In the practice Okta only: does a manual step (no API) as the admin would in Okta's console. */
-  practiceConsole(step: string): Promise<void>;
+  practiceConsole(step: string, appId: string | null): Promise<void>;
 }
 
 export const tauriBackend: Backend = {
@@ -115,7 +116,7 @@ export const tauriBackend: Backend = {
     channel.onmessage = onResult;
     return invoke<OktaChangeOutcome>("undo_okta_change", { request, onResult: channel });
   },
-  practiceConsole: (step) => invoke<void>("practice_console", { step }),
+  practiceConsole: (step, appId) => invoke<void>("practice_console", { step, appId }),
 };
 
 /** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */

@@ -1,6 +1,7 @@
 // "Fix these in Okta for me" / "Create the app in Okta": the backend plans the exact requests
-// (nothing is sent), the admin reads them and confirms, then each answer is shown as it arrives,
-// with the steps only the admin can do in Okta, and an undo. What to send, whether the plan is
+// (nothing is sent), the admin reads them (and the org they go to) and confirms, then each
+// answer is shown as it arrives, with the steps only the admin can do in Okta. Undo works the
+// same way: its requests are shown, then sent once confirmed. What to send, whether the plan is
 // still current and what is kept are the backend's decisions; this file lays them out.
 import { errorText, type Backend } from "./api";
 import type { ManualStep } from "./bindings/ManualStep";
@@ -12,9 +13,9 @@ import type { WriteResult } from "./bindings/WriteResult";
 import { fill, h } from "./dom";
 
 export interface ChangeContext {
-  /** The check's inputs as the admin entered them (org, token, app, practice). */
+  /** The check's inputs as the admin entered them (org, credentials, app, practice). */
   request: () => OktaCheckRequest;
-  /** Keeps the profile's change history the backend returned. */
+  /** Keeps the profile's change history the backend returned (and saved). */
   onChanges: (history: SavedOktaChange[]) => void;
   /** Reads the app back again (after a change, or a manual step in the practice Okta). */
   recheck: () => Promise<void>;
@@ -55,8 +56,7 @@ export class OktaChangePanel {
   /** Offers the change for a check's result: create the app when none was found, else fix it. */
   offer(appMissing: boolean, nothingToFix: boolean): void {
     // Nothing to fix: no offer, but what was just sent (and its undo) stays in view.
-    const offered = !nothingToFix || appMissing;
-    if (!offered) {
+    if (nothingToFix && !appMissing) {
       fill(this.element, this.body.childElementCount === 0 ? [] : [h("h4", { id: "okta-change-title" }, "Changes the assistant made in Okta"), this.body]);
       return;
     }
@@ -72,21 +72,30 @@ export class OktaChangePanel {
     );
   }
 
-  private async plan(): Promise<void> {
+  /** Runs `work` unless something is already running. */
+  private async once(work: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    fill(this.body, h("p", { class: "detail" }, "Reading what Okta has and planning…"));
     try {
-      const outcome = await this.backend.changeOkta({ check: this.ctx.request(), confirmed_plan: null }, () => {});
-      this.showPlan(outcome);
+      await work();
     } catch (e) {
-      fill(this.body, h("p", { class: "banner error", role: "alert" }, errorText(e)));
+      this.body.append(h("p", { class: "banner error", role: "alert" }, errorText(e)));
     } finally {
       this.busy = false;
     }
   }
 
-  private showPlan(outcome: OktaChangeOutcome): void {
+  private plan(): Promise<void> {
+    return this.once(async () => {
+      fill(this.body, h("p", { class: "detail" }, "Reading what Okta has and planning…"));
+      // The plan is for these inputs: confirming sends it with these, to this org only.
+      const check = this.ctx.request();
+      const outcome = await this.backend.changeOkta({ check, confirmed_plan: null, confirmed_org: "" }, () => {});
+      this.showPlan(check, outcome);
+    });
+  }
+
+  private showPlan(check: OktaCheckRequest, outcome: OktaChangeOutcome): void {
     const parts: (HTMLElement | null)[] = [];
     if (outcome.problem) parts.push(problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code));
     if (outcome.plan.length === 0 && !outcome.problem) {
@@ -94,74 +103,88 @@ export class OktaChangePanel {
     }
     if (outcome.plan.length > 0) {
       const confirm = h("button", { type: "button", class: "primary", id: "confirm-okta-changes" }, `Send ${outcome.plan.length === 1 ? "this change" : `these ${outcome.plan.length} changes`} to Okta`);
-      confirm.addEventListener("click", () => void this.apply(outcome.plan));
+      confirm.addEventListener("click", () => void this.apply(check, outcome));
+      const what = outcome.app_id === null ? `create the app ${outcome.app_label} and send` : `send, for the app ${outcome.app_label}`;
       parts.push(
-        h("p", {}, h("strong", {}, outcome.app_id === null ? `The assistant would create the app ${outcome.app_label} and send:` : `The assistant would send to ${outcome.app_label}:`)),
+        h("p", {}, h("strong", {}, `The assistant would ${what}, to ${outcome.org}:`)),
         h("ol", { class: "okta-plan", id: "okta-plan" }, outcome.plan.map(requestItem)),
         ...outcome.warnings.map((w) => h("p", { class: "warning" }, w)),
         confirm,
       );
     }
-    parts.push(this.manual(outcome.pending_manual, outcome.practice_steps), reminders(outcome.reminders));
+    parts.push(this.manual(outcome), reminders(outcome.reminders));
     fill(this.body, parts);
   }
 
-  private async apply(plan: Request[]): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    const list = h("ol", { class: "okta-results", id: "okta-change-results" });
-    fill(this.body, h("p", { class: "detail" }, "Sending, one request at a time…"), list);
-    try {
-      const outcome = await this.backend.changeOkta({ check: this.ctx.request(), confirmed_plan: plan }, (r) => list.append(resultItem(r)));
-      this.showApplied(outcome, list);
+  private apply(check: OktaCheckRequest, shown: OktaChangeOutcome): Promise<void> {
+    return this.once(async () => {
+      const list = h("ol", { class: "okta-results", id: "okta-change-results" });
+      fill(this.body, h("p", { class: "detail" }, `Sending to ${shown.org}, one request at a time…`), list);
+      const request = { check, confirmed_plan: shown.plan, confirmed_org: shown.org };
+      const outcome = await this.backend.changeOkta(request, (r) => list.append(resultItem(r)));
+      if (outcome.problem?.code === "okta.apply.plan_changed") {
+        this.showPlan(check, outcome);
+        return;
+      }
+      this.showApplied(check, outcome, list);
       if (outcome.results.length > 0) await this.ctx.recheck();
-    } catch (e) {
-      this.body.append(h("p", { class: "banner error", role: "alert" }, errorText(e)));
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  private showApplied(outcome: OktaChangeOutcome, list: HTMLElement): void {
+  private showApplied(check: OktaCheckRequest, outcome: OktaChangeOutcome, list: HTMLElement): void {
     if (outcome.okta_changes) this.ctx.onChanges(outcome.okta_changes);
     const head = outcome.problem
       ? problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code)
       : h("p", { class: "ok", id: "okta-change-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), `Okta accepted every change (${outcome.results.length}).`);
-    const undo = outcome.results.length === 0 ? null : h("button", { type: "button", class: "secondary", id: "undo-okta-changes" }, "Undo these changes");
-    undo?.addEventListener("click", () => void this.undo());
-    fill(this.body, head, list, this.manual(outcome.pending_manual, outcome.practice_steps), reminders(outcome.reminders), undo);
+    const undo = outcome.undo.length === 0 ? null : h("button", { type: "button", class: "secondary", id: "undo-okta-changes" }, "Undo these changes…");
+    undo?.addEventListener("click", () => void this.showUndo(check));
+    fill(this.body, head, ...outcome.warnings.map((w) => h("p", { class: "warning" }, w)), list, this.manual(outcome), reminders(outcome.reminders), undo);
   }
 
-  private async undo(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    const list = h("ol", { class: "okta-results", id: "okta-undo-results" });
-    fill(this.body, h("p", { class: "detail" }, "Undoing, one request at a time…"), list);
-    try {
-      const outcome = await this.backend.undoOktaChange(this.ctx.request(), (r) => list.append(resultItem(r)));
+  /** The undo's requests, shown before anything is sent. */
+  private showUndo(check: OktaCheckRequest): Promise<void> {
+    return this.once(async () => {
+      const shown = await this.backend.undoOktaChange({ check, confirmed_undo: null, confirmed_org: "" }, () => {});
+      const confirm = h("button", { type: "button", class: "primary", id: "confirm-okta-undo" }, `Send ${shown.plan.length === 1 ? "this undo request" : `these ${shown.plan.length} undo requests`} to Okta`);
+      confirm.addEventListener("click", () => void this.undo(check, shown));
+      fill(
+        this.body,
+        h("p", {}, h("strong", {}, `To undo the change to ${shown.app_label}, the assistant would send, to ${shown.org}:`)),
+        h("ol", { class: "okta-plan", id: "okta-undo-plan" }, shown.plan.map(requestItem)),
+        confirm,
+      );
+    });
+  }
+
+  private undo(check: OktaCheckRequest, shown: OktaChangeOutcome): Promise<void> {
+    return this.once(async () => {
+      const list = h("ol", { class: "okta-results", id: "okta-undo-results" });
+      fill(this.body, h("p", { class: "detail" }, "Undoing, one request at a time…"), list);
+      const outcome = await this.backend.undoOktaChange({ check, confirmed_undo: shown.plan, confirmed_org: shown.org }, (r) => list.append(resultItem(r)));
       if (outcome.okta_changes) this.ctx.onChanges(outcome.okta_changes);
-      this.body.append(h("p", { class: outcome.applied ? "ok" : "warning", id: "okta-undo-done" }, outcome.applied ? "The changes were undone." : "Part of the undo failed: see each answer."));
+      this.body.append(h("p", { class: outcome.applied ? "ok" : "warning", id: "okta-undo-done" }, outcome.applied ? "The changes were undone." : "Part of the undo failed: see each answer. What was not undone can be sent again."));
       await this.ctx.recheck();
-    } catch (e) {
-      this.body.append(h("p", { class: "banner error", role: "alert" }, errorText(e)));
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   /** The steps no API can do; in the practice Okta, a button does those it can as the admin would. */
-  private manual(steps: ManualStep[], practiceSteps: string[]): HTMLElement | null {
-    if (steps.length === 0) return null;
-    const items = steps.map((s) => {
+  private manual(outcome: OktaChangeOutcome): HTMLElement | null {
+    if (outcome.pending_manual.length === 0) return null;
+    const items = outcome.pending_manual.map((s: ManualStep) => {
       const item = h("li", { class: "manual-step", "data-step": s.step }, h("strong", {}, s.where), h("p", { class: "detail" }, s.what));
-      if (practiceSteps.includes(s.step)) {
+      if (outcome.practice_steps.includes(s.step)) {
         const button = h("button", { type: "button", class: "secondary", "data-practice-step": s.step }, "Do this in the practice Okta");
         button.addEventListener("click", () => {
-          button.disabled = true;
-          this.backend.practiceConsole(s.step).then(
-            () => this.ctx.recheck(),
-            (e: unknown) => item.append(h("p", { class: "field-error" }, errorText(e))),
-          );
+          void this.once(async () => {
+            button.disabled = true;
+            try {
+              await this.backend.practiceConsole(s.step, outcome.app_id);
+              await this.ctx.recheck();
+            } catch (e) {
+              button.disabled = false;
+              item.append(h("p", { class: "field-error" }, errorText(e)));
+            }
+          });
         });
         item.append(button);
       }

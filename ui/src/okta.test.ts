@@ -141,10 +141,16 @@ describe("Check your Okta app", () => {
     await settle();
     // The confirmed plan is exactly the one shown; its answer is listed and the change kept.
     expect(fake.oktaChanges.at(-1)?.confirmed_plan?.[0]?.path).toBe("/api/v1/apps/0oa1loopio");
+    expect(fake.oktaChanges.at(-1)?.confirmed_org).toBe("https://acme.okta.com");
     expect($("#okta-change-results").textContent).toContain("HTTP 200");
     expect(fake.saves.at(-1)?.okta_changes?.[0]?.undo.length).toBe(1);
     expect(fake.oktaChecks.length).toBe(checks + 2);
+    // Undo: its requests are shown first, and sent only once confirmed.
     ($("#undo-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    expect($("#okta-undo-plan").textContent).toContain("Restore the Audience URI");
+    expect(document.querySelector("#okta-undo-done")).toBeNull();
+    ($("#confirm-okta-undo") as HTMLButtonElement).click();
     await settle();
     expect($("#okta-undo-done").textContent).toContain("undone");
   });

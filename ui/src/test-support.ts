@@ -203,12 +203,14 @@ function oktaFakes(record: Recorder): Pick<Backend, "checkOkta" | "changeOkta" |
       record.oktaChanges.push(request);
       return fakeOktaChange(request, onResult);
     },
-    undoOktaChange: async (_request, onResult) => {
+    undoOktaChange: async (request, onResult) => {
+      const plan: Request[] = [{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "Restore the Audience URI." }];
+      if (request.confirmed_undo === null) return changeOutcome(plan);
       const result = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: "undo", at: "2026-11-30T05:00:00Z" };
       onResult(result);
-      return { ...changeOutcome([{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "undo" }]), results: [result], applied: true, okta_changes: [] };
+      return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [] };
     },
-    practiceConsole: async (step) => {
+    practiceConsole: async (step, _appId) => {
       record.consoleSteps.push(step);
     },
   };
@@ -260,7 +262,7 @@ function fakeConnectionTest(request: ConnectionTestRequest, onFinding: (f: Findi
 }
 
 function changeOutcome(plan: Request[]): OktaChangeOutcome {
-  return { app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null, practice_steps: [] };
+  return { org: "https://acme.okta.com", app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null, practice_steps: [], undo: [] };
 }
 
 /**
@@ -281,8 +283,8 @@ async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteRes
   }
   const result: WriteResult = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: plan[0]!.why, at: "2026-11-30T05:00:00Z" };
   onResult(result);
-  const change: SavedOktaChange = { at_unix: 1_795_000_000, org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [result], not_sent: [], undo: plan, pending_manual: [], error: null };
-  return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [change] };
+  const change: SavedOktaChange = { at_unix: 1_795_000_000, org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [result], not_sent: [], undo: plan, pending_manual: [], error: null, is_undo: false, undone: false };
+  return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [change], undo: plan };
 }
 
 /** The service app key file the fake backend can read; any other path is unreadable. */

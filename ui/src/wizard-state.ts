@@ -229,6 +229,8 @@ export class WizardState {
     this.profiles_ = loaded.profiles;
     if (loaded.notice) this.notice_ = loaded.notice;
     this.opened++;
+    // A plan asked for the profile left must not land on this one.
+    this.planRequest++;
     const chooseEnvironment = created && environment !== null && environment !== this.progress_.environment;
     if (chooseEnvironment) this.progress_ = { ...this.progress_, environment };
     this.plan_ = await this.backend.getPlan(planInput(this.progress_));

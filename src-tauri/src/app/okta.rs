@@ -144,8 +144,8 @@ pub(super) async fn org_and_auth(
             .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
         return Ok((org, Auth::Token(secret)));
     }
-    let org = OktaOrg::parse(&request.org_url)
-        .map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+    let org =
+        OktaOrg::parse(&request.org_url).map_err(|e| CommandError::new(e.code(), e.to_string()))?;
     if !request.client_id.trim().is_empty() {
         return Ok((org, Auth::Service(Box::new(service_app(request)?))));
     }
@@ -157,10 +157,8 @@ pub(super) async fn org_and_auth(
 
 /// The service app of the request: its client id and the key read from its file.
 fn service_app(request: &OktaCheckRequest) -> Result<ServiceApp, CommandError> {
-    let id = request.client_id.trim();
-    if !id.chars().all(|c| c.is_ascii_alphanumeric()) || id.len() > 64 {
-        return Err(CommandError::new("okta.client_id.invalid", "A client id is letters and digits, like 0oa1b2c3d4E5f6G7h8i9 (the service app's General > Client Credentials)."));
-    }
+    let id = ServiceApp::check_client_id(&request.client_id)
+        .map_err(|message| CommandError::new("okta.client_id.invalid", message))?;
     let path = request.private_key_path.trim();
     if path.is_empty() {
         return Err(CommandError::new(
@@ -168,12 +166,14 @@ fn service_app(request: &OktaCheckRequest) -> Result<ServiceApp, CommandError> {
             "Choose the service app's private key file (PEM or JWK).",
         ));
     }
-    let text = std::fs::read_to_string(path).map(Zeroizing::new).map_err(|e| {
-        CommandError::new(
-            "okta.key.unreadable",
-            format!("The private key file {path} could not be read: {e}."),
-        )
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            CommandError::new(
+                "okta.key.unreadable",
+                format!("The private key file {path} could not be read: {e}."),
+            )
+        })?;
     ServiceApp::new(id, &text).map_err(|e| CommandError::new(e.code(), e.to_string()))
 }
 

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::connection::PracticeState;
 use super::okta::{org_and_auth, selector, target_for, OktaCheckRequest};
-use super::progress_store::{self, OpenProfile};
+use super::progress_store::{self, OpenProfile, StartupCheck};
 use crate::okta::apply::{self, ApplyReport, Go, Wanted};
 use crate::setup::okta_apply::{self, ManualStep, Request, SavedOktaChange, WriteResult};
 use crate::setup::progress::Progress;
@@ -29,6 +29,21 @@ pub struct OktaChangeRequest {
     pub check: OktaCheckRequest,
     /// `None` plans only (GET requests); `Some` applies if the plan is still this one.
     pub confirmed_plan: Option<Vec<Request>>,
+    /// The org the confirmed plan was shown for: nothing is sent to any other.
+    #[serde(default)]
+    pub confirmed_org: String,
+}
+
+/// What the window sends to undo the profile's last change: the check's inputs (the org and
+/// how to sign in) and, to send it, the undo list the admin confirmed.
+#[derive(Deserialize, TS)]
+#[ts(export)]
+pub struct OktaUndoRequest {
+    pub check: OktaCheckRequest,
+    /// `None` shows the undo list only; `Some` sends it if it is still the saved one.
+    pub confirmed_undo: Option<Vec<Request>>,
+    #[serde(default)]
+    pub confirmed_org: String,
 }
 
 /// Why a plan could not be built or was not (fully) sent.
@@ -44,6 +59,8 @@ pub struct ChangeProblem {
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct OktaChangeOutcome {
+    /// The org the requests are (or were) for: its origin.
+    pub org: String,
     /// The app the plan is for; `None` when it will be created.
     pub app_id: Option<String>,
     pub app_label: String,
@@ -64,9 +81,11 @@ pub struct OktaChangeOutcome {
     pub okta_changes: Option<Vec<SavedOktaChange>>,
     /// With the practice Okta: the manual steps it can do for the admin (`practice_console`).
     pub practice_steps: Vec<String>,
+    /// The requests that undo what was just sent (empty for a plan, or when nothing was).
+    pub undo: Vec<Request>,
 }
 
-fn outcome(report: ApplyReport, label: &str, practice: bool) -> OktaChangeOutcome {
+fn outcome(report: ApplyReport, label: &str, practice: bool, org: &str) -> OktaChangeOutcome {
     let practice_steps = report
         .pending_manual
         .iter()
@@ -74,6 +93,8 @@ fn outcome(report: ApplyReport, label: &str, practice: bool) -> OktaChangeOutcom
         .map(|m| m.step.clone())
         .collect();
     OktaChangeOutcome {
+        org: org.to_string(),
+        undo: report.undo.clone(),
         practice_steps,
         app_id: report.app.as_ref().map(|a| a.id.clone()),
         app_label: report
@@ -131,17 +152,32 @@ fn now_unix() -> u64 {
 pub async fn change_okta<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenProfile>,
+    startup: State<'_, StartupCheck>,
     state: State<'_, PracticeState>,
     request: OktaChangeRequest,
     on_result: Channel<WriteResult>,
 ) -> Result<OktaChangeOutcome, CommandError> {
-    let saved = progress_store::saved_progress(&app, &open)
-        .ok()
-        .map(|(_, progress)| progress);
-    run(&state, request, saved.as_ref(), &|r| {
+    let (profile, saved) = progress_store::saved_progress(&app, &open)?;
+    let mut out = run(&state, request, Some(&saved), &|r| {
         let _ = on_result.send(r.clone());
     })
-    .await
+    .await?;
+    keep(&app, &startup, &profile, &mut out);
+    Ok(out)
+}
+
+/// Records the change history in the profile the change was made for.
+fn keep<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    profile: &str,
+    out: &mut OktaChangeOutcome,
+) {
+    if let Some(history) = &out.okta_changes {
+        if let Err(e) = progress_store::save_okta_changes(app, startup, profile, history) {
+            out.warnings.push(e.message);
+        }
+    }
 }
 
 /// The plan, or its application; see [`change_okta`].
@@ -155,7 +191,18 @@ pub async fn run(
     let domain = InstanceDomain::parse(&check.domain)?;
     let selector = selector(check)?;
     let (org, auth) = org_and_auth(state, check, &domain).await?;
-    let auth = auth.for_writes();
+    if request.confirmed_plan.is_some() && request.confirmed_org != org.origin() {
+        return Err(CommandError::new(
+            "okta.apply.org_changed",
+            format!("The plan was shown for {}, not {}: nothing was sent. Plan the changes again for this org.", request.confirmed_org, org.origin()),
+        ));
+    }
+    // Planning reads only: the write scopes are asked for once the admin confirmed.
+    let auth = if request.confirmed_plan.is_some() {
+        auth.for_writes()
+    } else {
+        auth
+    };
     let target = target_for(&org, check)?;
     let wanted = wanted(check, domain, saved);
     let go = match &request.confirmed_plan {
@@ -173,7 +220,7 @@ pub async fn run(
     .await;
     let change =
         (!report.results.is_empty()).then(|| saved_change(&report, org.origin(), check.practice));
-    let mut out = outcome(report, &check.app_label, check.practice);
+    let mut out = outcome(report, &check.app_label, check.practice, org.origin());
     out.okta_changes = change.map(|c| with_change(saved, c));
     Ok(out)
 }
@@ -206,85 +253,128 @@ fn saved_change(report: &ApplyReport, org: &str, practice: bool) -> SavedOktaCha
         undo: report.undo.clone(),
         pending_manual: report.pending_manual.clone(),
         error: report.error.as_ref().map(|e| e.message.clone()),
+        is_undo: false,
+        undone: false,
     }
 }
 
-/// Undoes the profile's last change that has an undo list, on the org it was made on (the
-/// request's credentials must be for that org), each answer streamed. Refused when the last
-/// change was made elsewhere or has nothing to undo.
+/// Shows (without `confirmed_undo`) or sends the undo of the profile's newest change that has
+/// one pending, on the org it was made on, each answer streamed. Nothing is sent unless the
+/// list is still the one the admin confirmed, for that org.
 #[tauri::command]
 pub async fn undo_okta_change<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenProfile>,
+    startup: State<'_, StartupCheck>,
     state: State<'_, PracticeState>,
-    request: OktaCheckRequest,
+    request: OktaUndoRequest,
     on_result: Channel<WriteResult>,
 ) -> Result<OktaChangeOutcome, CommandError> {
-    let (_, saved) = progress_store::saved_progress(&app, &open)?;
-    undo(&state, request, &saved, &|r| {
+    let (profile, saved) = progress_store::saved_progress(&app, &open)?;
+    let mut out = undo(&state, request, &saved, &|r| {
         let _ = on_result.send(r.clone());
     })
-    .await
+    .await?;
+    keep(&app, &startup, &profile, &mut out);
+    Ok(out)
 }
 
-/// See [`undo_okta_change`].
+/// The undo's plan or its sending; see [`undo_okta_change`].
 pub async fn undo(
     state: &PracticeState,
-    request: OktaCheckRequest,
+    request: OktaUndoRequest,
     saved: &Progress,
     on_result: &(dyn Fn(&WriteResult) + Sync),
 ) -> Result<OktaChangeOutcome, CommandError> {
-    let Some(last) = saved.okta_changes.last().filter(|c| !c.undo.is_empty()) else {
+    let Some(at) = okta_apply::undoable(&saved.okta_changes) else {
         return Err(CommandError::new(
             "okta.undo.nothing",
             "There is no change by the assistant to undo in this profile.",
         ));
     };
-    apply::check_undo_list(&last.undo)
+    let last = &saved.okta_changes[at];
+    same_org(&request.check, last)?;
+    apply::check_undo_list(&last.undo, &last.app_id)
         .map_err(|message| CommandError::new("okta.undo.changed", message))?;
-    let domain = InstanceDomain::parse(&request.domain)?;
-    let (org, auth) = org_and_auth(state, &request, &domain).await?;
-    let auth = auth.for_writes();
-    if org.origin() != last.org || request.practice != last.practice {
+    let mut out = undo_outcome(last);
+    let Some(confirmed) = &request.confirmed_undo else {
+        return Ok(out);
+    };
+    if *confirmed != last.undo || request.confirmed_org != last.org {
         return Err(CommandError::new(
+            "okta.undo.changed",
+            "The saved undo list is not the one shown: nothing was sent. Show the undo again.",
+        ));
+    }
+    let domain = InstanceDomain::parse(&request.check.domain)?;
+    let (org, auth) = org_and_auth(state, &request.check, &domain).await?;
+    let auth = auth.for_writes();
+    let target = target_for(&org, &request.check)?;
+    let results = apply::undo_with(&target, auth.credentials(), &last.undo, on_result).await;
+    let failed = results.iter().any(|r| !r.succeeded());
+    let mut history = saved.okta_changes.clone();
+    let undo_record = SavedOktaChange {
+        at_unix: now_unix(),
+        applied: !failed,
+        results: results.clone(),
+        undo: Vec::new(),
+        error: failed.then(|| {
+            "Okta refused part of the undo; what was not undone can be sent again.".to_string()
+        }),
+        is_undo: true,
+        undone: false,
+        ..last.clone()
+    };
+    okta_apply::record_undo(&mut history, at, undo_record);
+    out.results = results;
+    out.applied = !failed;
+    out.okta_changes = Some(history);
+    Ok(out)
+}
+
+/// The undo is sent only to the org (and kind of Okta) the change was made on; checked before
+/// anything is read or signed.
+fn same_org(check: &OktaCheckRequest, last: &SavedOktaChange) -> Result<(), CommandError> {
+    let other = || {
+        CommandError::new(
             "okta.undo.other_org",
             format!(
                 "The last change was made on {}; connect to that org to undo it.",
                 last.org
             ),
-        ));
-    }
-    let target = target_for(&org, &request)?;
-    let results = apply::undo_with(&target, auth.credentials(), &last.undo).await;
-    results.iter().for_each(on_result);
-    let failed = results.iter().any(|r| !r.succeeded());
-    let change = SavedOktaChange {
-        at_unix: now_unix(),
-        org: last.org.clone(),
-        practice: last.practice,
-        app_id: last.app_id.clone(),
-        app_label: last.app_label.clone(),
-        applied: !failed,
-        results: results.clone(),
-        not_sent: Vec::new(),
-        undo: Vec::new(),
-        pending_manual: Vec::new(),
-        error: failed.then(|| "Okta refused part of the undo; see each answer.".to_string()),
+        )
     };
-    Ok(OktaChangeOutcome {
+    if check.practice != last.practice {
+        return Err(other());
+    }
+    if !check.practice {
+        let org = crate::okta::OktaOrg::parse(&check.org_url)
+            .map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+        if org.origin() != last.org {
+            return Err(other());
+        }
+    }
+    Ok(())
+}
+
+/// The undo of `last`, as shown before it is sent.
+fn undo_outcome(last: &SavedOktaChange) -> OktaChangeOutcome {
+    OktaChangeOutcome {
+        org: last.org.clone(),
         app_id: Some(last.app_id.clone()).filter(|id| !id.is_empty()),
         app_label: last.app_label.clone(),
         plan: last.undo.clone(),
-        results,
+        results: Vec::new(),
         not_sent: Vec::new(),
         pending_manual: Vec::new(),
         reminders: Vec::new(),
         warnings: Vec::new(),
         problem: None,
-        applied: !failed,
-        okta_changes: Some(with_change(Some(saved), change)),
+        applied: false,
+        okta_changes: None,
         practice_steps: Vec::new(),
-    })
+        undo: Vec::new(),
+    }
 }
 
 /// In the practice Okta only: does a manual step of the plan (no API) as the admin would in
@@ -293,6 +383,7 @@ pub async fn undo(
 pub async fn practice_console(
     state: State<'_, PracticeState>,
     step: String,
+    app_id: Option<String>,
 ) -> Result<(), CommandError> {
     let switch = practice_okta::ConsoleSwitch::for_step(&step).ok_or_else(|| {
         CommandError::new(
@@ -302,7 +393,7 @@ pub async fn practice_console(
     })?;
     let practice = super::connection::practice_okta(&state).await?;
     practice
-        .console(None, switch, true)
+        .console(app_id.as_deref().filter(|id| !id.is_empty()), switch, true)
         .map_err(|message| CommandError::new("practice.console_step", message))
 }
 
@@ -333,6 +424,25 @@ mod tests {
         }
     }
 
+    async fn org(state: &PracticeState) -> String {
+        let url = super::super::connection::practice_okta(state)
+            .await
+            .unwrap()
+            .url();
+        crate::okta::OktaOrg::parse(&url)
+            .unwrap()
+            .origin()
+            .to_string()
+    }
+
+    fn undo_request(confirmed: Option<Vec<Request>>, org: String) -> OktaUndoRequest {
+        OktaUndoRequest {
+            check: check(true),
+            confirmed_undo: confirmed,
+            confirmed_org: org,
+        }
+    }
+
     async fn change(
         state: &PracticeState,
         plan: Option<Vec<Request>>,
@@ -341,6 +451,11 @@ mod tests {
         let streamed = Mutex::new(Vec::new());
         let request = OktaChangeRequest {
             check: check(true),
+            confirmed_org: if plan.is_some() {
+                org(state).await
+            } else {
+                String::new()
+            },
             confirmed_plan: plan,
         };
         let out = run(state, request, Some(saved), &|r| {
@@ -424,24 +539,66 @@ mod tests {
         // Applying again plans nothing; undo restores what the last change did.
         let (again, _) = change(&state, None, &saved).await;
         assert!(again.plan.is_empty(), "{:#?}", again.plan);
+        // Undo: first shown (nothing sent), then sent only as confirmed, each answer streamed.
+        let writes = practice.writes().len();
+        let shown = undo(&state, undo_request(None, String::new()), &saved, &|_| {})
+            .await
+            .unwrap();
+        assert!(!shown.plan.is_empty() && shown.results.is_empty());
+        assert_eq!(
+            practice.writes().len(),
+            writes,
+            "showing the undo sends nothing"
+        );
         let streamed = Mutex::new(Vec::new());
-        let undone = undo(&state, check(true), &saved, &|r| {
+        let request = undo_request(Some(shown.plan.clone()), shown.org.clone());
+        let undone = undo(&state, request, &saved, &|r| {
             streamed.lock().unwrap().push(r.clone())
         })
         .await
         .unwrap();
         assert!(undone.applied, "{:#?}", undone.results);
         assert_eq!(streamed.into_inner().unwrap(), undone.results);
-        assert_eq!(undone.okta_changes.unwrap().len(), 3);
+        let history = undone.okta_changes.unwrap();
+        assert_eq!(history.len(), 3);
+        assert!(history[1].undone && history[2].is_undo);
+        // The roles change is undone; the app's creation is the next to undo.
+        assert_eq!(okta_apply::undoable(&history), Some(0));
+    }
+
+    #[tokio::test]
+    async fn a_plan_confirmed_for_another_org_sends_nothing() {
+        let state = PracticeState::default();
+        let saved = Progress::default();
+        let (planned, _) = change(&state, None, &saved).await;
+        let request = OktaChangeRequest {
+            check: check(true),
+            confirmed_plan: Some(planned.plan),
+            confirmed_org: "https://acme.okta.com".into(),
+        };
+        let err = run(&state, request, Some(&saved), &|_| {})
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(err.code, "okta.apply.org_changed");
+        let practice = super::super::connection::practice_okta(&state)
+            .await
+            .unwrap();
+        assert!(practice.writes().is_empty());
     }
 
     #[tokio::test]
     async fn undo_needs_a_change_and_the_org_it_was_made_on() {
         let state = PracticeState::default();
-        let err = undo(&state, check(true), &Progress::default(), &|_| {})
-            .await
-            .err()
-            .unwrap();
+        let err = undo(
+            &state,
+            undo_request(None, String::new()),
+            &Progress::default(),
+            &|_| {},
+        )
+        .await
+        .err()
+        .unwrap();
         assert_eq!(err.code, "okta.undo.nothing");
         let mut saved = Progress::default();
         saved.okta_changes.push(SavedOktaChange {
@@ -461,15 +618,18 @@ mod tests {
             }],
             pending_manual: Vec::new(),
             error: None,
+            is_undo: false,
+            undone: false,
         });
-        let err = undo(&state, check(true), &saved, &|_| {})
+        let err = undo(&state, undo_request(None, String::new()), &saved, &|_| {})
             .await
             .err()
             .unwrap();
         assert_eq!(err.code, "okta.undo.other_org");
         // An undo list changed in the saved file is refused before anything is sent.
+        saved.okta_changes[0].practice = true;
         saved.okta_changes[0].undo[0].path = "/api/v1/users/00u1".into();
-        let err = undo(&state, check(true), &saved, &|_| {})
+        let err = undo(&state, undo_request(None, String::new()), &saved, &|_| {})
             .await
             .err()
             .unwrap();

@@ -228,6 +228,30 @@ pub fn saved_progress<R: Runtime>(
     Ok((name, progress))
 }
 
+/// Saves `history` as profile `profile`'s changes made in Okta: written by the backend itself,
+/// to the profile the change was made for, even if the window has opened another since.
+pub fn save_okta_changes<R: Runtime>(
+    app: &AppHandle<R>,
+    startup: &StartupCheck,
+    profile: &str,
+    history: &[crate::setup::okta_apply::SavedOktaChange],
+) -> Result<(), CommandError> {
+    if !startup.can_save {
+        return Ok(());
+    }
+    let mut book = read_book(app).map_err(|e| {
+        CommandError::new(
+            "store.read_failed",
+            format!("The change was made but could not be recorded: the saved progress could not be read ({e})."),
+        )
+    })?;
+    book.profiles
+        .entry(profile.to_string())
+        .or_default()
+        .okta_changes = history.to_vec();
+    write_book(app, &book)
+}
+
 /// The saved profiles, for a change to them; refused when progress cannot be saved this run.
 fn writable_book<R: Runtime>(
     app: &AppHandle<R>,

@@ -219,9 +219,8 @@ impl OktaAccessArgs {
             let (secret, notes) = self.org.api_token()?;
             return Ok((Auth::Token(secret), notes));
         };
-        if id.trim().is_empty() || !id.trim().chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(bad("--okta-client-id takes the service app's client id (letters and digits, like 0oa1b2c3d4E5f6G7h8i9; General > Client Credentials)."));
-        }
+        let id =
+            ServiceApp::check_client_id(id).map_err(|m| bad(format!("--okta-client-id: {m}")))?;
         let text = std::fs::read_to_string(path)
             .map(zeroize::Zeroizing::new)
             .map_err(|e| {

@@ -43,12 +43,18 @@ struct UndoReport {
 /// The undo list of an apply's JSON, each request one `apply` could have planned.
 fn undo_list(text: &str) -> Result<Vec<Request>, String> {
     #[derive(serde::Deserialize)]
+    struct App {
+        id: String,
+    }
+    #[derive(serde::Deserialize)]
     struct Applied {
+        app: Option<App>,
         undo: Vec<Request>,
     }
     let applied: Applied = serde_json::from_str(text)
         .map_err(|e| format!("The file is not the JSON apply-okta prints (--format json): {e}."))?;
-    apply::check_undo_list(&applied.undo)?;
+    let app_id = applied.app.map(|a| a.id).unwrap_or_default();
+    apply::check_undo_list(&applied.undo, &app_id)?;
     Ok(applied.undo)
 }
 
@@ -72,11 +78,11 @@ pub(super) fn undo_okta(
         runtime()?.block_on(async {
             match auth {
                 Auth::Token(secret) => {
-                    apply::undo_with(&target, Credentials::ApiToken(&secret), &plan).await
+                    apply::undo_with(&target, Credentials::ApiToken(&secret), &plan, &|_| {}).await
                 }
                 Auth::Service(app) => {
                     let app = app.for_writes();
-                    apply::undo_with(&target, Credentials::ServiceApp(&app), &plan).await
+                    apply::undo_with(&target, Credentials::ServiceApp(&app), &plan, &|_| {}).await
                 }
             }
         })
@@ -130,12 +136,15 @@ mod tests {
 
     #[test]
     fn only_the_writes_apply_makes_are_taken_from_the_file() {
-        let ok = r#"{"applied": true, "undo": [{"method": "POST", "path": "/api/v1/apps/0oa1/lifecycle/deactivate", "body": null, "why": "deactivate"}, {"method": "DELETE", "path": "/api/v1/apps/0oa1", "body": null, "why": "delete"}]}"#;
+        let ok = r#"{"applied": true, "app": {"id": "0oa1"}, "undo": [{"method": "POST", "path": "/api/v1/apps/0oa1/lifecycle/deactivate", "body": null, "why": "deactivate"}, {"method": "DELETE", "path": "/api/v1/apps/0oa1", "body": null, "why": "delete"}]}"#;
         assert_eq!(undo_list(ok).unwrap().len(), 2);
         for bad in [
-            r#"{"undo": [{"method": "GET", "path": "/api/v1/apps/0oa1", "body": null, "why": ""}]}"#,
-            r#"{"undo": [{"method": "DELETE", "path": "/api/v1/users/00u1", "body": null, "why": ""}]}"#,
-            r#"{"undo": [{"method": "PUT", "path": "/api/v1/apps/../users/x", "body": null, "why": ""}]}"#,
+            r#"{"app": {"id": "0oa1"}, "undo": [{"method": "GET", "path": "/api/v1/apps/0oa1", "body": null, "why": ""}]}"#,
+            r#"{"app": {"id": "0oa1"}, "undo": [{"method": "DELETE", "path": "/api/v1/users/00u1", "body": null, "why": ""}]}"#,
+            r#"{"app": {"id": "0oa1"}, "undo": [{"method": "PUT", "path": "/api/v1/apps/../users/x", "body": null, "why": ""}]}"#,
+            r#"{"app": {"id": "0oa1"}, "undo": [{"method": "DELETE", "path": "/api/v1/apps/%2e%2e/users/00u1", "body": null, "why": ""}]}"#,
+            r#"{"app": {"id": "0oa1"}, "undo": [{"method": "DELETE", "path": "/api/v1/apps/0oa2", "body": null, "why": ""}]}"#,
+            r#"{"undo": [{"method": "DELETE", "path": "/api/v1/apps/0oa1", "body": null, "why": ""}]}"#,
             r#"{"plan": []}"#,
             "not json",
         ] {

@@ -130,7 +130,10 @@ async fn the_practice_okta_app_is_created_and_set_up_from_the_window() {
     the_app_is_created_after_the_plan_is_confirmed(&c).await;
     the_manual_steps_are_done_in_the_practice_okta(&c).await;
     the_roles_are_applied_and_the_read_back_passes(&c).await;
+    // Undo: its requests are shown, then sent once confirmed.
     click(&c, "#undo-okta-changes").await;
+    wait_text(&c, "#okta-undo-plan", |t| t.contains("/groups/")).await;
+    click(&c, "#confirm-okta-undo").await;
     wait_text(&c, "#okta-undo-done", |t| t.contains("undone")).await;
     c.close().await.unwrap();
     drop(driver);
@@ -138,7 +141,10 @@ async fn the_practice_okta_app_is_created_and_set_up_from_the_window() {
 }
 
 async fn the_app_is_created_after_the_plan_is_confirmed(c: &Client) {
-    assert_eq!(text_of(c, "#plan-okta-changes").await, "Create the app in Okta");
+    assert_eq!(
+        text_of(c, "#plan-okta-changes").await,
+        "Create the app in Okta"
+    );
     click(c, "#plan-okta-changes").await;
     let plan = wait_text(c, "#okta-plan", |t| !t.is_empty()).await;
     assert!(plan.contains("POST /api/v1/apps?activate=true"), "{plan}");
@@ -149,9 +155,11 @@ async fn the_app_is_created_after_the_plan_is_confirmed(c: &Client) {
     let results = text_of(c, "#okta-change-results").await;
     assert!(results.contains("HTTP 200"), "{results}");
     // Read back at once: the app is there, provisioning is not on yet.
-    wait_text(c, r#"#okta-results [data-code="okta.provisioning.scim"]"#, |t| {
-        t.contains("Fail")
-    })
+    wait_text(
+        c,
+        r#"#okta-results [data-code="okta.provisioning.scim"]"#,
+        |t| t.contains("Fail"),
+    )
     .await;
 }
 
@@ -160,14 +168,19 @@ async fn the_manual_steps_are_done_in_the_practice_okta(c: &Client) {
     for (step, finding) in [
         ("general.enable_scim", "okta.provisioning.scim"),
         ("to_app.create_users", "okta.provisioning.create_users"),
-        ("to_app.update_user_attributes", "okta.provisioning.update_attributes"),
+        (
+            "to_app.update_user_attributes",
+            "okta.provisioning.update_attributes",
+        ),
     ] {
         click(c, &format!(r#"[data-practice-step="{step}"]"#)).await;
         let css = format!(r#"#okta-results [data-code="{finding}"]"#);
         wait_text(c, &css, |t| t.contains("Pass")).await;
     }
     // The Integration tab has no API and no practice button: it stays the admin's.
-    assert!(text_of(c, "#okta-manual-steps").await.contains("Integration"));
+    assert!(text_of(c, "#okta-manual-steps")
+        .await
+        .contains("Integration"));
 }
 
 async fn the_roles_are_applied_and_the_read_back_passes(c: &Client) {

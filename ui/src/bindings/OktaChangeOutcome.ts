@@ -10,6 +10,10 @@ import type { WriteResult } from "./WriteResult";
  */
 export type OktaChangeOutcome = { 
 /**
+ * The org the requests are (or were) for: its origin.
+ */
+org: string, 
+/**
  * The app the plan is for; `None` when it will be created.
  */
 app_id: string | null, app_label: string, 
@@ -40,4 +44,8 @@ okta_changes: Array<SavedOktaChange> | null,
 /**
  * With the practice Okta: the manual steps it can do for the admin (`practice_console`).
  */
-practice_steps: Array<string>, };
+practice_steps: Array<string>, 
+/**
+ * The requests that undo what was just sent (empty for a plan, or when nothing was).
+ */
+undo: Array<Request>, };

@@ -10,4 +10,8 @@ export type OktaChangeRequest = { check: OktaCheckRequest,
 /**
  * `None` plans only (GET requests); `Some` applies if the plan is still this one.
  */
-confirmed_plan: Array<Request> | null, };
+confirmed_plan: Array<Request> | null, 
+/**
+ * The org the confirmed plan was shown for: nothing is sent to any other.
+ */
+confirmed_org: string, };

@@ -38,4 +38,12 @@ undo: Array<Request>, pending_manual: Array<ManualStep>,
 /**
  * Why it stopped, when it did.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * This record is an undo of an earlier change (its results are the undo's answers).
+ */
+is_undo: boolean, 
+/**
+ * Its undo list was sent in full: there is nothing left to undo.
+ */
+undone: boolean, };

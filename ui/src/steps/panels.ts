@@ -70,7 +70,12 @@ export class Panels {
 
   okta(): OktaPanel {
     this.forgetOtherProfile();
-    this.okta_ ??= oktaPanel(this.backend, () => this.state.progress, (change) => void this.state.update(change));
+    // An answer that arrives after another profile was opened belongs to the one it was for
+    // (the backend saved it there): it is not applied to the profile open now.
+    const opened = this.state.openedCount;
+    this.okta_ ??= oktaPanel(this.backend, () => this.state.progress, (change) => {
+      if (this.state.openedCount === opened) void this.state.update(change);
+    });
     return this.okta_;
   }
 

@@ -232,6 +232,7 @@ pub const CODES: &[Code] = &[
     c("okta.apply.group_not_found", F, "an Okta group of the roles plan does not exist (similar names are given)"),
     c("okta.apply.mapping_not_found", F, "Okta has no user-to-app profile mapping for the app"),
     c("okta.apply.features_changed", F, "after a change the app's provisioning features differ: stopped"),
+    c("okta.apply.org_changed", I, "the plan was confirmed for another org than the one now given: nothing was sent"),
     c("okta.apply.plan_changed", F, "Okta changed since the plan was shown: nothing was sent, the new plan is shown"),
     c("okta.undo.nothing", I, "the profile has no change by the assistant to undo"),
     c("okta.undo.changed", F, "the saved undo list holds a request the assistant does not make: none of it is sent"),

@@ -400,7 +400,15 @@ fn okta_changes(r: &SetupReport) -> Option<Section> {
             head: &["Request", "Okta's answer", "Okta's error", "Why", "When"],
             rows,
         });
-        if !change.undo.is_empty() {
+        if change.is_undo {
+            blocks.push(Block::Paragraph(vec![Span::Plain(
+                "This was an undo of the change before it.".into(),
+            )]));
+        } else if change.undone {
+            blocks.push(Block::Paragraph(vec![Span::Plain(
+                "It has been undone (see below).".into(),
+            )]));
+        } else if !change.undo.is_empty() {
             blocks.push(Block::Paragraph(vec![Span::Plain(
                 "To undo it (the assistant's Undo button, or these requests in order):".into(),
             )]));

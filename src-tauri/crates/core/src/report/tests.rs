@@ -322,6 +322,8 @@ fn the_changes_made_in_okta_and_their_undo_are_in_every_format() {
         }],
         pending_manual: Vec::new(),
         error: Some("okta.schemas.manage is missing".into()),
+        is_undo: false,
+        undone: false,
     });
     let r = build(&p, "default", datetime!(2026-11-30 10:00 UTC));
     for text in every_format(&r) {

@@ -75,6 +75,39 @@ pub struct SavedOktaChange {
     pub pending_manual: Vec<ManualStep>,
     /// Why it stopped, when it did.
     pub error: Option<String>,
+    /// This record is an undo of an earlier change (its results are the undo's answers).
+    #[serde(default)]
+    pub is_undo: bool,
+    /// Its undo list was sent in full: there is nothing left to undo.
+    #[serde(default)]
+    pub undone: bool,
+}
+
+impl SavedOktaChange {
+    /// Whether this change still has an undo to send.
+    pub fn undo_pending(&self) -> bool {
+        !self.is_undo && !self.undone && !self.undo.is_empty()
+    }
+}
+
+/// The change the window's Undo is for: the newest one with an undo still pending.
+pub fn undoable(history: &[SavedOktaChange]) -> Option<usize> {
+    history.iter().rposition(SavedOktaChange::undo_pending)
+}
+
+/// What an undo of `history[at]` leaves: the change marked undone when every request of its
+/// undo list was accepted, else its list cut to what was not (the failed request onwards, to
+/// send again); and the undo itself recorded after it.
+pub fn record_undo(history: &mut Vec<SavedOktaChange>, at: usize, undo: SavedOktaChange) {
+    let accepted = undo.results.iter().take_while(|r| r.succeeded()).count();
+    if let Some(change) = history.get_mut(at) {
+        if accepted >= change.undo.len() {
+            change.undone = true;
+        } else {
+            change.undo.drain(..accepted);
+        }
+    }
+    record(history, undo);
 }
 
 /// How many changes the saved progress keeps (the newest).
@@ -104,6 +137,8 @@ mod tests {
             undo: Vec::new(),
             pending_manual: Vec::new(),
             error: None,
+            is_undo: false,
+            undone: false,
         }
     }
 
@@ -116,6 +151,55 @@ mod tests {
         assert_eq!(history.len(), KEPT);
         assert_eq!(history[0].at_unix, 5);
         assert_eq!(history.last().unwrap().at_unix, KEPT as u64 + 4);
+    }
+
+    fn answer(status: u16) -> WriteResult {
+        WriteResult {
+            method: "POST".into(),
+            path: "/api/v1/apps/0oa1/lifecycle/deactivate".into(),
+            status: Some(status),
+            okta_error: None,
+            why: String::new(),
+            at: String::new(),
+        }
+    }
+
+    fn request(path: &str) -> Request {
+        Request {
+            method: "POST".into(),
+            path: path.into(),
+            body: None,
+            why: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_undo_marks_its_change_or_keeps_what_was_not_undone() {
+        let mut history = vec![change(1), change(2)];
+        history[0].undo = vec![request("/a"), request("/b")];
+        history[1].undo = Vec::new();
+        // A change without undo (a failed apply) does not hide the one before it.
+        assert_eq!(undoable(&history), Some(0));
+        let mut failed = change(3);
+        failed.is_undo = true;
+        failed.results = vec![answer(200), answer(403)];
+        record_undo(&mut history, 0, failed);
+        assert_eq!(
+            history[0].undo,
+            vec![request("/b")],
+            "the rest, to send again"
+        );
+        assert_eq!(
+            undoable(&history),
+            Some(0),
+            "the undo itself is no change to undo"
+        );
+        let mut done = change(4);
+        done.is_undo = true;
+        done.results = vec![answer(204)];
+        record_undo(&mut history, 0, done);
+        assert!(history[0].undone);
+        assert_eq!(undoable(&history), None);
     }
 
     #[test]

@@ -55,6 +55,16 @@ impl ServiceApp {
         self
     }
 
+    /// A client id as Okta makes them (`0oa...`): letters and digits; the message says where
+    /// it is when it is not one.
+    pub fn check_client_id(id: &str) -> Result<&str, String> {
+        let id = id.trim();
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err("A client id is letters and digits, like 0oa1b2c3d4E5f6G7h8i9 (the service app's General > Client Credentials).".into());
+        }
+        Ok(id)
+    }
+
     pub fn client_id(&self) -> &str {
         &self.client_id
     }

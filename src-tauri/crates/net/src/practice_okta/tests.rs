@@ -261,3 +261,13 @@ fn console_switches_need_scim_first_and_scim_off_clears_them() {
         Some("PUSH_PROFILE_UPDATES")
     );
 }
+
+#[test]
+fn a_body_with_credentials_that_are_not_an_object_is_refused_not_a_panic() {
+    let mut org = Org::build(&practice().without_app());
+    let body = json!({"label": "Loopio", "signOnMode": "SAML_2_0", "credentials": "x", "settings": {"signOn": {}}});
+    let refused = send(&mut org, "POST", "/apps?activate=true", body.clone());
+    assert!(refused.is_err());
+    let id = created(&mut org);
+    assert!(send(&mut org, "PUT", &format!("/apps/{id}"), body).is_err());
+}

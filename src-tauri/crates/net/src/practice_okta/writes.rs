@@ -54,6 +54,11 @@ fn check_app(body: &Value) -> Result<(), OktaError> {
             "settings.signOn: The field is required.",
         ));
     }
+    // Fields the practice Okta writes into must be objects when given (a string there would
+    // be Okta's 400, not something to index into).
+    if !(body["credentials"].is_null() || body["credentials"].is_object()) {
+        return Err(OktaError::invalid("credentials: an object is required."));
+    }
     Ok(())
 }
 

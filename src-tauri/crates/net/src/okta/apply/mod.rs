@@ -270,41 +270,46 @@ pub async fn apply_with(
         send::redact_result(&mut r, secret);
         on_result(&r);
     };
-    let run = async {
+    let read = async {
         let state = match state::read(&client, selector, wanted).await {
             Ok(s) => s,
-            Err(e) => return ApplyReport::failed(e, warnings),
+            Err(e) => return Err(ApplyReport::failed(e, warnings.clone())),
         };
-        let plan = match plan::build(&state, wanted) {
-            Ok(p) => p,
+        match plan::build(&state, wanted) {
+            Ok(plan) => Ok((state, plan)),
             Err(e) => {
-                let mut report = ApplyReport::failed(e, warnings);
+                let mut report = ApplyReport::failed(e, warnings.clone());
                 report.app = state.summary();
-                return report;
-            }
-        };
-        let mut report = plan.report(state.summary(), warnings);
-        match go {
-            Go::DryRun => {}
-            Go::IfPlanIs(shown) if !same_plan(shown, &report.plan, secret) => {
-                report.error = Some(ApplyError::new(
-                    "okta.apply.plan_changed",
-                    "Okta changed since the plan was shown, so the plan is different now. Nothing was sent.",
-                    "Review the new plan, then confirm it.",
-                ));
-            }
-            Go::Confirmed | Go::IfPlanIs(_) => {
-                send::run(&client, &state, plan, wanted, &mut report, &streamed).await;
+                Err(report)
             }
         }
-        report
     };
-    let report = match tokio::time::timeout(target.deadline, run).await {
-        Ok(r) => r,
+    // The reads and the plan are bounded as a whole; the writes each by their own timeout, so
+    // a slow org never loses what was already written (send::run stops at the first failure
+    // and says what was not sent).
+    let report = match tokio::time::timeout(target.deadline, read).await {
         Err(_) => ApplyReport::failed(
             ApplyError::new("network.timeout", format!("Okta did not answer within {} s.", target.deadline.as_secs()), "Check that this computer can reach the org, then apply again: the next apply continues from what Okta has."),
             Vec::new(),
         ),
+        Ok(Err(report)) => report,
+        Ok(Ok((state, plan))) => {
+            let mut report = plan.report(state.summary(), warnings);
+            match go {
+                Go::DryRun => {}
+                Go::IfPlanIs(shown) if !same_plan(shown, &report.plan, secret) => {
+                    report.error = Some(ApplyError::new(
+                        "okta.apply.plan_changed",
+                        "Okta changed since the plan was shown, so the plan is different now. Nothing was sent.",
+                        "Review the new plan, then confirm it.",
+                    ));
+                }
+                Go::Confirmed | Go::IfPlanIs(_) => {
+                    send::run(&client, &state, plan, wanted, &mut report, &streamed).await;
+                }
+            }
+            report
+        }
     };
     let report = send::redacted(report, secret);
     match credentials {
@@ -314,17 +319,32 @@ pub async fn apply_with(
 }
 
 /// Whether every request of an undo list read back from a file (the CLI's JSON, the saved
-/// progress) is a write of the kinds `apply` makes and undoes, on the paths it uses: anything
-/// else means the list was changed, and nothing of it is sent.
-pub fn check_undo_list(steps: &[Request]) -> Result<(), String> {
+/// progress) is one of the writes `apply` makes to undo a change of the app `app_id`, in exactly
+/// the shape it makes them: anything else means the list was changed, and nothing of it is sent.
+pub fn check_undo_list(steps: &[Request], app_id: &str) -> Result<(), String> {
+    let id =
+        |s: &str| !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    if !id(app_id) {
+        return Err("The undo list does not name the app it is for, so none of it is sent.".into());
+    }
     for r in steps {
-        let method_ok = matches!(r.method.as_str(), "PUT" | "POST" | "DELETE");
-        let path_ok = r.path.starts_with("/api/v1/apps/")
-            || r.path.starts_with("/api/v1/meta/schemas/apps/")
-            || r.path.starts_with("/api/v1/mappings/");
-        if !method_ok || !path_ok || r.path.contains("..") || r.path.contains("//") {
+        let parts: Vec<&str> = r
+            .path
+            .strip_prefix("/api/v1/")
+            .unwrap_or("")
+            .split('/')
+            .collect();
+        let ok = match (r.method.as_str(), parts.as_slice()) {
+            ("PUT" | "DELETE", ["apps", app]) => *app == app_id,
+            ("POST", ["apps", app, "lifecycle", "deactivate"]) => *app == app_id,
+            ("PUT" | "DELETE", ["apps", app, "groups", group]) => *app == app_id && id(group),
+            ("POST", ["meta", "schemas", "apps", app, "default"]) => *app == app_id,
+            ("POST", ["mappings", mapping]) => id(mapping),
+            _ => false,
+        };
+        if !ok {
             return Err(format!(
-                "{} {} is not a request the assistant makes to undo a change: the undo list was changed, so none of it is sent.",
+                "{} {} is not a request the assistant makes to undo a change of the app {app_id}: the undo list was changed, so none of it is sent.",
                 r.method, r.path
             ));
         }
@@ -335,7 +355,7 @@ pub fn check_undo_list(steps: &[Request]) -> Result<(), String> {
 /// Sends an undo list (from [`ApplyReport::undo`]) in order with an API token, stopping at the
 /// first failure; see [`undo_with`].
 pub async fn undo(target: &Target, secret: &Secret, steps: &[Request]) -> Vec<WriteResult> {
-    undo_with(target, Credentials::ApiToken(secret), steps).await
+    undo_with(target, Credentials::ApiToken(secret), steps, &|_| {}).await
 }
 
 /// Sends an undo list in order, stopping at the first failure.
@@ -343,14 +363,27 @@ pub async fn undo_with(
     target: &Target,
     credentials: Credentials<'_>,
     steps: &[Request],
+    on_result: &(dyn Fn(&WriteResult) + Sync),
 ) -> Vec<WriteResult> {
     let deadline = Instant::now() + target.deadline;
     let signed = match with_credentials(target, credentials, deadline).await {
         Ok(s) => s,
         Err(e) => return vec![undo_failed(e)],
     };
+    let secret = signed.secret();
+    let streamed = |r: &WriteResult| {
+        let mut r = r.clone();
+        send::redact_result(&mut r, secret);
+        on_result(&r);
+    };
     match signed.client(target, deadline) {
-        Ok(client) => send::undo(&client, steps).await,
+        Ok(client) => {
+            let mut results = send::undo(&client, steps, &streamed).await;
+            results
+                .iter_mut()
+                .for_each(|r| send::redact_result(r, secret));
+            results
+        }
         Err(e) => vec![undo_failed(e)],
     }
 }

@@ -450,6 +450,13 @@ pub(crate) fn manual_steps(state: &OktaState, wanted: &Wanted, label: &str) -> V
     if wanted.roles.is_some() && !has("PUSH_PROFILE_UPDATES") {
         steps.push(step("to_app.update_user_attributes", format!("{app} > Provisioning > To App"), "Click Edit, enable Update User Attributes (needed for roles to reach Loopio), then Save."));
     }
+    if let (Some(RolesPlan::PerGroup { .. }), Some(mapping)) = (&wanted.roles, &state.mapping) {
+        let name = state.summary().map(|a| a.name).unwrap_or_default();
+        let variable = roles_variable_name(&name).unwrap_or_default();
+        if crate::okta::compare::roles_expression(mapping, &variable).is_some() {
+            steps.push(step("to_app.roles_mapping", format!("{app} > Provisioning > To App > {label} Attribute Mappings > roles (pencil)"), "Choose Do not map for roles, then Save: the mapping's expression overrides the roles on the group assignments, so they are never sent."));
+        }
+    }
     if wanted.roles.is_some() && !has("SCIM_PROVISIONING") {
         steps.push(step("roles", format!("{app} > Provisioning"), "Once SCIM provisioning is on, apply the changes again: that adds the roles attribute and the roles (Okta shows the attribute's namespace only then)."));
     }

@@ -184,11 +184,15 @@ fn request(method: &str, path: String, body: Option<Value>, why: &str) -> Reques
 
 /// Deactivate, then delete: Okta deletes only inactive apps.
 fn undo_create(written: &Written) -> Vec<Request> {
-    let id = written
+    let Some(id) = written
         .json
         .get("id")
         .and_then(Value::as_str)
-        .unwrap_or_default();
+        .filter(|id| super::state::safe_id(id))
+    else {
+        // Okta's answer names no usable id: no undo can be written for it.
+        return Vec::new();
+    };
     vec![
         request(
             "POST",
@@ -271,12 +275,18 @@ fn undo_for(step: &Step, written: &Written) -> Vec<Request> {
 }
 
 /// Sends undo requests in order, stopping at the first failure.
-pub(crate) async fn undo(client: &OktaClient<'_>, steps: &[Request]) -> Vec<WriteResult> {
+pub(crate) async fn undo(
+    client: &OktaClient<'_>,
+    steps: &[Request],
+    on_result: &(dyn Fn(&WriteResult) + Sync),
+) -> Vec<WriteResult> {
     let mut results = Vec::new();
     for step in steps {
         let outcome = send(client, step).await;
         let failed = outcome.is_err();
-        results.push(result(step, &outcome));
+        let answered = result(step, &outcome);
+        on_result(&answered);
+        results.push(answered);
         if failed {
             break;
         }

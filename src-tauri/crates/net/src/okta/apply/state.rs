@@ -133,21 +133,20 @@ pub(crate) async fn read(
         .await
         .map_err(|f| send::from_failure(&f))?;
     state.assignments = assignments;
-    match &wanted.roles {
-        Some(RolesPlan::PerGroup { groups }) => {
-            for g in groups {
-                state
-                    .groups
-                    .push(group_by_name(client, g.group.trim()).await?);
-            }
+    if let Some(RolesPlan::PerGroup { groups }) = &wanted.roles {
+        for g in groups {
+            state
+                .groups
+                .push(group_by_name(client, g.group.trim()).await?);
         }
-        Some(RolesPlan::SameForAll { .. }) => {
-            state.mapping = client
-                .user_mapping(&id)
-                .await
-                .map_err(|f| send::from_failure(&f))?;
-        }
-        None => {}
+    }
+    // Read for both plans: "same value for all users" is written there, and a mapping
+    // expression would silently override the group roles (a manual step then).
+    if wanted.roles.is_some() {
+        state.mapping = client
+            .user_mapping(&id)
+            .await
+            .map_err(|f| send::from_failure(&f))?;
     }
     Ok(state)
 }
