@@ -119,7 +119,7 @@ export class OktaPanel {
       "section",
       { class: "okta-check", "aria-labelledby": "okta-check-title" },
       h("h3", { id: "okta-check-title" }, "Read your Okta app back"),
-      h("p", { class: "detail" }, "Read-only: the assistant sends GET requests to your org and changes nothing."),
+      h("p", { class: "detail" }, "The check is read-only: GET requests to your org. Changes are made only if you ask for them below and confirm the exact requests."),
       source,
       this.orgFields,
       this.practiceFields,

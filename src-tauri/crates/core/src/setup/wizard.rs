@@ -222,10 +222,11 @@ pub fn step_info(id: StepId) -> StepInfo {
             info.title = "Check your Okta app".into();
             info.location = "This app, reading your Okta org (read-only)".into();
             info.instructions = lines(&[
-                "Give your Okta org's address and an API token (Okta: Security > API > Tokens; a Read-only Administrator's token is enough). The token is used for this check only: it is never saved.",
-                "Pick your Loopio app by its label (as Okta's Applications list shows it) or by its id. The assistant reads it back with GET requests only and changes nothing.",
-                "Each Okta screen lists what Okta has, what the wizard generated and how to fix a difference. Fix them in Okta, then click Check again.",
-                "No Okta access yet? Choose the practice Okta to see the check on this computer.",
+                "Give your Okta org's address and how the assistant signs in: an API token (Okta: Security > API > Tokens; a Read-only Administrator's token is enough) or, better, a service app with read-only scopes. Neither the token nor the key is ever saved.",
+                "Pick your Loopio app by its label (as Okta's Applications list shows it) or by its id. The check reads it back with GET requests only and changes nothing.",
+                "Each Okta screen lists what Okta has, what the wizard generated and how to fix a difference. Fix them in Okta, or let the assistant do what Okta's API allows (you see every request first), then click Check again.",
+                "Copy the identity provider values it shows into Loopio's single sign-on settings.",
+                "No Okta access yet? Choose the practice Okta to try all of it on this computer.",
             ]);
             info.completion = Completion::OktaCheck;
         }
