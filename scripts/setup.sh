@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
-packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev)
+packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev libsecret-1-dev)
 if [[ "$mode" == "test" ]]; then
   # The end-to-end test: a virtual display, and the WebDriver server for WebKitGTK.
   packages+=(webkit2gtk-driver xvfb xauth)

@@ -1,7 +1,7 @@
 //! The token in the OS keychain, only when the admin asks ("Remember this token on this
-//! computer"): Secret Service on Linux, Keychain on macOS, Credential Manager on Windows.
-//! Behind a trait so tests use an in-memory vault. There is no file fallback: without a
-//! keychain the token stays in memory only.
+//! computer"): Secret Service on Linux (through libsecret), Keychain on macOS, Credential
+//! Manager on Windows (through the keyring crate). Behind a trait so tests use an in-memory
+//! vault. There is no file fallback: without a keychain the token stays in memory only.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -48,38 +48,163 @@ fn account(profile: &str) -> String {
 /// The operating system's keychain.
 pub struct OsKeychain;
 
-impl OsKeychain {
-    fn entry(profile: &str) -> Result<keyring::Entry, VaultError> {
-        keyring::Entry::new(SERVICE, &account(profile))
-            .map_err(|e| VaultError::Unavailable(e.to_string()))
+impl TokenVault for OsKeychain {
+    fn save(&self, profile: &str, token: &Secret) -> Result<(), VaultError> {
+        os::save(&account(profile), token)
+    }
+
+    fn load(&self, profile: &str) -> Result<Option<Secret>, VaultError> {
+        let Some(text) = os::load(&account(profile))? else {
+            return Ok(None);
+        };
+        Secret::from_pasted(&text)
+            .map(|(s, _)| Some(s))
+            .map_err(|e| VaultError::Corrupt(e.to_string()))
+    }
+
+    fn forget(&self, profile: &str) -> Result<(), VaultError> {
+        os::forget(&account(profile))
     }
 }
 
-impl TokenVault for OsKeychain {
-    fn save(&self, profile: &str, token: &Secret) -> Result<(), VaultError> {
-        let entry = Self::entry(profile)?;
+/// macOS Keychain and Windows Credential Manager, through the keyring crate.
+#[cfg(any(target_os = "macos", target_os = "ios", windows))]
+mod os {
+    use zeroize::Zeroizing;
+
+    use super::{Secret, VaultError, SERVICE};
+
+    fn entry(account: &str) -> Result<keyring::Entry, VaultError> {
+        keyring::Entry::new(SERVICE, account).map_err(|e| VaultError::Unavailable(e.to_string()))
+    }
+
+    pub fn save(account: &str, token: &Secret) -> Result<(), VaultError> {
+        let entry = entry(account)?;
         token
             .with_plain_text(|t| entry.set_password(t))
             .map_err(|e| VaultError::Unavailable(e.to_string()))
     }
 
-    fn load(&self, profile: &str) -> Result<Option<Secret>, VaultError> {
-        match Self::entry(profile)?.get_password() {
-            Ok(text) => {
-                let text = Zeroizing::new(text);
-                Secret::from_pasted(&text)
-                    .map(|(s, _)| Some(s))
-                    .map_err(|e| VaultError::Corrupt(e.to_string()))
-            }
+    pub fn load(account: &str) -> Result<Option<Zeroizing<String>>, VaultError> {
+        match entry(account)?.get_password() {
+            Ok(text) => Ok(Some(Zeroizing::new(text))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(VaultError::Unavailable(e.to_string())),
         }
     }
 
-    fn forget(&self, profile: &str) -> Result<(), VaultError> {
-        match Self::entry(profile)?.delete_credential() {
+    pub fn forget(account: &str) -> Result<(), VaultError> {
+        match entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(VaultError::Unavailable(e.to_string())),
+        }
+    }
+}
+
+/// The Secret Service (GNOME Keyring, KWallet) through libsecret.
+///
+/// Items carry the attributes the keyring crate (which this replaced on Linux) gave them:
+/// `service`, `username` (`scim-token:PROFILE`), `target` = `default` and `application` =
+/// `rust-keyring`; they are found by the first three, whatever schema wrote them
+/// (`DONT_MATCH_NAME`), so a token remembered by an earlier build is still found, replaced and
+/// forgotten, and an earlier build finds a token remembered by this one.
+#[cfg(not(any(target_os = "macos", target_os = "ios", windows)))]
+mod os {
+    use std::collections::HashMap;
+
+    use libsecret::{Schema, SchemaAttributeType, SchemaFlags};
+    use zeroize::Zeroizing;
+
+    use super::{Secret, VaultError, SERVICE};
+
+    /// Stored as `xdg:schema` on the items this build writes; never matched on.
+    const SCHEMA: &str = "org.loopioscim.assistant.Token";
+    const TARGET: &str = "default";
+    const APPLICATION: &str = "rust-keyring";
+
+    fn schema() -> Schema {
+        let string = SchemaAttributeType::String;
+        Schema::new(
+            SCHEMA,
+            SchemaFlags::DONT_MATCH_NAME,
+            HashMap::from([
+                ("service", string),
+                ("username", string),
+                ("target", string),
+                ("application", string),
+            ]),
+        )
+    }
+
+    fn matching(account: &str) -> HashMap<&str, &str> {
+        HashMap::from([
+            ("service", SERVICE),
+            ("username", account),
+            ("target", TARGET),
+        ])
+    }
+
+    fn unavailable(e: gio::glib::Error) -> VaultError {
+        VaultError::Unavailable(e.to_string())
+    }
+
+    pub fn save(account: &str, token: &Secret) -> Result<(), VaultError> {
+        // One item per profile: an earlier one (this build's or the keyring crate's, whose
+        // attributes differ by `xdg:schema`) is removed rather than left beside the new one.
+        forget(account)?;
+        let mut attributes = matching(account);
+        attributes.insert("application", APPLICATION);
+        let label = format!("{account}@{SERVICE}:{TARGET}");
+        let value = token.with_plain_text(|t| libsecret::Value::new(t, "text/plain"));
+        libsecret::password_store_binary_sync(
+            Some(&schema()),
+            attributes,
+            Some(libsecret::COLLECTION_DEFAULT),
+            &label,
+            &value,
+            gio::Cancellable::NONE,
+        )
+        .map_err(unavailable)
+    }
+
+    pub fn load(account: &str) -> Result<Option<Zeroizing<String>>, VaultError> {
+        let found = libsecret::password_lookup_binary_sync(
+            Some(&schema()),
+            matching(account),
+            gio::Cancellable::NONE,
+        )
+        .map_err(unavailable)?;
+        let Some(value) = found else {
+            return Ok(None);
+        };
+        let bytes = Zeroizing::new(value.get());
+        std::str::from_utf8(&bytes)
+            .map(|text| Some(Zeroizing::new(text.to_string())))
+            .map_err(|_| VaultError::Corrupt("the saved token is not text".into()))
+    }
+
+    pub fn forget(account: &str) -> Result<(), VaultError> {
+        libsecret::password_clear_sync(Some(&schema()), matching(account), gio::Cancellable::NONE)
+            .map_err(unavailable)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The keyring crate's search attributes: changing them would lose every token
+        /// remembered so far (the item would no longer be found, nor replaced, nor forgotten).
+        #[test]
+        fn items_are_found_by_the_keyring_crates_attributes() {
+            assert_eq!(
+                matching("scim-token:sandbox"),
+                HashMap::from([
+                    ("service", "org.loopioscim.assistant"),
+                    ("username", "scim-token:sandbox"),
+                    ("target", "default"),
+                ])
+            );
+            assert_eq!(APPLICATION, "rust-keyring");
         }
     }
 }
@@ -140,5 +265,31 @@ mod tests {
         vault.forget("sandbox").unwrap();
         assert!(vault.load("sandbox").unwrap().is_none());
         vault.forget("sandbox").unwrap();
+    }
+
+    /// Against the real keychain, which CI does not have. On Linux, with gnome-keyring, in a
+    /// throwaway session and keyring (`h` has `.cache` and `.local/share/keyrings`; CARGO_HOME
+    /// and RUSTUP_HOME still pointing at the real ones):
+    /// `HOME=$h dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock
+    /// --components=secrets >/dev/null && cargo test -p loopio-scim-store -- --ignored'`.
+    #[test]
+    #[ignore = "needs an unlocked OS keychain"]
+    fn the_os_keychain_round_trips_and_replaces() {
+        let vault = OsKeychain;
+        let profile = "vault-test-profile";
+        let (first, _) = Secret::from_pasted("vault-token-first-0123456789").unwrap();
+        let (second, _) = Secret::from_pasted("vault-token-second-0123456789").unwrap();
+        vault.forget(profile).unwrap();
+        assert!(vault.load(profile).unwrap().is_none());
+        vault.save(profile, &first).unwrap();
+        vault.save(profile, &second).unwrap();
+        let back = vault.load(profile).unwrap().unwrap();
+        assert_eq!(
+            back.authorization_header().as_str(),
+            "Bearer vault-token-second-0123456789"
+        );
+        vault.forget(profile).unwrap();
+        assert!(vault.load(profile).unwrap().is_none());
+        vault.forget(profile).unwrap();
     }
 }
