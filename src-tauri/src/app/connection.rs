@@ -266,10 +266,7 @@ pub async fn run(
         where_to,
     )
     .await?;
-    let at_unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let at_unix = super::now_unix();
     let report = probe::run(&target, &secret, |f| {
         let _ = on_finding.send(f.clone());
     })

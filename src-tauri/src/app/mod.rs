@@ -17,6 +17,14 @@ pub mod okta_change;
 pub mod progress_store;
 pub mod rehearsal;
 
+/// Seconds since the Unix epoch, for the records the window keeps (0 if the clock is before it).
+pub(crate) fn now_unix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
 /// The token vault the commands use: the OS keychain.
 pub struct Vault(pub Box<dyn crate::vault::TokenVault>);
 

@@ -222,19 +222,12 @@ pub async fn run(
         _ => expected,
     };
     let report = okta::verify_with(&target, auth.credentials(), &app, &expected).await;
-    let record = record(now_unix(), org.origin(), request.practice, &report);
+    let record = record(super::now_unix(), org.origin(), request.practice, &report);
     Ok(OktaCheckOutcome {
         counts_as_progress: record.counts(),
         elapsed_ms: report.elapsed_ms,
         record,
     })
-}
-
-fn now_unix() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// What is kept of a read-back: the org, the app, the verdict and its headline, each finding

@@ -140,13 +140,6 @@ fn wanted(request: &OktaCheckRequest, domain: InstanceDomain, saved: Option<&Pro
     }
 }
 
-fn now_unix() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 /// Plans the Okta changes (GET requests only) or, with a confirmed plan, applies them.
 #[tauri::command]
 pub async fn change_okta<R: Runtime>(
@@ -234,7 +227,7 @@ fn with_change(saved: Option<&Progress>, change: SavedOktaChange) -> Vec<SavedOk
 
 fn saved_change(report: &ApplyReport, org: &str, practice: bool) -> SavedOktaChange {
     SavedOktaChange {
-        at_unix: now_unix(),
+        at_unix: super::now_unix(),
         org: org.to_string(),
         practice,
         app_id: report
@@ -314,7 +307,7 @@ pub async fn undo(
     let failed = results.iter().any(|r| !r.succeeded());
     let mut history = saved.okta_changes.clone();
     let undo_record = SavedOktaChange {
-        at_unix: now_unix(),
+        at_unix: super::now_unix(),
         applied: !failed,
         results: results.clone(),
         undo: Vec::new(),

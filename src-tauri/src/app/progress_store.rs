@@ -3,8 +3,6 @@
 //! Before the store is first opened, the file is checked; a file that is not valid progress is
 //! renamed aside so the plugin never sees it, and the admin is told.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -66,10 +64,7 @@ impl StartupCheck {
                 }
             }
         };
-        let stamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let stamp = super::now_unix();
         let check = progress::check_store_file(&path, stamp);
         let notice = check.notice();
         // Also on stderr (the journal, a terminal), for whoever supports the admin later.

@@ -92,15 +92,8 @@ pub async fn run(
         confirm_production: Some(request.confirm_production),
     };
     let rehearsal = rehearse::run(&target, &secret, &options, on_finding).await?;
-    let record = record(now_unix(), kind, target.base_url, &rehearsal);
+    let record = record(super::now_unix(), kind, target.base_url, &rehearsal);
     Ok(RehearsalOutcome { rehearsal, record })
-}
-
-fn now_unix() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// What is kept of a rehearsal: no server answers, only each step's outcome, the verdict, the
