@@ -31,10 +31,13 @@ step "Fuzz smoke: every cargo-fuzz target for 10 s (harnesses build, seeds pass,
 scripts/fuzz.sh 10
 
 step "Generated TypeScript bindings and UI fixtures are committed and current"
+# ts-rs wrote the type bindings during the tests above; `cargo gen` writes the rest (the core's
+# data for the window, codes.ts, the UI test fixtures, the README's list of codes).
+cargo gen
 if git rev-parse --git-dir >/dev/null 2>&1; then
-  changed="$(git status --porcelain -- ui/src/bindings ui/src/test-fixtures)"
+  changed="$(git status --porcelain -- ui/src/bindings ui/src/test-fixtures README.md)"
   if [[ -n "$changed" ]]; then
-    echo "error: these generated files differ from what is committed; run 'cargo test' and commit them:" >&2
+    echo "error: these generated files differ from what is committed; run 'cargo test' and 'cargo gen' and commit them:" >&2
     echo "$changed" >&2
     exit 1
   fi

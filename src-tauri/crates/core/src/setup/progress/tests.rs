@@ -270,27 +270,3 @@ fn an_unreadable_path_does_not_panic() {
     assert!(check.notice().is_some());
     let _ = std::fs::remove_dir_all(&dir);
 }
-
-/// The window's defaults for a fresh profile are the core's: written where the UI imports them
-/// (like ts-rs's bindings; CI checks they are committed and current).
-#[test]
-fn export_default_progress_for_the_window() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../ui/src/bindings/default-progress.json");
-    let text = serde_json::to_string_pretty(&Progress::default()).unwrap() + "\n";
-    std::fs::write(path, text).unwrap();
-}
-
-/// The connection test's and the rehearsal's targets with their labels and hints, written where
-/// the window imports them (like the bindings; CI checks they are committed and current).
-#[test]
-fn export_test_targets_for_the_window() {
-    let targets: Vec<serde_json::Value> = TestTargetKind::OFFERED
-        .iter()
-        .chain([&TestTargetKind::Custom])
-        .map(|t| serde_json::json!({ "id": t, "label": t.label(), "hint": t.hint(), "offered": *t != TestTargetKind::Custom }))
-        .collect();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../ui/src/bindings/targets.json");
-    std::fs::write(path, serde_json::to_string_pretty(&targets).unwrap() + "\n").unwrap();
-}
