@@ -10,6 +10,7 @@ import type { TokenCheck } from "./bindings/TokenCheck";
 import checks from "./bindings/checks.json";
 import { STATUS, TARGETS, targetLabel } from "./status";
 import { fill, h } from "./dom";
+import { code } from "./codes";
 
 /** What each check does, in the admin's words: from the core's table of codes (generated). */
 const CHECK_LABEL: ReadonlyMap<string, string> = new Map(checks.map((c) => [c.id, c.label]));
@@ -192,8 +193,9 @@ export function findingItem(f: Finding, remedies: Map<string, string>): HTMLElem
  * token simply stays in memory); anything else is an error to act on.
  */
 export function keychainProblem(e: unknown): HTMLElement {
-  if (errorCode(e) === "keychain.unavailable") {
-    return h("p", { class: "warning", "data-code": "keychain.unavailable" }, h("span", { "aria-hidden": "true" }, "⚠ "), errorText(e));
+  const unavailable = code("keychain.unavailable");
+  if (errorCode(e) === unavailable) {
+    return h("p", { class: "warning", "data-code": unavailable }, h("span", { "aria-hidden": "true" }, "⚠ "), errorText(e));
   }
   return h("p", { class: "field-error", role: "alert", "data-code": errorCode(e) ?? "" }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(e));
 }

@@ -11,6 +11,7 @@ import type { Request } from "./bindings/Request";
 import type { SavedOktaChange } from "./bindings/SavedOktaChange";
 import type { WriteResult } from "./bindings/WriteResult";
 import { fill, h } from "./dom";
+import { code } from "./codes";
 
 export interface ChangeContext {
   /** The check's inputs as the admin entered them (org, credentials, app, practice). */
@@ -122,7 +123,7 @@ export class OktaChangePanel {
       fill(this.body, h("p", { class: "detail" }, `Sending to ${shown.org}, one request at a time…`), list);
       const request = { check, confirmed_plan: shown.plan, confirmed_org: shown.org };
       const outcome = await this.backend.changeOkta(request, (r) => list.append(resultItem(r)));
-      if (outcome.problem?.code === "okta.apply.plan_changed") {
+      if (outcome.problem?.code === code("okta.apply.plan_changed")) {
         this.showPlan(check, outcome);
         return;
       }

@@ -14,6 +14,7 @@ import { STATUS } from "./status";
 import { idpPanel } from "./okta-idp";
 import { OktaChangePanel } from "./okta-change";
 import type { SavedOktaChange } from "./bindings/SavedOktaChange";
+import { code, inFamily } from "./codes";
 
 export interface OktaContext {
   domain: () => string;
@@ -219,18 +220,18 @@ export class OktaPanel {
     );
     const idp = record.idp ? idpPanel(record.idp, record.practice, { copy: (text) => this.backend.copy(text), exportReminder: () => this.backend.exportFile({ kind: "certificate_reminder" }) }) : null;
     fill(this.results, byScreen(record.findings), idp);
-    const appMissing = record.findings.some((f) => f.code === "okta.app.not_found");
+    const appMissing = record.findings.some((f) => f.code === code("okta.app.not_found"));
     this.change.offer(appMissing, record.verdict === "pass");
   }
 }
 
 /** The field a refused input's code is about (the code names it; the view only maps it). */
-function fieldOf(code: string, byId: boolean): string | null {
-  if (code.startsWith("okta_url.")) return "okta-org";
-  if (code.startsWith("token.")) return "okta-token";
-  if (code.startsWith("okta.key.")) return "okta-key-file";
-  if (code === "okta.client_id.invalid") return "okta-client-id";
-  if (code === "okta.app.invalid") return byId ? "okta-app-id" : "okta-app-label";
+function fieldOf(errorCode: string, byId: boolean): string | null {
+  if (inFamily(errorCode, "okta_url.")) return "okta-org";
+  if (inFamily(errorCode, "token.")) return "okta-token";
+  if (inFamily(errorCode, "okta.key.")) return "okta-key-file";
+  if (errorCode === code("okta.client_id.invalid")) return "okta-client-id";
+  if (errorCode === code("okta.app.invalid")) return byId ? "okta-app-id" : "okta-app-label";
   return null;
 }
 

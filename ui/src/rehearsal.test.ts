@@ -73,7 +73,7 @@ describe("the rehearsal of Okta's first push", () => {
     expect(roles.querySelector(".status")?.textContent).toBe("✖ Fail");
     expect(roles.querySelector(".remedy")?.textContent).toBe("What to do: Correct the role value on the Okta group.");
     expect(roles.querySelector(".okta-shows")?.textContent).toContain("How Okta shows it:");
-    expect(roles.querySelector(".support-code")?.textContent).toBe("Code for Loopio Support: rehearse.roles (http.bad_request)");
+    expect(roles.querySelector(".support-code")?.textContent).toBe("Code for Loopio Support: rehearse.roles (role.refused)");
     expect($('#rehearsal-steps [data-code="rehearse.create"]').querySelector(".remedy")).toBeNull();
     expect($("#rehearsal-headline").textContent).toContain("would fail");
 

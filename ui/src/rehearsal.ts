@@ -10,6 +10,7 @@ import type { SavedRehearsal } from "./bindings/SavedRehearsal";
 import type { TargetChoice } from "./connection";
 import { fill, h } from "./dom";
 import { STATUS, targetLabel } from "./status";
+import { inFamily } from "./codes";
 
 /** Where the rehearsal goes and with which token: the connection test's choice. */
 export interface RehearsalSource {
@@ -108,7 +109,7 @@ export class RehearsalPanel {
 
   private refused(e: unknown): void {
     const code = errorCode(e) ?? "";
-    if (code.startsWith("rehearse.production")) {
+    if (inFamily(code, "rehearse.production_")) {
       this.confirmField.hidden = false;
       this.confirm.setAttribute("aria-invalid", "true");
       this.confirm.focus();

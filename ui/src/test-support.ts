@@ -22,6 +22,7 @@ import type { Request } from "./bindings/Request";
 import type { SavedOktaChange } from "./bindings/SavedOktaChange";
 import type { WriteResult } from "./bindings/WriteResult";
 import fixtures from "./test-fixtures/plans.json";
+import { code, type Code } from "./codes";
 import { emptyProgress, Wizard } from "./wizard";
 
 type Fixture = { input: PlanInput; plan: Plan };
@@ -88,13 +89,13 @@ function progressFakes(
     // Like the core's ProfileBook: empty and taken names are refused, the only profile stays.
     renameProfile: async (from, to) => {
       const name = to.trim();
-      if (name === "") throw { code: "profile.name_invalid", message: "Give the profile a name, for example sandbox or production." };
-      if (name.toLowerCase() === "taken") throw { code: "profile.exists", message: 'A profile named "taken" already exists. Choose another name.' };
+      if (name === "") throw { code: code("profile.name_invalid"), message: "Give the profile a name, for example sandbox or production." };
+      if (name.toLowerCase() === "taken") throw { code: code("profile.exists"), message: 'A profile named "taken" already exists. Choose another name.' };
       record.renames.push([from, name]);
       return { progress: saved, notice: null, profile: name, profiles: [name, "taken"].sort() };
     },
     deleteProfile: async (name) => {
-      if (name === "default") throw { code: "profile.last", message: '"default" is the only profile, so it cannot be deleted. Create another profile first, or rename this one.' };
+      if (name === "default") throw { code: code("profile.last"), message: '"default" is the only profile, so it cannot be deleted. Create another profile first, or rename this one.' };
       record.deletes.push(name);
       return { progress: emptyProgress(), notice: `Profile "${name}" was deleted, with its progress and any token saved for it. Profile "default" is open.`, profile: "default", profiles: ["default"] };
     },
@@ -222,8 +223,8 @@ function oktaFakes(record: Recorder): Pick<Backend, "checkOkta" | "changeOkta" |
  */
 function fakeConnectionTest(request: ConnectionTestRequest, onFinding: (f: Finding) => void): ConnectionTestOutcome {
   const connector: Finding = {
-    check: "okta.connector",
-    code: request.token === "good-token-0123456789" ? "okta.connector" : "auth.rejected",
+    check: code("okta.connector"),
+    code: request.token === "good-token-0123456789" ? code("okta.connector") : code("auth.rejected"),
     status: request.token === "good-token-0123456789" ? "pass" : "fail",
     title: request.token === "good-token-0123456789" ? "Okta's Test Connector Configuration will pass" : "The token was refused (401)",
     detail: "HTTP 401",
@@ -232,9 +233,9 @@ function fakeConnectionTest(request: ConnectionTestRequest, onFinding: (f: Findi
   };
   // A refused token fails the lookup too, with the same advice, as the real checks do.
   const lookup: Finding = connector.status === "pass"
-    ? { ...connector, check: "okta.lookup", code: "okta.lookup", title: "User lookups work" }
-    : { ...connector, check: "okta.lookup" };
-  const enforced: Finding = { ...connector, check: "auth.enforced", code: "auth.enforced", status: "pass", title: "The API refuses requests without a token", remedy: "" };
+    ? { ...connector, check: code("okta.lookup"), code: code("okta.lookup"), title: "User lookups work" }
+    : { ...connector, check: code("okta.lookup") };
+  const enforced: Finding = { ...connector, check: code("auth.enforced"), code: code("auth.enforced"), status: "pass", title: "The API refuses requests without a token", remedy: "" };
   // Streamed as they finish; the final report is in the backend's order (the cause first).
   onFinding(enforced);
   onFinding(lookup);
@@ -279,7 +280,7 @@ async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteRes
     return { ...changeOutcome(plan), pending_manual: manual, practice_steps: request.check.practice ? ["general.enable_scim"] : [] };
   }
   if (JSON.stringify(request.confirmed_plan) !== JSON.stringify(plan)) {
-    return { ...changeOutcome(plan), problem: { code: "okta.apply.plan_changed", message: "Okta changed since the plan was shown.", remedy: "Review the new plan." } };
+    return { ...changeOutcome(plan), problem: { code: code("okta.apply.plan_changed"), message: "Okta changed since the plan was shown.", remedy: "Review the new plan." } };
   }
   const result: WriteResult = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: plan[0]!.why, at: "2026-11-30T05:00:00Z" };
   onResult(result);
@@ -300,16 +301,16 @@ export const GOOD_OKTA_TOKEN = "00good-okta-token-0123456789";
  */
 function fakeOktaCheck(request: OktaCheckRequest) {
   if (!request.practice && !request.org_url.includes(".")) {
-    throw { code: "okta_url.incomplete", message: `"${request.org_url}" is only part of a host name. Did you mean ${request.org_url}.okta.com?` };
+    throw { code: code("okta_url.incomplete"), message: `"${request.org_url}" is only part of a host name. Did you mean ${request.org_url}.okta.com?` };
   }
   const service = !request.practice && request.client_id !== "";
   if (service && request.private_key_path !== GOOD_KEY_PATH) {
-    throw { code: "okta.key.unreadable", message: `The private key file ${request.private_key_path} could not be read: No such file or directory.` };
+    throw { code: code("okta.key.unreadable"), message: `The private key file ${request.private_key_path} could not be read: No such file or directory.` };
   }
   const org = request.practice ? "http://127.0.0.1:5555" : "https://acme.okta.com";
   const saml = "Applications > Applications > Loopio > General > SAML Settings > Edit > Configure SAML";
-  const finding = (code: string, title: string, where: string, has: string | null, expected: string | null, failed = false): OktaFinding => ({
-    code,
+  const finding = (findingCode: Code, title: string, where: string, has: string | null, expected: string | null, failed = false): OktaFinding => ({
+    code: findingCode,
     status: failed ? "fail" : "pass",
     title,
     detail: failed ? "It is a URL; Loopio's entity ID is the plain name loopio-sp." : "",
@@ -321,11 +322,11 @@ function fakeOktaCheck(request: OktaCheckRequest) {
   const refused = !request.practice && !service && request.token !== GOOD_OKTA_TOKEN;
   const planted = request.practice && request.practice_mistake === "audience";
   const findings = refused
-    ? [{ ...finding("okta.auth.rejected", "Okta refused the API token", "Security > API > Tokens", null, null, true), detail: "HTTP 401 E0000011", remedy: "Create a new API token." }]
+    ? [{ ...finding(code("okta.auth.rejected"), "Okta refused the API token", "Security > API > Tokens", null, null, true), detail: "HTTP 401 E0000011", remedy: "Create a new API token." }]
     : [
-        finding("okta.saml.sso_url", "Single sign-on URL", `${saml} > Single sign-on URL`, "https://acme.loopio.com/sso", "https://acme.loopio.com/sso"),
-        finding("okta.saml.audience", planted ? "The Audience URI is not Loopio's" : "Audience URI (SP Entity ID)", `${saml} > Audience URI (SP Entity ID)`, planted ? "https://acme.loopio.com/loopio-sp" : "loopio-sp", "loopio-sp", planted),
-        finding("okta.roles.type", "The roles attribute is a string array", "Directory > Profile Editor > Loopio > roles > Data type", "string array", "string array"),
+        finding(code("okta.saml.sso_url"), "Single sign-on URL", `${saml} > Single sign-on URL`, "https://acme.loopio.com/sso", "https://acme.loopio.com/sso"),
+        finding(code("okta.saml.audience"), planted ? "The Audience URI is not Loopio's" : "Audience URI (SP Entity ID)", `${saml} > Audience URI (SP Entity ID)`, planted ? "https://acme.loopio.com/loopio-sp" : "loopio-sp", "loopio-sp", planted),
+        finding(code("okta.roles.type"), "The roles attribute is a string array", "Directory > Profile Editor > Loopio > roles > Data type", "string array", "string array"),
       ];
   const verdict = refused || planted ? "fail" : "pass";
   const what = request.practice ? "The practice Okta on this computer (not your Okta org)" : "Your Okta app";
@@ -348,8 +349,8 @@ function fakeOktaCheck(request: OktaCheckRequest) {
 /** The backend's token clean-up notes for the cases the tests use. */
 function fakeTokenNotes(token: string) {
   const notes = [];
-  if (token.trim() !== token) notes.push({ code: "token.whitespace", message: "Removed spaces around the token." });
-  if (token.trim().startsWith("Bearer ")) notes.push({ code: "token.bearer_prefix", message: 'Removed a leading "Bearer ".' });
+  if (token.trim() !== token) notes.push({ code: code("token.whitespace"), message: "Removed spaces around the token." });
+  if (token.trim().startsWith("Bearer ")) notes.push({ code: code("token.bearer_prefix"), message: 'Removed a leading "Bearer ".' });
   return notes;
 }
 
@@ -359,24 +360,24 @@ function fakeTokenNotes(token: string) {
  */
 async function fakeRehearsal(request: RehearsalRequest, onFinding: (f: RehearsalFinding) => void) {
   if (request.target === "production" && request.confirm_production.trim() === "") {
-    throw { code: "rehearse.production_unconfirmed", message: "This would create a test user in your production Loopio. Rehearse on the sandbox or the practice tenant, or confirm by typing your Loopio domain again." };
+    throw { code: code("rehearse.production_unconfirmed"), message: "This would create a test user in your production Loopio. Rehearse on the sandbox or the practice tenant, or confirm by typing your Loopio domain again." };
   }
   const roleRefused = request.roles_plan.mode === "same_for_all" && request.roles_plan.role === "admin";
-  const step = (code: string, title: string, failed = false): RehearsalFinding => ({
-    code,
+  const step = (stepCode: Code, title: string, failed = false): RehearsalFinding => ({
+    code: stepCode,
     status: failed ? "fail" : "pass",
     title,
-    request: `${code === "rehearse.create" ? "POST" : "GET"} /Users`,
+    request: `${stepCode === code("rehearse.create") ? "POST" : "GET"} /Users`,
     detail: failed ? 'HTTP 400: Unknown role "admin".' : "HTTP 200",
     remedy: failed ? "Correct the role value on the Okta group." : "",
     okta_shows: failed ? "Automatic provisioning of user to app Loopio failed." : "",
-    cause: failed ? "http.bad_request" : null,
+    cause: failed ? code("role.refused") : null,
     elapsed_ms: 3,
   });
   const findings = [
-    step("rehearse.lookup_before_create", "Okta's lookup before a create finds nobody for a new user"),
-    step("rehearse.create", "Creating a user as Okta does works"),
-    step("rehearse.roles", roleRefused ? "The roles are not taken as Okta sends them" : "The roles come back as Okta sent them", roleRefused),
+    step(code("rehearse.lookup_before_create"), "Okta's lookup before a create finds nobody for a new user"),
+    step(code("rehearse.create"), "Creating a user as Okta does works"),
+    step(code("rehearse.roles"), roleRefused ? "The roles are not taken as Okta sends them" : "The roles come back as Okta sent them", roleRefused),
   ];
   findings.forEach(onFinding);
   const verdict = roleRefused ? ("fail" as const) : ("pass" as const);
@@ -417,12 +418,12 @@ export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
     const near = known.find((k) => k !== r.role && k.toLowerCase() === r.role.trim().toLowerCase()) ?? null;
     const role: RoleCheck =
       r.role.trim() === ""
-        ? { value: r.role, status: "error", code: "role.empty", message: "Enter a Loopio role name.", suggestion: null }
+        ? { value: r.role, status: "error", code: code("role.empty"), message: "Enter a Loopio role name.", suggestion: null }
         : known.includes(r.role)
-          ? { value: r.role, status: "pass", code: "role.exact", message: `${r.role} is a Loopio role name.`, suggestion: null }
+          ? { value: r.role, status: "pass", code: code("role.exact"), message: `${r.role} is a Loopio role name.`, suggestion: null }
           : near !== null
-            ? { value: r.role, status: "error", code: "role.near_miss", message: `"${r.role}" is not a Loopio role name: Loopio's is "${near}".`, suggestion: near }
-            : { value: r.role, status: "warn", code: "role.unknown", message: `No Loopio user has the role "${r.role}" yet.`, suggestion: null };
+            ? { value: r.role, status: "error", code: code("role.near_miss"), message: `"${r.role}" is not a Loopio role name: Loopio's is "${near}".`, suggestion: near }
+            : { value: r.role, status: "warn", code: code("role.unknown"), message: `No Loopio user has the role "${r.role}" yet.`, suggestion: null };
     return { group, group_error, role };
   });
   const instructions =

@@ -157,6 +157,64 @@ fn dotted_literals(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The code-like string literals of a UI file that are not written through `ui/src/codes.ts`'s
+/// typed helpers (`code("…")`, `inFamily(x, "…")`), with their line numbers.
+fn untyped_ui_codes(text: &str) -> Vec<(usize, String)> {
+    let parts: Vec<&str> = text.split('"').collect();
+    let mut found = Vec::new();
+    let mut before = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 && code_like(part) && !not_a_code(part) {
+            let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+            let typed = before.ends_with("code(\"") || before[line_start..].contains("inFamily(");
+            if !typed {
+                found.push((before.matches('\n').count() + 1, part.to_string()));
+            }
+        }
+        before.push_str(part);
+        before.push('"');
+    }
+    found
+}
+
+#[test]
+fn the_window_writes_codes_only_through_its_typed_helpers() {
+    let ui = workspace().join("ui/src");
+    let mut files = Vec::new();
+    files_ending(&ui, "ts", &mut files);
+    assert!(
+        files.len() > 10,
+        "found only {} files in ui/src",
+        files.len()
+    );
+    let mut untyped = Vec::new();
+    for file in &files {
+        let name = file.to_string_lossy();
+        if file.starts_with(ui.join("bindings")) || name.ends_with(".test.ts") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (line, s) in untyped_ui_codes(&text) {
+            let path = file.strip_prefix(&ui).unwrap_or(file).display().to_string();
+            untyped.push(format!("{path}:{line}: \"{s}\""));
+        }
+    }
+    assert!(
+        untyped.is_empty(),
+        "code literals in ui/src that the type checker does not check against the table \
+         (write them as code(\"…\") from ./codes):\n{}",
+        untyped.join("\n")
+    );
+}
+
+#[test]
+fn the_ui_scan_accepts_only_the_typed_helpers() {
+    let text = "a === code(\"okta.app.not_found\");\nif (inFamily(c, \"okta.key.\")) x;\n\
+                if (inFamily(c, \"rehearse.production_\")) y;\nb === \"auth.rejected\";\n\
+                key: \"scim.base_url\"";
+    assert_eq!(untyped_ui_codes(text), [(4, "auth.rejected".to_string())]);
+}
+
 #[test]
 fn every_code_in_the_sources_is_in_the_table() {
     let root = workspace().join("src-tauri");
