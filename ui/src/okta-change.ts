@@ -33,11 +33,10 @@ function requestItem(r: Request): HTMLElement {
 }
 
 function resultItem(r: WriteResult): HTMLElement {
-  const ok = r.status !== null && r.status >= 200 && r.status < 300;
   return h(
     "li",
-    { class: `okta-result ${ok ? "ok" : "bad"}` },
-    h("span", { "aria-hidden": "true" }, ok ? "✓ " : "✖ "),
+    { class: `okta-result ${r.succeeded ? "ok" : "bad"}` },
+    h("span", { "aria-hidden": "true" }, r.succeeded ? "✓ " : "✖ "),
     h("code", {}, `${r.method} ${r.path}`),
     ` ${r.status === null ? "no answer" : `HTTP ${r.status}`}`,
     r.okta_error ? h("p", { class: "seen" }, r.okta_error) : null,

@@ -207,7 +207,7 @@ function oktaFakes(record: Recorder): Pick<Backend, "checkOkta" | "changeOkta" |
     undoOktaChange: async (request, onResult) => {
       const plan: Request[] = [{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "Restore the Audience URI." }];
       if (request.confirmed_undo === null) return changeOutcome(plan);
-      const result = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: "undo", at: "2026-11-30T05:00:00Z" };
+      const result = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, succeeded: true, why: "undo", at: "2026-11-30T05:00:00Z" };
       onResult(result);
       return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [] };
     },
@@ -282,7 +282,7 @@ async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteRes
   if (JSON.stringify(request.confirmed_plan) !== JSON.stringify(plan)) {
     return { ...changeOutcome(plan), problem: { code: code("okta.apply.plan_changed"), message: "Okta changed since the plan was shown.", remedy: "Review the new plan." } };
   }
-  const result: WriteResult = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, why: plan[0]!.why, at: "2026-11-30T05:00:00Z" };
+  const result: WriteResult = { method: "PUT", path: "/api/v1/apps/0oa1loopio", status: 200, okta_error: null, succeeded: true, why: plan[0]!.why, at: "2026-11-30T05:00:00Z" };
   onResult(result);
   const change: SavedOktaChange = { at_unix: 1_795_000_000, org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [result], not_sent: [], undo: plan, pending_manual: [], error: null, is_undo: false, undone: false };
   return { ...changeOutcome(plan), results: [result], applied: true, okta_changes: [change], undo: plan };

@@ -18,9 +18,10 @@ pub struct Request {
     pub why: String,
 }
 
-/// What Okta answered to one write, and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+/// What Okta answered to one write, and when. Sent and saved as [`WriteResultSent`]: with
+/// `succeeded`, so the window draws the core's 2xx rule instead of restating it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export, as = "WriteResultSent<'static>")]
 pub struct WriteResult {
     pub method: String,
     pub path: String,
@@ -37,6 +38,38 @@ impl WriteResult {
     /// Okta accepted it (2xx).
     pub fn succeeded(&self) -> bool {
         self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+}
+
+/// A [`WriteResult`] as it is serialized (its TypeScript type is `WriteResult`): its fields and
+/// [`WriteResult::succeeded`]. Reading one back ignores `succeeded` and decides it again.
+#[derive(Serialize, TS)]
+pub struct WriteResultSent<'a> {
+    method: &'a str,
+    path: &'a str,
+    /// Okta's HTTP status; `null` when no answer arrived (network, timeout).
+    status: Option<u16>,
+    /// Okta's `errorCode: errorSummary`, or the failure's title when Okta said nothing.
+    okta_error: Option<&'a str>,
+    why: &'a str,
+    /// RFC 3339, UTC.
+    at: &'a str,
+    /// Okta accepted it (a 2xx answer).
+    succeeded: bool,
+}
+
+impl Serialize for WriteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WriteResultSent {
+            method: &self.method,
+            path: &self.path,
+            status: self.status,
+            okta_error: self.okta_error.as_deref(),
+            why: &self.why,
+            at: &self.at,
+            succeeded: self.succeeded(),
+        }
+        .serialize(serializer)
     }
 }
 
@@ -214,5 +247,30 @@ mod tests {
         };
         assert!(r(Some(200)).succeeded() && r(Some(204)).succeeded());
         assert!(!r(Some(403)).succeeded() && !r(None).succeeded());
+    }
+
+    #[test]
+    fn a_result_is_sent_with_the_core_s_verdict_and_read_back_without_it() {
+        let sent = serde_json::to_value(answer(204)).unwrap();
+        assert_eq!(sent["succeeded"], true);
+        assert_eq!(sent["status"], 204);
+        assert_eq!(
+            serde_json::to_value(answer(409)).unwrap()["succeeded"],
+            false
+        );
+        let mut saved = sent.clone();
+        saved["status"] = 500.into();
+        let back: WriteResult = serde_json::from_value(saved).unwrap();
+        assert_eq!(back.status, Some(500));
+        assert!(!back.succeeded(), "decided again, not read from the file");
+        assert_eq!(serde_json::to_value(&back).unwrap()["succeeded"], false);
+        let mut old = sent;
+        old.as_object_mut().unwrap().remove("succeeded");
+        let back: WriteResult = serde_json::from_value(old).unwrap();
+        assert_eq!(
+            back,
+            answer(204),
+            "results saved before the field still load"
+        );
     }
 }
