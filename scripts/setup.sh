@@ -10,6 +10,10 @@ packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev libsecr
 if [[ "$mode" == "test" ]]; then
   # The end-to-end test: a virtual display, and the WebDriver server for WebKitGTK.
   packages+=(webkit2gtk-driver xvfb xauth)
+  # The keychain round trip against a real Secret Service (scripts/keychain-test.sh): a private
+  # session bus (dbus-run-session is in dbus, or dbus-daemon which dbus pulls in), and GNOME
+  # Keyring as the service. gdbus, to check the keyring, comes with libglib2.0-dev.
+  packages+=(dbus gnome-keyring)
 fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)

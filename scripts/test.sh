@@ -27,6 +27,9 @@ scripts/audit.sh
 step "Rust: unit and integration tests"
 cargo test --workspace --locked
 
+step "Keychain: the token round trip against a real Secret Service (GNOME Keyring, private D-Bus)"
+scripts/keychain-test.sh
+
 step "Fuzz smoke: every cargo-fuzz target for 10 s (harnesses build, seeds pass, no crash)"
 scripts/fuzz.sh 10
 
