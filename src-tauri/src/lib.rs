@@ -24,5 +24,5 @@ pub mod cli;
 pub mod logging;
 
 pub use loopio_scim_core::{findings, report, secret, setup, IDENTIFIER, VERSION};
-pub use loopio_scim_net::{okta, practice, probe, rehearse};
+pub use loopio_scim_net::{http, okta, practice, probe, rehearse};
 pub use loopio_scim_store::vault;

@@ -12,7 +12,7 @@ const TOKEN: &str = "lp_scim_snapshot_token_93c1d0";
 fn progress() -> Progress {
     let (secret, _) = Secret::from_pasted(TOKEN).unwrap();
     // What the probe records when a proxy page reflects the Authorization header.
-    let seen = loopio_scim::probe::http::excerpt(
+    let seen = loopio_scim::http::excerpt(
         format!("<html>bad credentials: Bearer {TOKEN}</html>").as_bytes(),
         Some(&secret),
     );

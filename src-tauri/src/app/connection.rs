@@ -158,8 +158,8 @@ pub fn request_secret(
 /// The token saved in the keychain only goes to Loopio's SCIM API or this computer; for any
 /// other URL the admin pastes it, knowingly.
 fn saved_token_destination(use_saved: bool, target: &Target) -> Result<(), CommandError> {
-    let allowed = crate::probe::target::is_loopio_api_host(&target.base_host)
-        || crate::probe::target::is_loopback(&target.base_host);
+    let allowed = loopio_scim_net::http::target::is_loopio_api_host(&target.base_host)
+        || loopio_scim_net::http::target::is_loopback(&target.base_host);
     if use_saved && !allowed {
         return Err(CommandError::new(
             "keychain.wrong_host",

@@ -55,9 +55,9 @@ pub struct NetworkArgs {
 }
 
 impl NetworkArgs {
-    /// `--timeout-secs`, within the connection test's own bounds (one rule, in `probe::target`).
+    /// `--timeout-secs`, within the connection test's own bounds (one rule, in `net::http::target`).
     pub(super) fn timeout(&self) -> Result<Duration, CliError> {
-        let bounds = crate::probe::target::TIMEOUT_SECS;
+        let bounds = loopio_scim_net::http::target::TIMEOUT_SECS;
         if !bounds.contains(&self.timeout_secs) {
             return Err(bad(format!(
                 "--timeout-secs must be between {} and {}.",

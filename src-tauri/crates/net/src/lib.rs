@@ -4,14 +4,17 @@
 //! # Layout
 //! - [`probe`]: the connection test (Okta's own request and a preflight around it, each failure
 //!   classified with a stable code and a remedy) and role discovery (paging through the users).
-//! - [`okta`]: the Okta read-back: reads the Loopio app from Okta's Management API (GET only,
-//!   on the connection test's HTTP stack) and names every difference from the wizard's values.
+//! - [`http`]: the one HTTP layer every request goes through (client, send, credential and DPoP
+//!   proof, capped read, failure and status classification) and the target it talks to.
+//! - [`okta`]: the Okta read-back (reads the Loopio app from Okta's Management API and names every
+//!   difference from the wizard's values) and `apply`'s confirmed writes.
 //! - [`rehearse`]: the opt-in rehearsal of Okta's first push (create, look up in another case,
 //!   update, deactivate, reactivate one test user), each step a finding with its fix.
 //! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
 //! - [`practice_okta`]: the simulated Okta org the practice tenant also serves (the reads and the
 //!   writes `apply` sends), with a switch that plants one mistake and one that leaves the app out.
 
+pub mod http;
 pub mod okta;
 pub mod practice;
 pub mod practice_okta;

@@ -10,6 +10,7 @@ use loopio_scim_core::findings::Status;
 use loopio_scim_core::secret::Secret;
 use loopio_scim_core::setup::roles::RolesPlan;
 use loopio_scim_core::setup::{Environment, InstanceDomain};
+use loopio_scim_net::http::Target;
 use loopio_scim_net::okta::apply::{self, ApplyReport, Wanted};
 use loopio_scim_net::okta::{self, AppSelector, AppSummary, Expected, OktaOrg, VerifyReport};
 use loopio_scim_net::practice::{self, DEFAULT_PRACTICE_TOKEN, PRACTICE_ROLES};
@@ -17,7 +18,6 @@ use loopio_scim_net::practice_okta::{
     practice_roles_plan, ConsoleSwitch, PracticeMistake, PracticeOrg, PRACTICE_APP_ID,
     PRACTICE_APP_LABEL, PRACTICE_OKTA_TOKEN,
 };
-use loopio_scim_net::probe::target::Target;
 
 fn globex() -> InstanceDomain {
     InstanceDomain::parse("globex.loopio.com").unwrap()

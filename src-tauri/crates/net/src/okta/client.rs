@@ -1,28 +1,38 @@
-//! A read-only client of the Okta Management API on the connection test's HTTP stack: the same
-//! client ([`http::client`]: OS trust store plus `--ca-file`, system proxy except for loopback,
-//! `--resolve` overrides, no redirects followed, per-request timeout) and the same transport
-//! failure codes ([`http::classify_error`]). What is Okta's own: the `SSWS` header, the error
-//! body (`{errorCode, errorSummary, ...}`), `X-Rate-Limit-Reset` and `Link: rel="next"` paging.
+//! A client of the Okta Management API on the one HTTP layer ([`crate::http`]: the client, the
+//! credential header and DPoP proof, the capped read, the transport failure codes and the status
+//! classes). What is Okta's own: the `SSWS` scheme, the error body (`{errorCode, errorSummary,
+//! ...}`), `X-Rate-Limit-Reset`, `Link: rel="next"` paging and the words for each status.
 //!
-//! Only GET is sent. The token goes to the org's origin only: redirects are not followed and a
-//! `next` link to another origin is refused.
+//! Reads here; the writes `apply` sends (after the admin confirmed them) in [`writes`]. The token
+//! goes to the org's origin only: redirects are not followed and a `next` link to another origin
+//! is refused.
 
 use std::time::{Duration, Instant, SystemTime};
 
 use loopio_scim_core::secret::Secret;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, LINK};
-use reqwest::{Client, StatusCode};
+use reqwest::header::{HeaderMap, LINK};
+use reqwest::{Client, Method};
 use serde_json::Value;
 use url::Url;
 
-use crate::probe::http::{self, Failure, Fetched};
-use crate::probe::target::Target;
+use crate::http::{self, Auth, Call, Failure, Fetched, Retry, Service, StatusClass, Target};
 
 use super::jwt::DpopKey;
 
 /// The most of one Okta answer that is read. Larger than the SCIM test's 1 MiB: a page of 200
 /// full app objects (each with its settings and links) can pass 1 MiB.
 pub const BODY_CAP: usize = 8 * 1024 * 1024;
+/// Okta's API, for the failures the HTTP layer itself makes.
+pub const SERVICE: Service = Service {
+    body_cap: BODY_CAP,
+    credential: "The Okta token",
+    recopy: "Copy the token again from Okta (Security > API > Tokens).",
+    too_large: (
+        "Okta's answer is too large",
+        "reading stopped.",
+        "Something other than Okta's API may be answering: check the org URL and the proxy.",
+    ),
+};
 /// Pages followed per list: 20 pages of 200 apps or group assignments.
 pub const MAX_PAGES: usize = 20;
 /// A rate limit that resets within this is waited out (once); a later one is reported.
@@ -37,26 +47,20 @@ pub struct Need {
     pub what: &'static str,
 }
 
-/// Declares [`Need`] constants, one a line: `NAME: "scope", "what";`: the reads below, the writes
-/// in [`writes`] (declared after this macro, so that it can use it).
-macro_rules! needs {
-    ($($(#[$doc:meta])* $name:ident: $scope:literal, $what:literal;)*) => {
-        $($(#[$doc])* pub const $name: Need = Need { scope: $scope, what: $what };)*
-    };
+const fn need(scope: &'static str, what: &'static str) -> Need {
+    Need { scope, what }
 }
 
-needs! {
-    APPS: "okta.apps.read", "applications";
-    SCHEMAS: "okta.schemas.read", "the app user schema";
-    GROUP_ASSIGNMENTS: "okta.apps.read", "the app's group assignments";
-    APP_USERS: "okta.apps.read", "the app's assigned users";
-    KEYS: "okta.apps.read", "the app's signing keys";
-    METADATA: "okta.apps.read", "the app's SAML metadata";
-    /// Finding the plan's groups by name.
-    GROUPS_READ: "okta.groups.read", "the org's groups";
-    /// Reading the Okta user to app user profile mapping.
-    MAPPINGS_READ: "okta.profileMappings.read", "the profile mappings";
-}
+pub const APPS: Need = need("okta.apps.read", "applications");
+pub const SCHEMAS: Need = need("okta.schemas.read", "the app user schema");
+pub const GROUP_ASSIGNMENTS: Need = need("okta.apps.read", "the app's group assignments");
+pub const APP_USERS: Need = need("okta.apps.read", "the app's assigned users");
+pub const KEYS: Need = need("okta.apps.read", "the app's signing keys");
+pub const METADATA: Need = need("okta.apps.read", "the app's SAML metadata");
+/// Finding the plan's groups by name.
+pub const GROUPS_READ: Need = need("okta.groups.read", "the org's groups");
+/// Reading the Okta user to app user profile mapping.
+pub const MAPPINGS_READ: Need = need("okta.profileMappings.read", "the profile mappings");
 
 /// The writes (`apply` only, after the admin confirmed the plan).
 pub mod writes;
@@ -209,88 +213,35 @@ impl<'a> OktaClient<'a> {
         Ok(self.get_ok(url.as_str(), path, need, accept).await?.body)
     }
 
+    /// The credential of every request.
+    fn auth(&self) -> Auth<'_> {
+        Auth {
+            secret: self.secret,
+            scheme: self.scheme,
+            proof: self.dpop.map(|k| k as &dyn http::Proof),
+        }
+    }
+
     /// One GET answered 2xx, a rate limit that resets soon waited out once.
     async fn get_ok(
         &self,
         url: &str,
         path: &str,
         need: Need,
-        accept: &str,
+        accept: &'static str,
     ) -> Result<Fetched, Failure> {
-        let mut retried = false;
-        loop {
-            let fetched = self.get_once(url, accept).await?;
-            if fetched.status == StatusCode::TOO_MANY_REQUESTS && !retried {
-                if let Some(wait) = rate_limit_wait(&fetched.headers) {
-                    let remaining = self.deadline.saturating_duration_since(Instant::now());
-                    if wait <= SHORT_WAIT && wait + Duration::from_secs(1) < remaining {
-                        tokio::time::sleep(wait).await;
-                        retried = true;
-                        continue;
-                    }
-                }
-            }
-            if let Some(f) = classify_status(&fetched, path, need, self.secret) {
-                return Err(f);
-            }
-            return Ok(fetched);
+        let retry = Retry {
+            wait_of: rate_limit_wait,
+            longest: SHORT_WAIT,
+            margin: Duration::from_secs(1),
+            deadline: self.deadline,
+        };
+        let call = || Call::new(Method::GET, url, accept).auth(Some(self.auth()));
+        let fetched = http::send_retrying(&self.client, &SERVICE, call, retry).await?;
+        match classify_status(&fetched, "GET", path, need, self.secret) {
+            Some(f) => Err(f),
+            None => Ok(fetched),
         }
-    }
-
-    async fn get_once(&self, url: &str, accept: &str) -> Result<Fetched, Failure> {
-        let header = self.secret.authorization_header_with(self.scheme);
-        let mut value = HeaderValue::from_str(header.as_str()).map_err(|_| Failure {
-            code: "token.bad_character",
-            title: "The Okta token cannot be sent in a header".into(),
-            detail: "It contains characters a header cannot carry.".into(),
-            remedy: "Copy the token again from Okta (Security > API > Tokens).".into(),
-        })?;
-        value.set_sensitive(true);
-        let mut request = self
-            .client
-            .get(url)
-            .header(ACCEPT, accept)
-            .header(AUTHORIZATION, value);
-        if let Some(key) = self.dpop {
-            let proof = self
-                .secret
-                .with_plain_text(|t| key.proof("GET", url, None, Some(t.as_bytes())))
-                .map_err(|e| unexpected(url, &e))?;
-            request = request.header("DPoP", proof);
-        }
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| http::classify_error(&e, Some(self.secret)))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > BODY_CAP {
-                        return Err(Failure {
-                            code: "response.too_large",
-                            title: "Okta's answer is too large".into(),
-                            detail: format!(
-                                "HTTP {} with a body over {} MiB; reading stopped.",
-                                status.as_u16(),
-                                BODY_CAP / (1024 * 1024)
-                            ),
-                            remedy: "Something other than Okta's API may be answering: check the org URL and the proxy.".into(),
-                        });
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(e) => return Err(http::classify_error(&e, Some(self.secret))),
-            }
-        }
-        Ok(Fetched {
-            status,
-            headers,
-            body,
-        })
     }
 }
 
@@ -387,12 +338,14 @@ fn okta_error(body: &[u8]) -> Option<(String, String)> {
 /// What an HTTP error status from Okta means. `None` for 2xx.
 pub fn classify_status(
     fetched: &Fetched,
+    method: &str,
     path: &str,
     need: Need,
     secret: &Secret,
 ) -> Option<Failure> {
     let status = fetched.status.as_u16();
-    if (200..300).contains(&status) {
+    let class = fetched.class();
+    if class == StatusClass::Success {
         return None;
     }
     let said = match okta_error(&fetched.body) {
@@ -406,27 +359,28 @@ pub fn classify_status(
             http::excerpt(&fetched.body, Some(secret))
         ),
     };
-    let seen = format!("GET {path}: HTTP {status}, {said}");
+    let seen = format!("{method} {path}: HTTP {status}, {said}");
     let failure = |code: &'static str, title: &str, detail: String, remedy: String| Failure {
         code,
         title: title.into(),
         detail,
         remedy,
     };
-    Some(match status {
-        300..=399 => failure(
+    Some(match class {
+        StatusClass::Success => return None,
+        StatusClass::Redirect => failure(
             "http.redirect",
             "Okta redirects instead of answering",
             format!("{seen}. The redirect was not followed: the token is only sent to the org URL."),
             "Give the org URL you sign in to Okta at (https://acme.okta.com), not a vanity or portal address that forwards to it.".into(),
         ),
-        401 => failure(
+        StatusClass::Unauthorized => failure(
             "okta.auth.rejected",
             "Okta refused the API token (401)",
             seen,
             "The token is wrong, revoked, or expired (Okta revokes API tokens unused for 30 days, and when their admin is deactivated). Create a new one in Okta (Security > API > Tokens > Create token) and give it here; the token alone, without \"SSWS\".".into(),
         ),
-        403 => failure(
+        StatusClass::Forbidden => failure(
             "okta.auth.forbidden",
             &format!("Okta did not allow reading {} (403)", need.what),
             seen,
@@ -435,20 +389,20 @@ pub fn classify_status(
                 need.what, need.scope, need.scope
             ),
         ),
-        429 => rate_limited(fetched, seen),
-        404 => failure(
+        StatusClass::RateLimited => rate_limited(fetched, seen),
+        StatusClass::NotFound => failure(
             "endpoint.not_found",
             "Okta found nothing at this address (404)",
             seen,
             "Check the org URL (https://acme.okta.com) and the app id.".into(),
         ),
-        500..=599 => failure(
+        StatusClass::ServerError => failure(
             "http.server_error",
             "Okta had an error",
             seen,
             "This is on Okta's side (or a proxy's). Try again in a few minutes; check status.okta.com.".into(),
         ),
-        _ => failure(
+        StatusClass::Conflict | StatusClass::Unexpected => failure(
             "http.unexpected_status",
             "Okta answered with an unexpected status",
             seen,
@@ -516,12 +470,13 @@ mod tests {
     fn okta_errors_are_read_and_classified() {
         let (secret, _) = Secret::from_pasted("00okta-token-for-unit-tests-000").unwrap();
         let fetched = |status: u16, body: &str| Fetched {
-            status: StatusCode::from_u16(status).unwrap(),
+            status: reqwest::StatusCode::from_u16(status).unwrap(),
             headers: HeaderMap::new(),
             body: body.as_bytes().to_vec(),
         };
         let f = classify_status(
             &fetched(403, r#"{"errorCode":"E0000006","errorSummary":"You do not have permission to perform the requested action","errorLink":"E0000006","errorId":"sample1","errorCauses":[]}"#),
+            "GET",
             "/api/v1/meta/schemas/apps/0oa1/default",
             SCHEMAS,
             &secret,
@@ -535,13 +490,14 @@ mod tests {
                 401,
                 r#"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#,
             ),
+            "GET",
             "/api/v1/apps",
             APPS,
             &secret,
         )
         .unwrap();
         assert_eq!(f.code, "okta.auth.rejected");
-        assert!(classify_status(&fetched(200, "[]"), "/", APPS, &secret).is_none());
+        assert!(classify_status(&fetched(200, "[]"), "GET", "/", APPS, &secret).is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::client::{self, OktaClient};
 use super::{text, AppSelector, FromFailure, OktaFinding};
-use crate::probe::http::Failure;
+use crate::http::Failure;
 
 pub(super) fn describe(app: &Value) -> String {
     format!(

@@ -8,7 +8,7 @@ use loopio_scim_core::findings::Status;
 use serde_json::Value;
 
 use super::{IdpValues, OktaFinding};
-use crate::probe::http::Failure;
+use crate::http::Failure;
 
 const MD: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS: &str = "http://www.w3.org/2000/09/xmldsig#";

@@ -48,6 +48,18 @@ pub enum KeyError {
     Invalid(String),
 }
 
+/// Why a signature (a client assertion or a DPoP proof) could not be made: the key or this
+/// computer's randomness failed. Never quotes the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SignError(&'static str);
+
+impl SignError {
+    pub fn code(&self) -> &'static str {
+        "okta.key.invalid"
+    }
+}
+
 impl KeyError {
     pub fn code(&self) -> &'static str {
         match self {
@@ -199,25 +211,25 @@ impl SigningKey {
         }
     }
 
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, String> {
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
         let rng = SystemRandom::new();
         match &self.pair {
             Pair::Rsa(key) => {
                 let mut sig = vec![0; key.public().modulus_len()];
                 key.sign(&signature::RSA_PKCS1_SHA256, &rng, message, &mut sig)
-                    .map_err(|_| "RSA signing failed".to_string())?;
+                    .map_err(|_| SignError("RSA signing failed"))?;
                 Ok(sig)
             }
             Pair::Ec(key) => key
                 .sign(&rng, message)
                 .map(|s| s.as_ref().to_vec())
-                .map_err(|_| "ECDSA signing failed".to_string()),
+                .map_err(|_| SignError("ECDSA signing failed")),
         }
     }
 
     /// The client assertion: `iss` = `sub` = the client id, `aud` = the token endpoint, valid
     /// for five minutes, a fresh `jti` each time (Okta refuses a reused one).
-    pub fn client_assertion(&self, client_id: &str, token_url: &str) -> Result<String, String> {
+    pub fn client_assertion(&self, client_id: &str, token_url: &str) -> Result<String, SignError> {
         let now = now_secs();
         let mut header = json!({"alg": self.alg(), "typ": "JWT"});
         if let Some(kid) = &self.kid {
@@ -242,19 +254,19 @@ pub(crate) fn now_secs() -> u64 {
         .unwrap_or(0)
 }
 
-fn random_id() -> Result<String, String> {
+fn random_id() -> Result<String, SignError> {
     let mut bytes = [0u8; 18];
     SystemRandom::new()
         .fill(&mut bytes)
-        .map_err(|_| "no randomness available".to_string())?;
+        .map_err(|_| SignError("no randomness available"))?;
     Ok(b64url(&bytes))
 }
 
 fn signed(
     header: &Value,
     claims: &Value,
-    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>,
-) -> Result<String, String> {
+    sign: impl FnOnce(&[u8]) -> Result<Vec<u8>, SignError>,
+) -> Result<String, SignError> {
     let input = format!(
         "{}.{}",
         b64url(header.to_string().as_bytes()),
@@ -262,6 +274,25 @@ fn signed(
     );
     let sig = sign(input.as_bytes())?;
     Ok(format!("{input}.{}", b64url(&sig)))
+}
+
+impl crate::http::Proof for DpopKey {
+    fn proof(
+        &self,
+        method: &str,
+        url: &str,
+        nonce: Option<&str>,
+        access_token: Option<&[u8]>,
+    ) -> Result<String, crate::http::Failure> {
+        DpopKey::proof(self, method, url, nonce, access_token).map_err(|e| {
+            crate::http::Failure {
+                code: e.code(),
+                title: "The DPoP proof could not be made".into(),
+                detail: e.to_string(),
+                remedy: "This computer could not sign the request. Try again; if it persists, use an API token instead of a service app.".into(),
+            }
+        })
+    }
 }
 
 /// An ephemeral P-256 key for DPoP proofs, made for one read-back and never stored.
@@ -276,13 +307,13 @@ impl std::fmt::Debug for DpopKey {
 }
 
 impl DpopKey {
-    pub fn generate() -> Result<DpopKey, String> {
+    pub fn generate() -> Result<DpopKey, SignError> {
         let rng = SystemRandom::new();
         let alg = &signature::ECDSA_P256_SHA256_FIXED_SIGNING;
         let pkcs8 = EcdsaKeyPair::generate_pkcs8(alg, &rng)
-            .map_err(|_| "the DPoP key could not be made".to_string())?;
+            .map_err(|_| SignError("the DPoP key could not be made"))?;
         let pair = EcdsaKeyPair::from_pkcs8(alg, pkcs8.as_ref(), &rng)
-            .map_err(|_| "the DPoP key could not be read".to_string())?;
+            .map_err(|_| SignError("the DPoP key could not be read"))?;
         Ok(DpopKey { pair })
     }
 
@@ -305,7 +336,7 @@ impl DpopKey {
         url: &str,
         nonce: Option<&str>,
         access_token: Option<&[u8]>,
-    ) -> Result<String, String> {
+    ) -> Result<String, SignError> {
         let htu = url.split(['?', '#']).next().unwrap_or(url);
         let header = json!({"typ": "dpop+jwt", "alg": "ES256", "jwk": self.jwk()});
         let mut claims = json!({
@@ -327,7 +358,7 @@ impl DpopKey {
             self.pair
                 .sign(&rng, m)
                 .map(|s| s.as_ref().to_vec())
-                .map_err(|_| "DPoP signing failed".to_string())
+                .map_err(|_| SignError("DPoP signing failed"))
         })
     }
 }

@@ -1,11 +1,11 @@
-//! The Okta read-back: reads the live Loopio app from Okta's Management API (GET only) and says,
+//! The Okta read-back: reads the live Loopio app from Okta's Management API and says,
 //! field by field, what differs from what the wizard generated, where it is in Okta's admin
 //! console and how to fix it.
 //!
 //! - `org`: the org URL as pasted, reduced to the one origin the token is sent to; the API token
 //!   as pasted (a leading `SSWS ` removed).
-//! - `client`: the API-token client on the connection test's HTTP stack (`probe::http`): bounded
-//!   GETs, `Link` paging, Okta's error bodies and rate limits classified into stable codes.
+//! - `client`: the Okta client on the one HTTP layer ([`crate::http`]): `Link` paging, Okta's
+//!   error bodies and rate limits classified into stable codes; its writes only for `apply`.
 //! - `apply`: the writes, only after the admin confirmed the plan: the requests that make Okta
 //!   match the wizard (create the app, fix its SAML values in the object Okta returned, the roles
 //!   attribute and roles), each recorded with its undo; and the same as Terraform.
@@ -33,8 +33,8 @@ use loopio_scim_core::setup::app_variable::roles_variable_name;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::probe::http::{self, Failure};
-use crate::probe::target::{Target, TargetError, TargetOptions};
+use crate::http::target::{Target, TargetError, TargetOptions};
+use crate::http::{self, Failure};
 use client::OktaClient;
 use compare::AppView;
 pub use compare::Expected;

@@ -2,20 +2,20 @@
 //! `{org}/oauth2/v1/token` with `private_key_jwt`, the read scopes only. When the app requires
 //! DPoP, Okta answers `invalid_dpop_proof`; the request is sent again with a DPoP proof (RFC 9449)
 //! from an ephemeral P-256 key, and once more with the `DPoP-Nonce` Okta asks for
-//! (`use_dpop_nonce`). The token request is the only request that is not a GET.
+//! (`use_dpop_nonce`). Outside `apply`'s confirmed writes, it is the only request that is not a GET.
 //!
 //! The access token is a [`Secret`]: it goes into no text, and only to the org's origin.
 
 use std::time::Instant;
 
 use loopio_scim_core::secret::Secret;
-use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
-use reqwest::Client;
+use reqwest::header::HeaderMap;
+use reqwest::{Client, Method};
 use serde_json::Value;
 use url::Url;
 
 use super::jwt::{DpopKey, KeyError, SigningKey};
-use crate::probe::http::{self, Failure};
+use crate::http::{self, Body, Call, Failure, Service};
 
 /// The scopes asked for: reading apps, schemas, groups and profile mappings, nothing more.
 pub const SCOPES: &str =
@@ -25,7 +25,10 @@ pub const WRITE_SCOPES: &str = "okta.apps.read okta.schemas.read okta.groups.rea
 /// The token endpoint's path on the org.
 pub const TOKEN_PATH: &str = "/oauth2/v1/token";
 /// A token answer is small; this bounds what is read.
-const BODY_CAP: usize = 64 * 1024;
+const TOKEN_SERVICE: Service = Service {
+    body_cap: 64 * 1024,
+    ..super::client::SERVICE
+};
 
 /// Where the admin turns DPoP off, when a DPoP proof could not be made or was refused.
 pub const DPOP_SETTING: &str = "Applications > Applications > (the service app) > General > General Settings > Edit > Proof of possession: untick \"Require Demonstrating Proof of Possession (DPoP) header in token requests\"";
@@ -113,7 +116,7 @@ async fn post(
     let assertion = app
         .key
         .client_assertion(&app.client_id, token_url)
-        .map_err(sign_failed)?;
+        .map_err(|e| sign_failed(e.to_string()))?;
     let form: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
         .append_pair("scope", app.scopes)
@@ -123,34 +126,18 @@ async fn post(
         )
         .append_pair("client_assertion", &assertion)
         .finish();
-    let mut request = client
-        .post(token_url)
-        .header(ACCEPT, "application/json")
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(form);
+    let mut call =
+        Call::new(Method::POST, token_url, "application/json").body(Some(Body::Form(&form)));
     if let Some((key, nonce)) = dpop {
         let proof = key
             .proof("POST", token_url, nonce, None)
-            .map_err(sign_failed)?;
-        request = request.header("DPoP", proof);
+            .map_err(|e| sign_failed(e.to_string()))?;
+        call = call.header("DPoP", proof);
     }
-    let mut response = request
-        .send()
-        .await
-        .map_err(|e| http::classify_error(&e, None))?;
-    let status = response.status().as_u16();
-    let nonce = dpop_nonce(response.headers());
-    let mut body = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|e| http::classify_error(&e, None))?
-    {
-        body.extend_from_slice(&chunk);
-        if body.len() > BODY_CAP {
-            break;
-        }
-    }
+    let fetched = http::send(client, &TOKEN_SERVICE, call).await?;
+    let status = fetched.status.as_u16();
+    let nonce = dpop_nonce(&fetched.headers);
+    let body = fetched.body;
     Ok(Answer {
         status,
         nonce,
@@ -213,7 +200,7 @@ pub async fn obtain(
     if error_of(&first).0 != "invalid_dpop_proof" {
         return accept(first, None, app.scopes);
     }
-    let key = DpopKey::generate().map_err(|e| dpop_unavailable(e, &first))?;
+    let key = DpopKey::generate().map_err(|e| dpop_unavailable(e.to_string(), &first))?;
     let mut answer = post(client, &token_url, app, Some((&key, None))).await?;
     if error_of(&answer).0 == "use_dpop_nonce" && Instant::now() < deadline {
         let nonce = answer.nonce.clone();

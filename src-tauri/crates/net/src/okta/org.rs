@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use loopio_scim_core::secret::{HygieneNote, Secret, TokenError};
 use url::Url;
 
-use crate::probe::target::is_loopback;
+use crate::http::target::is_loopback;
 
 /// Okta's own domains: an org is `<name>.<one of these>` (`-admin` for its admin console).
 const OKTA_DOMAINS: [&str; 5] = [

@@ -8,9 +8,10 @@ use std::time::Instant;
 use reqwest::Client;
 use serde_json::Value;
 
-use super::http::{self, classify_status, excerpt};
-use super::target::Target;
 use super::{Finding, Status};
+use crate::http::excerpt;
+use crate::http::scim::{self, classify_status};
+use crate::http::Target;
 use loopio_scim_core::secret::Secret;
 
 /// Check ids.
@@ -88,7 +89,7 @@ pub async fn lookup_case(
         "{}/Users?filter={filter}&startIndex=1&count=100",
         target.base_url
     );
-    let answer = http::get(client, &url, Some(secret), deadline).await;
+    let answer = scim::get(client, &url, Some(secret), deadline).await;
     let answer = answer.and_then(
         |f| match classify_status(&f, &target.base_url, Some(secret)) {
             Some(failure) => Err(failure),

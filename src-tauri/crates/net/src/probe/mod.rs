@@ -1,8 +1,8 @@
 //! The connection test: Okta's own check and a preflight around it, before provisioning is on.
 //!
-//! - `target`: what is tested (SCIM base URL, DNS overrides, extra CA, bounds), validated.
-//! - `http`: the one HTTP client, bounded requests, and the classification of every failure into
-//!   a stable code with a remedy an IT admin can follow.
+//! - what is tested (SCIM base URL, DNS overrides, extra CA, bounds) is a [`Target`], and every
+//!   request goes through the one HTTP layer ([`crate::http`], SCIM's words in
+//!   [`crate::http::scim`]).
 //! - `checks`: the checks themselves, each producing a [`Finding`].
 //! - `existing`: the checks on the users Okta's test request listed (lookup in another case,
 //!   the shape of their roles).
@@ -13,12 +13,10 @@
 
 pub mod checks;
 pub mod existing;
-pub mod http;
 pub mod roles;
-pub mod target;
 
+pub use crate::http::{Target, TargetError, TargetOptions};
 pub use loopio_scim_core::findings::{Finding, Report, Status};
-pub use target::{Target, TargetError, TargetOptions};
 
 use loopio_scim_core::secret::Secret;
 

@@ -10,8 +10,9 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::http::{self, classify_status, Failure};
-use super::target::Target;
+use crate::http::scim::{self, classify_status};
+use crate::http::Target;
+use crate::http::{self, Failure};
 use loopio_scim_core::secret::Secret;
 
 /// Users per page (what Okta uses for lookups too).
@@ -135,7 +136,7 @@ async fn fetch_page(
         "{}/Users?startIndex={start_index}&count={page_size}",
         target.base_url
     );
-    let fetched = http::get(client, &url, Some(secret), deadline).await?;
+    let fetched = scim::get(client, &url, Some(secret), deadline).await?;
     if let Some(f) = classify_status(&fetched, &target.base_url, Some(secret)) {
         return Err(f);
     }

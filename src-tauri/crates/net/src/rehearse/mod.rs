@@ -6,8 +6,8 @@
 //! - `steps`: the requests, in Okta's order, each turned into a [`RehearsalFinding`].
 //! - `texts`: every step's code, title, fix and what Okta would show, written once.
 //!
-//! One HTTP stack: [`crate::probe::http`] builds the client, bounds every request and body,
-//! classifies failures and redacts. Okta never deletes a user; neither does the rehearsal: the
+//! One HTTP layer: [`crate::http`] builds the client, bounds every request and body,
+//! classifies failures and redacts; [`crate::http::scim`] has the SCIM status words. Okta never deletes a user; neither does the rehearsal: the
 //! test users are left deactivated and listed in the result.
 
 mod steps;

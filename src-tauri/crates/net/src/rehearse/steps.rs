@@ -9,8 +9,9 @@ use serde_json::{json, Value};
 
 use super::texts::{self, *};
 use super::{random_hex, verdict, Rehearsal, RehearsalFinding, TestUser};
+use crate::http::scim::{self, classify_status};
+use crate::http::{self, excerpt, Failure, Fetched};
 use crate::probe::existing::encode;
-use crate::probe::http::{self, classify_status, excerpt, Failure, Fetched};
 use crate::probe::roles::roles_of;
 use crate::probe::{Status, Target};
 use loopio_scim_core::secret::Secret;
@@ -220,7 +221,7 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
     }
 
     async fn get(&self, path: &str) -> Result<Fetched, Failure> {
-        http::get(
+        scim::get(
             &self.client,
             &self.url(path),
             Some(self.secret),
@@ -231,7 +232,7 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
 
     async fn send(&self, method: Method, path: &str, body: &Value) -> Result<Fetched, Failure> {
         let url = self.url(path);
-        http::send(&self.client, method, &url, Some(self.secret), Some(body)).await
+        scim::send(&self.client, method, &url, Some(self.secret), Some(body)).await
     }
 
     /// A non-2xx answer as a failure, or the answer.

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::texts::*;
 use super::{resource, roles_of, Outcome, Profile, Run};
-use crate::probe::http::Fetched;
+use crate::http::Fetched;
 use crate::probe::Status;
 use crate::rehearse::RehearsalFinding;
 
@@ -42,7 +42,7 @@ fn refused_role<'r>(roles: &'r [String], body: &[u8]) -> Option<&'r String> {
     }
 }
 
-fn is_status(answer: &Result<Fetched, crate::probe::http::Failure>, code: u16) -> bool {
+fn is_status(answer: &Result<Fetched, crate::http::Failure>, code: u16) -> bool {
     matches!(answer, Ok(f) if f.status.as_u16() == code)
 }
 

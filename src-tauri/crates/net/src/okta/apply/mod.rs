@@ -28,7 +28,7 @@ use serde::Serialize;
 use super::client::OktaClient;
 use super::oauth::AccessToken;
 use super::{AppSelector, AppSummary, Credentials};
-use crate::probe::target::Target;
+use crate::http::target::Target;
 
 pub use plan::{desired_roles_property, Plan};
 pub use state::OktaState;

@@ -15,7 +15,7 @@ use super::super::summary_of;
 use super::plan::{manual_steps, set, Kind, Plan, Step};
 use super::state::{features_of, OktaState};
 use super::{ApplyError, ApplyReport, Request, Wanted, WriteResult};
-use crate::probe::http::{self, Failure};
+use crate::http::{self, Failure};
 
 pub(crate) fn from_failure(f: &Failure) -> ApplyError {
     ApplyError::new(

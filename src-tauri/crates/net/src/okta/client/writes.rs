@@ -4,21 +4,21 @@
 //!
 //! A 403 names the `.manage` scope the write needs; other failures keep the read-back's codes.
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::Method;
 use serde_json::Value;
 
-use super::{classify_status, Need, OktaClient, BODY_CAP};
-use crate::probe::http::{self, Failure, Fetched};
+use super::{classify_status, need, Need, OktaClient, SERVICE};
+use crate::http::{self, Body, Call, Failure, Fetched};
 
-needs! {
-    /// Creating, changing, deactivating or deleting the app, and its group assignments.
-    APPS_MANAGE: "okta.apps.manage", "changing the app";
-    /// The partial update of the app user schema (the roles attribute).
-    SCHEMAS_MANAGE: "okta.schemas.manage", "changing the app user schema";
-    /// The "same value for all users" profile mapping.
-    MAPPINGS_MANAGE: "okta.profileMappings.manage", "changing the profile mapping";
-}
+/// Creating, changing, deactivating or deleting the app, and its group assignments.
+pub const APPS_MANAGE: Need = need("okta.apps.manage", "changing the app");
+/// The partial update of the app user schema (the roles attribute).
+pub const SCHEMAS_MANAGE: Need = need("okta.schemas.manage", "changing the app user schema");
+/// The "same value for all users" profile mapping.
+pub const MAPPINGS_MANAGE: Need = need(
+    "okta.profileMappings.manage",
+    "changing the profile mapping",
+);
 
 /// What Okta answered to a write: its status and its JSON (`Null` for an empty body).
 #[derive(Debug, Clone)]
@@ -51,8 +51,14 @@ impl OktaClient<'_> {
             okta_error: None,
         };
         let url = self.url(path).map_err(plain)?;
-        let fetched = self
-            .send_once(method.clone(), url.as_str(), body)
+        let body = body.map(|value| Body::Json {
+            content_type: "application/json",
+            value,
+        });
+        let call = Call::new(method.clone(), url.as_str(), "application/json")
+            .auth(Some(self.auth()))
+            .body(body);
+        let fetched = http::send(&self.client, &SERVICE, call)
             .await
             .map_err(plain)?;
         let status = fetched.status.as_u16();
@@ -77,66 +83,6 @@ impl OktaClient<'_> {
         };
         Ok(Written { status, json })
     }
-
-    async fn send_once(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&Value>,
-    ) -> Result<Fetched, Failure> {
-        let header = self.secret.authorization_header_with(self.scheme);
-        let mut value = HeaderValue::from_str(header.as_str()).map_err(|_| Failure {
-            code: "token.bad_character",
-            title: "The Okta token cannot be sent in a header".into(),
-            detail: "It contains characters a header cannot carry.".into(),
-            remedy: "Copy the token again from Okta (Security > API > Tokens).".into(),
-        })?;
-        value.set_sensitive(true);
-        let mut request = self
-            .client
-            .request(method.clone(), url)
-            .header(ACCEPT, "application/json")
-            .header(AUTHORIZATION, value);
-        if let Some(key) = self.dpop {
-            let proof = self
-                .secret
-                .with_plain_text(|t| key.proof(method.as_str(), url, None, Some(t.as_bytes())))
-                .map_err(|e| super::unexpected(url, &e))?;
-            request = request.header("DPoP", proof);
-        }
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.to_string());
-        }
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| http::classify_error(&e, Some(self.secret)))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let mut bytes = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) if bytes.len() + chunk.len() > BODY_CAP => {
-                    return Err(Failure {
-                        code: "response.too_large",
-                        title: "Okta's answer is too large".into(),
-                        detail: format!("HTTP {} with a body over {} MiB.", status.as_u16(), BODY_CAP >> 20),
-                        remedy: "Something other than Okta's API may be answering: check the org URL and the proxy.".into(),
-                    })
-                }
-                Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
-                Ok(None) => break,
-                Err(e) => return Err(http::classify_error(&e, Some(self.secret))),
-            }
-        }
-        Ok(Fetched {
-            status,
-            headers,
-            body: bytes,
-        })
-    }
 }
 
 /// The read-back's classification with the write's method, and a 403 naming the `.manage` scope.
@@ -147,8 +93,7 @@ fn write_failure(
     need: Need,
     secret: &loopio_scim_core::secret::Secret,
 ) -> Option<Failure> {
-    let mut failure = classify_status(fetched, path, need, secret)?;
-    failure.detail = failure.detail.replacen("GET ", &format!("{method} "), 1);
+    let mut failure = classify_status(fetched, method, path, need, secret)?;
     if failure.code == "okta.auth.forbidden" {
         failure.title = format!("Okta did not allow {} (403)", need.what);
         failure.remedy = format!(

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use super::{finding, from_failure, Ctx, CONNECTOR_QUERY, LIST_RESPONSE};
 use super::{OKTA_CONNECTOR, OKTA_GROUPS, OKTA_LOOKUP};
-use crate::probe::http::{self, classify_status, excerpt, Failure, Fetched};
+use crate::http::scim::{self, classify_status};
+use crate::http::{excerpt, Failure, Fetched};
 use crate::probe::{Finding, Status};
 use loopio_scim_core::secret::Secret;
 
@@ -17,7 +18,7 @@ use loopio_scim_core::secret::Secret;
 pub(super) async fn connector(ctx: &Ctx<'_>) -> (Finding, Option<SystemTime>, Vec<Value>) {
     let started = Instant::now();
     let url = format!("{}{CONNECTOR_QUERY}", ctx.target.base_url);
-    let fetched = match http::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
+    let fetched = match scim::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
         Ok(f) => f,
         Err(f) => {
             let f = from_failure(OKTA_CONNECTOR, started, Status::Fail, f);
@@ -183,7 +184,7 @@ pub(super) async fn lookup(ctx: &Ctx<'_>) -> Finding {
         "{}/Users?filter={filter}&startIndex=1&count=100",
         ctx.target.base_url
     );
-    let fetched = match http::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
+    let fetched = match scim::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
         Ok(f) => f,
         Err(f) => return from_failure(OKTA_LOOKUP, started, Status::Fail, f),
     };
@@ -204,7 +205,7 @@ pub(super) async fn lookup(ctx: &Ctx<'_>) -> Finding {
 pub(super) async fn groups(ctx: &Ctx<'_>) -> Finding {
     let started = Instant::now();
     let url = format!("{}/Groups?startIndex=1&count=100", ctx.target.base_url);
-    let fetched = match http::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
+    let fetched = match scim::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await {
         Ok(f) => f,
         Err(f) => return from_failure(OKTA_GROUPS, started, Status::Fail, f),
     };

@@ -7,9 +7,9 @@ use reqwest::Client;
 use tokio::sync::mpsc;
 
 use super::existing;
-use super::http::{self, Failure};
-use super::target::Target;
 use super::{Finding, Report, Status};
+use crate::http::Target;
+use crate::http::{self, Failure};
 use loopio_scim_core::secret::Secret;
 
 pub use loopio_scim_core::findings::{
@@ -136,12 +136,12 @@ pub async fn run_all(
     let mut findings = Vec::new();
     // For Loopio's own API host, a failure on the way there is never a misspelt URL: the remedy
     // points at this computer's network instead.
-    let builtin = super::target::is_loopio_api_host(&target.base_host);
+    let builtin = crate::http::target::is_loopio_api_host(&target.base_host);
     // Every finding passes through here: whatever a server echoed, the token is replaced in
     // all of its text before anyone sees or saves it.
     let mut emit = |mut f: Finding, findings: &mut Vec<Finding>| {
         if builtin {
-            if let Some(remedy) = http::loopio_host_remedy(&f.code, &target.base_host) {
+            if let Some(remedy) = http::scim::loopio_host_remedy(&f.code, &target.base_host) {
                 f.remedy = remedy;
             }
         }

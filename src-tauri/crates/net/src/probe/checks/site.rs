@@ -5,7 +5,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::{finding, from_failure, Ctx, CONNECTOR_QUERY};
 use super::{AUTH_ENFORCED, CLOCK_SKEW, DOMAIN_REACHABLE, SCIM_DISCOVERY};
-use crate::probe::http;
+use crate::http;
 use crate::probe::{Finding, Status};
 use loopio_scim_core::setup::values::{SP_ENTITY_ID, SSO_PATH};
 use serde_json::Value;
@@ -17,7 +17,7 @@ const MAX_SKEW: Duration = Duration::from_secs(120);
 pub(super) async fn auth_enforced(ctx: &Ctx<'_>) -> Finding {
     let started = Instant::now();
     let url = format!("{}{CONNECTOR_QUERY}", ctx.target.base_url);
-    match http::get(&ctx.client, &url, None, ctx.deadline).await {
+    match http::scim::get(&ctx.client, &url, None, ctx.deadline).await {
         Ok(f) if f.status.as_u16() == 401 => finding(AUTH_ENFORCED, started, Status::Pass, AUTH_ENFORCED, "The API refuses requests without a token",
             "Without a token: 401, as it should.".into(), ""),
         Ok(f) if f.status.is_success() => finding(AUTH_ENFORCED, started, Status::Warn, "auth.not_enforced", "The API answers without a token",
@@ -40,7 +40,7 @@ pub(super) async fn discovery(ctx: &Ctx<'_>) -> Finding {
     const PATHS: [&str; 3] = ["/ServiceProviderConfig", "/ResourceTypes", "/Schemas"];
     let fetch = |path: &'static str| {
         let url = format!("{}{path}", ctx.target.base_url);
-        async move { http::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await }
+        async move { http::scim::get(&ctx.client, &url, Some(ctx.secret), ctx.deadline).await }
     };
     let (a, b, c) = tokio::join!(fetch(PATHS[0]), fetch(PATHS[1]), fetch(PATHS[2]));
     for (path, result) in PATHS.into_iter().zip([a, b, c]) {
@@ -188,12 +188,12 @@ pub(super) async fn domain_reachable(ctx: &Ctx<'_>) -> Finding {
     };
     let origin = domain.origin();
     // No token on these requests: the token only ever goes to the SCIM base URL.
-    if let Err(f) = http::get(&ctx.client, &format!("{origin}/"), None, ctx.deadline).await {
+    if let Err(f) = http::scim::get(&ctx.client, &format!("{origin}/"), None, ctx.deadline).await {
         return from_failure(DOMAIN_REACHABLE, started, Status::Fail, f);
     }
     let metadata_url = format!("{origin}/sso_saml/module.php/saml/sp/metadata.php/{SP_ENTITY_ID}");
     let expected_acs = format!("{origin}{SSO_PATH}");
-    match http::get(&ctx.client, &metadata_url, None, ctx.deadline).await {
+    match http::scim::get(&ctx.client, &metadata_url, None, ctx.deadline).await {
         Ok(f) if f.status.is_success() => match check_metadata(&f.body, &expected_acs) {
             Ok(()) => finding(DOMAIN_REACHABLE, started, Status::Pass, DOMAIN_REACHABLE, "Your Loopio instance answers and its SAML settings match",
                 format!("{origin} answers over HTTPS; its SAML metadata names entity ID {SP_ENTITY_ID} and the Single sign-on URL the wizard gives."), ""),

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant, SystemTime};
 use super::list::parse_list;
 use super::site::{clock_skew, discovery_skipped_title};
 use super::*;
-use crate::probe::http::Fetched;
+use crate::http::Fetched;
 
 #[test]
 fn metadata_is_checked_for_entity_and_acs() {
