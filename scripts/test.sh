@@ -18,6 +18,9 @@ npm run build --prefix ui
 step "Rust: formatting"
 cargo fmt --all --check
 
+step "Structure: no import cycle between sibling modules (scripts/module-cycles.py)"
+python3 scripts/module-cycles.py
+
 step "Rust: clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

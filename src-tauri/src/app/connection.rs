@@ -125,7 +125,7 @@ pub async fn practice_base_url(state: &PracticeState) -> Result<String, CommandE
 /// The practice Okta the practice tenant serves, starting the tenant if needed.
 pub async fn practice_okta(
     state: &PracticeState,
-) -> Result<loopio_scim_net::practice_okta::PracticeOkta, CommandError> {
+) -> Result<loopio_scim_practice::okta::PracticeOkta, CommandError> {
     practice_base_url(state).await?;
     let guard = state.0.lock().await;
     guard

@@ -19,8 +19,8 @@ use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
 use loopio_scim_core::error::CommandError;
 use loopio_scim_core::findings::Status;
-use loopio_scim_net::practice::PRACTICE_ROLES;
-use loopio_scim_net::practice_okta::{PracticeMistake, PracticeOrg, PRACTICE_OKTA_TOKEN};
+use loopio_scim_practice::okta::{PracticeMistake, PracticeOrg, PRACTICE_OKTA_TOKEN};
+use loopio_scim_practice::PRACTICE_ROLES;
 
 /// What the window sends to check the Okta app. The token is only held for the duration of the
 /// call.

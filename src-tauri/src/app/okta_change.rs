@@ -18,8 +18,8 @@ use crate::setup::progress::Progress;
 use crate::setup::roles::{normalise_catalog, RolesPlan};
 use crate::setup::InstanceDomain;
 use loopio_scim_core::error::CommandError;
-use loopio_scim_net::practice::PRACTICE_ROLES;
-use loopio_scim_net::practice_okta;
+use loopio_scim_practice::okta as practice_okta;
+use loopio_scim_practice::PRACTICE_ROLES;
 
 /// What the window sends to plan or apply: the check's inputs and, to apply, the plan the admin
 /// confirmed (nothing is sent unless Okta still calls for exactly that plan).

@@ -104,6 +104,7 @@ fn every_fixture_is_an_okta_shape() {
 
 mod bodies;
 mod conversion;
+mod practice;
 mod served;
 
 use served::*;

@@ -8,9 +8,9 @@ pub(crate) struct Served {
     method: String,
     path_and_query: String,
     request: Option<Value>,
-    status: u16,
+    pub(crate) status: u16,
     content_type: String,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Served {
@@ -26,10 +26,21 @@ pub(crate) async fn send(
     auth: bool,
     body: Option<&Value>,
 ) -> Served {
+    send_with(url, method, path, auth.then_some(TOKEN), body).await
+}
+
+/// One request with `token` as the API token when given.
+pub(crate) async fn send_with(
+    url: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> Served {
     let client = reqwest::Client::new();
     let mut request = client.request(method.parse().unwrap(), format!("{url}{path}"));
-    if auth {
-        request = request.header("authorization", format!("SSWS {TOKEN}"));
+    if let Some(token) = token {
+        request = request.header("authorization", format!("SSWS {token}"));
     }
     if let Some(body) = body {
         request = request

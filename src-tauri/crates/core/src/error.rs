@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::secret::TokenError;
 use crate::setup::app_variable::AppVariableError;
+use crate::setup::profiles::ProfileError;
 use crate::setup::reminder::ReminderError;
 use crate::setup::DomainError;
 
@@ -39,7 +40,13 @@ macro_rules! coded {
         }
     )*};
 }
-coded!(TokenError, DomainError, ReminderError, AppVariableError);
+coded!(
+    TokenError,
+    DomainError,
+    ReminderError,
+    AppVariableError,
+    ProfileError
+);
 
 #[cfg(test)]
 mod tests {

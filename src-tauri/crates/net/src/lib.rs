@@ -10,13 +10,10 @@
 //!   difference from the wizard's values) and `apply`'s confirmed writes.
 //! - [`rehearse`]: the opt-in rehearsal of Okta's first push (create, look up in another case,
 //!   update, deactivate, reactivate one test user), each step a finding with its fix.
-//! - [`practice`]: an in-memory SCIM tenant on loopback, to walk the flow offline and to test.
-//! - [`practice_okta`]: the simulated Okta org the practice tenant also serves (the reads and the
-//!   writes `apply` sends), with a switch that plants one mistake and one that leaves the app out.
+//!
+//! No server code: the practice servers are their own crate (`loopio-scim-practice`).
 
 pub mod http;
 pub mod okta;
-pub mod practice;
-pub mod practice_okta;
 pub mod probe;
 pub mod rehearse;

@@ -13,11 +13,11 @@ use loopio_scim_core::setup::{Environment, InstanceDomain};
 use loopio_scim_net::http::Target;
 use loopio_scim_net::okta::apply::{self, ApplyReport, Wanted};
 use loopio_scim_net::okta::{self, AppSelector, AppSummary, Expected, OktaOrg, VerifyReport};
-use loopio_scim_net::practice::{self, DEFAULT_PRACTICE_TOKEN, PRACTICE_ROLES};
-use loopio_scim_net::practice_okta::{
+use loopio_scim_practice::okta::{
     practice_roles_plan, ConsoleSwitch, PracticeMistake, PracticeOrg, PRACTICE_APP_ID,
     PRACTICE_APP_LABEL, PRACTICE_OKTA_TOKEN,
 };
+use loopio_scim_practice::{self as practice, DEFAULT_PRACTICE_TOKEN, PRACTICE_ROLES};
 
 fn globex() -> InstanceDomain {
     InstanceDomain::parse("globex.loopio.com").unwrap()

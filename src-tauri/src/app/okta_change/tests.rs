@@ -26,7 +26,7 @@ fn check(without_app: bool) -> OktaCheckRequest {
 }
 
 async fn org(state: &PracticeState) -> String {
-    let url = super::super::connection::practice_okta(state)
+    let url = crate::app::connection::practice_okta(state)
         .await
         .unwrap()
         .url();
@@ -80,9 +80,7 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
     );
     assert_eq!(planned.plan.len(), 1);
     assert_eq!(planned.plan[0].method, "POST");
-    let practice = super::super::connection::practice_okta(&state)
-        .await
-        .unwrap();
+    let practice = crate::app::connection::practice_okta(&state).await.unwrap();
     assert!(practice.writes().is_empty(), "a plan writes nothing");
     // A confirmed plan that is not Okta's plan now is refused without a write.
     let mut other = planned.plan.clone();
@@ -110,7 +108,7 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
         .contains(&"scim.base_url".to_string()));
     saved.okta_changes = history;
     // The check after it keeps the created app (the practice is not reset).
-    let read = super::super::okta::run(&state, check(true), None)
+    let read = crate::app::okta::run(&state, check(true), None)
         .await
         .unwrap();
     assert_ne!(read.record.app_id, "");
@@ -128,7 +126,7 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
     let (done, _) = change(&state, Some(roles.plan), &saved).await;
     assert!(done.applied, "{:?}", done.problem);
     saved.okta_changes = done.okta_changes.unwrap();
-    let read = super::super::okta::run(&state, check(true), None)
+    let read = crate::app::okta::run(&state, check(true), None)
         .await
         .unwrap();
     assert_ne!(
@@ -182,9 +180,7 @@ async fn a_plan_confirmed_for_another_org_sends_nothing() {
         .err()
         .unwrap();
     assert_eq!(err.code, "okta.apply.org_changed");
-    let practice = super::super::connection::practice_okta(&state)
-        .await
-        .unwrap();
+    let practice = crate::app::connection::practice_okta(&state).await.unwrap();
     assert!(practice.writes().is_empty());
 }
 

@@ -4,11 +4,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::super::{json_ok, okta_error, OrgData};
 use super::{
     check_app, check_assignment, check_mapping, check_schema, created_app, empty_schema, invalid,
     no_content, PROVISIONING,
 };
+use crate::fake_okta::{json_ok, okta_error, OrgData};
 
 fn not_found(path: &str) -> Response {
     okta_error(

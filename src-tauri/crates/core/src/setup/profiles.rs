@@ -12,9 +12,9 @@ pub struct ProfileError {
     pub message: String,
 }
 
-impl From<ProfileError> for crate::error::CommandError {
-    fn from(e: ProfileError) -> Self {
-        crate::error::CommandError::new(e.code, e.message)
+impl ProfileError {
+    pub fn code(&self) -> &'static str {
+        self.code
     }
 }
 

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::progress::TestTargetKind;
+use super::environment::TestTargetKind;
 use super::roles::RolesPlan;
 use crate::findings::Status;
 

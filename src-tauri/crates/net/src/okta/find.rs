@@ -5,7 +5,7 @@ use loopio_scim_core::findings::Status;
 use serde_json::Value;
 
 use super::client::{self, OktaClient};
-use super::{text, AppSelector, FromFailure, OktaFinding};
+use super::{finding_of, text, AppSelector, OktaFinding};
 use crate::http::Failure;
 
 pub(super) fn describe(app: &Value) -> String {
@@ -39,13 +39,13 @@ async fn find_by_id(client: &OktaClient<'_>, id: &str) -> Result<Value, OktaFind
     let path = format!("/api/v1/apps/{id}");
     match client.get_json(&path, client::APPS).await {
         Ok(app) if app.is_object() => Ok(app),
-        Ok(_) => Err(OktaFinding::from_failure(client::unexpected(&path, "an app object was expected"))),
+        Ok(_) => Err(finding_of(client::unexpected(&path, "an app object was expected"))),
         Err(f) if f.code == "endpoint.not_found" => Err(OktaFinding::new("okta.app.not_found", Status::Fail, "No Okta app has this id")
             .has(format!("no app {id}"))
             .at("Applications > Applications")
             .detail(f.detail)
             .remedy("Open the Loopio app in Okta's admin console: its id is in the address (/admin/app/<name>/instance/<id>/). Or give the app's label instead.")),
-        Err(f) => Err(OktaFinding::from_failure(f)),
+        Err(f) => Err(finding_of(f)),
     }
 }
 
@@ -61,9 +61,7 @@ async fn search(client: &OktaClient<'_>, q: &str) -> Result<(Vec<Value>, bool), 
 
 /// The one app labelled exactly `label`; else what is similar, looking a little wider.
 async fn find_by_label(client: &OktaClient<'_>, label: &str) -> Result<Value, OktaFinding> {
-    let (mut results, _) = search(client, label)
-        .await
-        .map_err(OktaFinding::from_failure)?;
+    let (mut results, _) = search(client, label).await.map_err(finding_of)?;
     if let Some(app) = exact_label(&results, label).map_err(|f| *f)? {
         return Ok(app);
     }

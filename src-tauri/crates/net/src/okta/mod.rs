@@ -46,22 +46,16 @@ pub use org::{token_error_message, token_from_pasted, OktaOrg, OrgError};
 pub use loopio_scim_core::setup::okta_check::{IdpValues, OktaFinding};
 
 /// A network or Okta failure as a read-back finding.
-pub(crate) trait FromFailure {
-    fn from_failure(f: Failure) -> Self;
-}
-
-impl FromFailure for OktaFinding {
-    fn from_failure(f: Failure) -> OktaFinding {
-        let location = match f.code {
-            "okta.auth.rejected" => "Security > API > Tokens",
-            "okta.auth.forbidden" => "Security > Administrators",
-            _ => "",
-        };
-        OktaFinding::new(f.code, Status::Fail, f.title)
-            .detail(f.detail)
-            .remedy(f.remedy)
-            .at(location)
-    }
+pub(crate) fn finding_of(f: Failure) -> OktaFinding {
+    let location = match f.code {
+        "okta.auth.rejected" => "Security > API > Tokens",
+        "okta.auth.forbidden" => "Security > Administrators",
+        _ => "",
+    };
+    OktaFinding::new(f.code, Status::Fail, f.title)
+        .detail(f.detail)
+        .remedy(f.remedy)
+        .at(location)
 }
 
 /// The app that was read.
@@ -172,7 +166,7 @@ pub async fn verify_with(
         match credentials {
             Credentials::ApiToken(secret) => match OktaClient::new(target, secret, deadline) {
                 Ok(client) => read_back(&client, app, expected).await,
-                Err(f) => (None, None, vec![OktaFinding::from_failure(f)]),
+                Err(f) => (None, None, vec![finding_of(f)]),
             },
             Credentials::ServiceApp(service) => {
                 as_service_app(target, service, deadline, app, expected).await
@@ -263,7 +257,7 @@ async fn as_service_app(
                 }
                 _ => service_app,
             };
-            return (None, None, vec![OktaFinding::from_failure(f).at(at)]);
+            return (None, None, vec![finding_of(f).at(at)]);
         }
     };
     let (mut summary, idp, mut findings) = match OktaClient::new(target, &token.token, deadline) {
@@ -271,7 +265,7 @@ async fn as_service_app(
             let client = client.with_access_token(token.scheme, token.dpop.as_ref());
             read_back(&client, app, expected).await
         }
-        Err(f) => (None, None, vec![OktaFinding::from_failure(f)]),
+        Err(f) => (None, None, vec![finding_of(f)]),
     };
     for f in &mut findings {
         if f.code == "okta.auth.rejected" {
@@ -345,7 +339,7 @@ async fn read_back(
 
     let id = &summary.id;
     if !id.chars().all(|c| c.is_ascii_alphanumeric()) || id.is_empty() {
-        findings.push(OktaFinding::from_failure(client::unexpected(
+        findings.push(finding_of(client::unexpected(
             "/api/v1/apps",
             "the app's id is not an Okta id",
         )));
@@ -438,7 +432,7 @@ fn schema_attribute(
             let (found, attribute) = compare::roles_attribute(view, expected, &schema);
             (found, Some(attribute))
         }
-        Err(f) => (vec![OktaFinding::from_failure(f)], None),
+        Err(f) => (vec![finding_of(f)], None),
     }
 }
 
@@ -448,10 +442,8 @@ fn key_finding(view: &AppView<'_>, keys_path: &str, keys: Result<Value, Failure>
         Ok(Value::Array(keys)) => {
             compare::cert_expiry(view, &keys, time::OffsetDateTime::now_utc())
         }
-        Ok(_) => {
-            OktaFinding::from_failure(client::unexpected(keys_path, "a list of keys was expected"))
-        }
-        Err(f) => OktaFinding::from_failure(f),
+        Ok(_) => finding_of(client::unexpected(keys_path, "a list of keys was expected")),
+        Err(f) => finding_of(f),
     }
 }
 
@@ -468,7 +460,7 @@ fn user_findings(
                 .map(|a| a.variable.as_str());
             compare::users(view, &users, variable, complete)
         }
-        Err(f) => vec![OktaFinding::from_failure(f)],
+        Err(f) => vec![finding_of(f)],
     }
 }
 
@@ -489,7 +481,7 @@ fn group_findings(
             }
             out
         }
-        (_, Err(f)) => vec![OktaFinding::from_failure(f.clone())],
+        (_, Err(f)) => vec![finding_of(f.clone())],
         (Some(None), Ok(_)) => {
             vec![
                 OktaFinding::new("okta.roles.value", Status::Skip, "Group roles")
@@ -525,7 +517,7 @@ fn mapping_findings(
     let mapping = match mapping {
         Ok(m) => m,
         Err(f) => {
-            out.push(OktaFinding::from_failure(f));
+            out.push(finding_of(f));
             return out;
         }
     };

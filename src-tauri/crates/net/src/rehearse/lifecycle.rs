@@ -6,9 +6,9 @@ use std::time::Instant;
 use reqwest::Method;
 use serde_json::Value;
 
-use super::super::texts::*;
-use super::super::{resource, Outcome, Run};
 use crate::probe::Status;
+use crate::rehearse::steps::{resource, Outcome, Run};
+use crate::rehearse::texts::*;
 use crate::rehearse::RehearsalFinding;
 
 /// `User@Domain` for `user@domain`: the same userName in another case than the lookup's.

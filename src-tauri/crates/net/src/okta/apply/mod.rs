@@ -28,7 +28,7 @@ use serde::Serialize;
 use super::client::OktaClient;
 use super::oauth::AccessToken;
 use super::{AppSelector, AppSummary, Credentials};
-use crate::http::target::Target;
+use crate::http::{Failure, Target};
 
 pub use plan::{desired_roles_property, Plan};
 pub use state::OktaState;
@@ -57,6 +57,17 @@ pub struct ApplyError {
     /// The admin's input is wrong (CLI exit 2), rather than Okta or the network.
     #[serde(skip)]
     pub bad_input: bool,
+}
+
+/// A network or Okta failure that stopped the apply.
+impl From<&Failure> for ApplyError {
+    fn from(f: &Failure) -> ApplyError {
+        ApplyError::new(
+            f.code,
+            format!("{}: {}", f.title, f.detail),
+            f.remedy.clone(),
+        )
+    }
 }
 
 impl ApplyError {
@@ -206,7 +217,7 @@ async fn with_credentials<'c>(
         Credentials::ServiceApp(app) => super::service_token(target, app, deadline)
             .await
             .map(|t| Signed::Service(Box::new(t)))
-            .map_err(|f| send::from_failure(&f)),
+            .map_err(|f| ApplyError::from(&f)),
     }
 }
 
@@ -223,7 +234,7 @@ impl Signed<'_> {
         deadline: Instant,
     ) -> Result<OktaClient<'s>, ApplyError> {
         let client =
-            |secret| OktaClient::new(target, secret, deadline).map_err(|f| send::from_failure(&f));
+            |secret| OktaClient::new(target, secret, deadline).map_err(|f| ApplyError::from(&f));
         match self {
             Signed::Token(secret) => client(secret),
             Signed::Service(t) => {

@@ -11,9 +11,9 @@ use loopio_scim_core::setup::values::CORE_USER_SCHEMA;
 use loopio_scim_core::setup::{okta_values, ValueInputs};
 use serde_json::{json, Map, Value};
 
-use super::super::compare::{NAME_ID_UNSPECIFIED, USERNAME_EMAIL};
 use super::state::{OktaState, ResolvedGroup};
 use super::{ApplyError, ApplyReport, ManualStep, Request, Wanted};
+use crate::okta::compare::{NAME_ID_UNSPECIFIED, USERNAME_EMAIL};
 use crate::okta::AppSummary;
 
 /// What a planned write changes, to record it and to undo it.

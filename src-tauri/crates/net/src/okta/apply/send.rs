@@ -7,23 +7,15 @@ use loopio_scim_core::secret::Secret;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::super::client::writes::{
-    WriteFailure, Written, APPS_MANAGE, MAPPINGS_MANAGE, SCHEMAS_MANAGE,
-};
-use super::super::client::{self, Need, OktaClient};
-use super::super::summary_of;
 use super::plan::{manual_steps, set, Kind, Plan, Step};
 use super::state::{features_of, OktaState};
 use super::{ApplyError, ApplyReport, Request, Wanted, WriteResult};
-use crate::http::{self, Failure};
-
-pub(crate) fn from_failure(f: &Failure) -> ApplyError {
-    ApplyError::new(
-        f.code,
-        format!("{}: {}", f.title, f.detail),
-        f.remedy.clone(),
-    )
-}
+use crate::http;
+use crate::okta::client::writes::{
+    WriteFailure, Written, APPS_MANAGE, MAPPINGS_MANAGE, SCHEMAS_MANAGE,
+};
+use crate::okta::client::{self, Need, OktaClient};
+use crate::okta::summary_of;
 
 pub(crate) fn now() -> String {
     time::OffsetDateTime::now_utc()
@@ -110,7 +102,7 @@ pub(crate) async fn run(
                 done.push(step.request.clone());
                 after_write(client, state, step, &written, wanted, report).await
             }
-            Err(e) => Some(from_failure(&e.failure)),
+            Err(e) => Some(ApplyError::from(&e.failure)),
         };
         if let Some(mut error) = stop {
             let rest: Vec<Request> = plan.steps[i + 1..]
@@ -161,7 +153,7 @@ async fn after_write(
             let before = features_of(state.app.as_ref());
             let after = match client.get_json(&step.request.path, client::APPS).await {
                 Ok(app) => features_of(Some(&app)),
-                Err(f) => return Some(from_failure(&f)),
+                Err(f) => return Some(ApplyError::from(&f)),
             };
             (before != after).then(|| ApplyError::new(
                 "okta.apply.features_changed",

@@ -5,9 +5,9 @@
 use loopio_scim_core::setup::roles::RolesPlan;
 use serde_json::Value;
 
-use super::super::client::{self, OktaClient, GROUPS_READ};
-use super::super::{encode, find_app, summary_of, AppSelector, AppSummary};
-use super::{send, ApplyError, Wanted};
+use super::{ApplyError, Wanted};
+use crate::okta::client::{self, OktaClient, GROUPS_READ};
+use crate::okta::{encode, find_app, summary_of, AppSelector, AppSummary};
 
 /// Okta's feature for General > Enable SCIM provisioning.
 pub const SCIM_PROVISIONING: &str = "SCIM_PROVISIONING";
@@ -104,7 +104,7 @@ pub(crate) async fn read(
         ..OktaState::default()
     };
     let Some(id) = state.app_id() else {
-        return Err(send::from_failure(&client::unexpected(
+        return Err(ApplyError::from(&client::unexpected(
             "/api/v1/apps",
             "the app's id is not an Okta id",
         )));
@@ -116,7 +116,7 @@ pub(crate) async fn read(
         client
             .get_json(&path, need)
             .await
-            .map_err(|f| send::from_failure(&f))
+            .map_err(|f| ApplyError::from(&f))
     };
     state.schema = Some(
         get(
@@ -131,7 +131,7 @@ pub(crate) async fn read(
             client::GROUP_ASSIGNMENTS,
         )
         .await
-        .map_err(|f| send::from_failure(&f))?;
+        .map_err(|f| ApplyError::from(&f))?;
     state.assignments = assignments;
     if let Some(RolesPlan::PerGroup { groups }) = &wanted.roles {
         for g in groups {
@@ -146,7 +146,7 @@ pub(crate) async fn read(
         state.mapping = client
             .user_mapping(&id)
             .await
-            .map_err(|f| send::from_failure(&f))?;
+            .map_err(|f| ApplyError::from(&f))?;
     }
     Ok(state)
 }
@@ -159,7 +159,7 @@ async fn group_by_name(client: &OktaClient<'_>, name: &str) -> Result<ResolvedGr
             GROUPS_READ,
         )
         .await
-        .map_err(|f| send::from_failure(&f))?;
+        .map_err(|f| ApplyError::from(&f))?;
     let name_of = |g: &Value| {
         g.pointer("/profile/name")
             .and_then(Value::as_str)

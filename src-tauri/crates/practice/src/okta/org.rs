@@ -13,7 +13,7 @@ use super::{
     ConsoleSwitch, OktaError, PracticeMistake, PracticeOrg, PRACTICE_APP_ID, PRACTICE_APP_LABEL,
     PRACTICE_APP_NAME, PRACTICE_GROUPS,
 };
-use crate::practice::PRACTICE_ROLES;
+use crate::PRACTICE_ROLES;
 
 /// The signing key's id and certificate (Okta's own example certificate from its Management
 /// API reference; valid 2015–2045). Every app of the practice Okta signs with it.
@@ -119,7 +119,13 @@ impl PracticeOrg {
                     "assertionSigned": true,
                     "signatureAlgorithm": "RSA_SHA256",
                     "digestAlgorithm": "SHA256",
-                    "attributeStatements": []
+                    "honorForceAuthn": true,
+                    "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+                    "requestCompressed": false,
+                    "allowMultipleAcsEndpoints": false,
+                    "acsEndpoints": [],
+                    "attributeStatements": [],
+                    "inlineHooks": []
                 },
                 "manualProvisioning": false,
                 "implicitAssignment": false

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
 
-use crate::practice::PRACTICE_ROLES;
+use crate::PRACTICE_ROLES;
 use org::{Answer, Org};
 
 /// The API token the practice Okta accepts (`Authorization: SSWS ...`). Not a secret.
@@ -335,7 +335,7 @@ async fn require_token(
 fn answer(result: Result<Answer, OktaError>) -> Response {
     let (content_type, body) = match result {
         Ok(Answer::Json(v)) => ("application/json", v.to_string()),
-        Ok(Answer::Xml(x)) => ("application/xml", x),
+        Ok(Answer::Xml(x)) => ("text/xml", x),
         Ok(Answer::Empty) => return StatusCode::NO_CONTENT.into_response(),
         Err(e) => return e.response(),
     };

@@ -4,7 +4,7 @@
 //! the right token, 404 SCIM errors for unknown ids, 409 on a duplicate userName (any case).
 //! Roles are taken as Okta sends them (a flat list of strings; RFC 7643 objects too), and a role
 //! Loopio does not have is refused with a SCIM error naming it, as Loopio is expected to.
-//! The same server also serves the practice Okta under `/api/v1` ([`crate::practice_okta`]).
+//! The same server also serves the practice Okta under `/api/v1` ([`crate::okta`]).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -18,7 +18,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::practice_okta::{self, PracticeOkta};
+use crate::okta::{self as practice_okta, PracticeOkta};
+use crate::PRACTICE_ROLES;
 
 const LIST: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -27,9 +28,6 @@ const USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 /// The token the practice tenant accepts unless another is chosen. Not a secret: it only opens
 /// this in-memory server on this computer.
 pub const DEFAULT_PRACTICE_TOKEN: &str = "practice-token-0123456789abcdef";
-
-/// The roles of the practice tenant, spelled exactly (Loopio's role names are case-sensitive).
-pub const PRACTICE_ROLES: [&str; 3] = ["Admin", "Contributor", "Reviewer"];
 
 #[derive(Clone)]
 struct Tenant {
