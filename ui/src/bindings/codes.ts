@@ -8,7 +8,8 @@ export type Code =
   | NoteCode
   | InputCode
   | OktaCheckCode
-  | StepCode;
+  | StepCode
+  | UserCode;
 
 /** Connection test checks */
 export type CheckCode =
@@ -81,7 +82,8 @@ export type FailureCode =
   | "okta.apply.mapping_not_found"
   | "okta.apply.features_changed"
   | "okta.apply.plan_changed"
-  | "okta.undo.changed";
+  | "okta.undo.changed"
+  | "reconcile.page_repeated";
 
 /** Warnings */
 export type WarningCode =
@@ -99,7 +101,11 @@ export type WarningCode =
   | "role.unverified"
   | "role.objects"
   | "keychain.unavailable"
-  | "okta.idp.metadata";
+  | "okta.idp.metadata"
+  | "reconcile.user_unknown"
+  | "reconcile.duplicate_user"
+  | "reconcile.page_limit"
+  | "reconcile.log_unread";
 
 /** Notes */
 export type NoteCode =
@@ -215,3 +221,33 @@ export type StepCode =
   | "rehearse.duplicate"
   | "rehearse.deactivate"
   | "rehearse.reactivate";
+
+/** User states and causes (reconcile) */
+export type UserCode =
+  | "user.in_sync"
+  | "user.not_pushed"
+  | "user.push_failed"
+  | "user.missing_in_loopio"
+  | "user.roles_differ"
+  | "user.inactive_in_loopio"
+  | "user.username_differs"
+  | "user.unmanaged"
+  | "user.not_assigned"
+  | "user.unchecked"
+  | "push.conflict"
+  | "push.auth"
+  | "push.role_value"
+  | "push.not_found"
+  | "push.rate_limited"
+  | "push.other"
+  | "push.not_attempted"
+  | "push.create_users_off"
+  | "drift.deleted_in_loopio"
+  | "drift.deactivated_in_loopio"
+  | "drift.username"
+  | "drift.update_attributes_off"
+  | "drift.group_priority"
+  | "drift.edited_in_loopio"
+  | "drift.unmanaged"
+  | "drift.not_assigned"
+  | "drift.loopio_unread";

@@ -22,11 +22,13 @@ pub enum Kind {
     OktaCheck,
     /// A step of the rehearsal of Okta's first push (`rehearse`).
     Step,
+    /// After go-live (`reconcile`): a user's state, or the cause of a failing user.
+    User,
 }
 
 impl Kind {
     /// Every kind, in the order the README and `codes.ts` list them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Check,
         Kind::Failure,
         Kind::Warning,
@@ -34,6 +36,7 @@ impl Kind {
         Kind::Input,
         Kind::OktaCheck,
         Kind::Step,
+        Kind::User,
     ];
 
     fn heading(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Kind {
             Kind::Input => "Input errors",
             Kind::OktaCheck => "Okta read-back checks",
             Kind::Step => "Rehearsal steps",
+            Kind::User => "User states and causes (reconcile)",
         }
     }
 
@@ -58,6 +62,7 @@ impl Kind {
             Kind::Input => "InputCode",
             Kind::OktaCheck => "OktaCheckCode",
             Kind::Step => "StepCode",
+            Kind::User => "UserCode",
         }
     }
 }
@@ -90,7 +95,9 @@ const fn c(code: &'static str, kind: Kind, meaning: &'static str) -> Code {
     }
 }
 
-use Kind::{Failure as F, Input as I, Note as N, OktaCheck as O, Step as S, Warning as W};
+use Kind::{
+    Failure as F, Input as I, Note as N, OktaCheck as O, Step as S, User as U, Warning as W,
+};
 
 /// The table. Checks come first, in the order Okta makes its requests (the order the window lists
 /// findings of the same status in).
@@ -287,6 +294,41 @@ pub const CODES: &[Code] = &[
     c("rehearse.production_unconfirmed", I, "a production rehearsal without the domain confirmed"),
     c("rehearse.production_mismatch", I, "the confirmed domain is not the instance's"),
     c("rehearse.email_domain", I, "the test user's email domain is not a valid domain"),
+    // After go-live: each user's state (reconcile).
+    c("user.in_sync", U, "assigned, linked, active in Loopio, same userName, same roles"),
+    c("user.not_pushed", U, "assigned, but Okta has no externalId: never created in Loopio"),
+    c("user.push_failed", U, "Okta's syncState is ERROR, or the System Log has a failed push for the user since its last sync"),
+    c("user.missing_in_loopio", U, "linked to a Loopio id that no longer exists (deleted in Loopio)"),
+    c("user.roles_differ", U, "Okta's app profile roles differ from Loopio's (case-exact; strings or RFC 7643 objects)"),
+    c("user.inactive_in_loopio", U, "assigned in Okta, deactivated in Loopio"),
+    c("user.username_differs", U, "linked, but Okta's app username and Loopio's userName differ"),
+    c("user.unmanaged", U, "active in Loopio with no Okta app user: Okta will never deactivate it (warning)"),
+    c("user.not_assigned", U, "with --user: the Okta user exists but is not assigned (warning; names their groups)"),
+    c("user.unchecked", U, "one side could not be read (or not in full), so the user was not compared"),
+    // After go-live: why (the cause of a failing user).
+    c("push.conflict", U, "409 / Conflict / already exists: a Loopio user with that userName exists but is not linked"),
+    c("push.auth", U, "401 / Unauthorized / authentication_failure: the SCIM token in Okta was revoked or expired"),
+    c("push.role_value", U, "400 about roles: a role value Loopio does not know"),
+    c("push.not_found", U, "404 on an update: the Loopio user is gone"),
+    c("push.rate_limited", U, "Loopio asked Okta to slow down (429)"),
+    c("push.other", U, "another failed push: the reason is shown as Okta wrote it"),
+    c("push.not_attempted", U, "never pushed and no failure logged"),
+    c("push.create_users_off", U, "never pushed because To App Create Users is off"),
+    c("drift.deleted_in_loopio", U, "the linked Loopio user was deleted in Loopio"),
+    c("drift.deactivated_in_loopio", U, "the user was deactivated in Loopio"),
+    c("drift.username", U, "the app username and Loopio's userName differ"),
+    c("drift.update_attributes_off", U, "roles differ because To App Update User Attributes is off"),
+    c("drift.group_priority", U, "roles differ: Okta's group priority likely gives another role"),
+    c("drift.edited_in_loopio", U, "roles differ: likely changed by hand in Loopio after Okta's last push"),
+    c("drift.unmanaged", U, "a Loopio user Okta does not manage"),
+    c("drift.not_assigned", U, "an Okta user not assigned to the app"),
+    c("drift.loopio_unread", U, "Loopio's side could not be read for this user"),
+    // After go-live: reading the two sides.
+    c("reconcile.user_unknown", W, "a --user that neither Okta nor Loopio knows"),
+    c("reconcile.page_repeated", F, "a page repeated an earlier one (a cursor or startIndex ignored): reading stopped there"),
+    c("reconcile.duplicate_user", W, "the same user came twice in a list: counted once"),
+    c("reconcile.page_limit", W, "more pages than the limit: the first were read"),
+    c("reconcile.log_unread", W, "the System Log could not be read: failed pushes are named from syncState only"),
 ];
 
 /// The entry for `code`, if it is one.

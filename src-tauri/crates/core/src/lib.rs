@@ -12,12 +12,15 @@
 //! - [`findings`]: what a check found (`Finding`, `Status`) and the connection test's verdict.
 //! - [`redact`]: credential-shaped text cut from anything written to a log.
 //! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
+//! - [`reconcile`]: after go-live, Okta's assigned users and Loopio's users linked user by user,
+//!   each with one state, and every failed push's cause from Okta's System Log.
 //! - [`report`]: the setup report (Markdown, HTML, JSON) for the change ticket.
 //! - [`text`]: characters named in the admin's words ("a space", not `' '`).
 
 pub mod codes;
 pub mod error;
 pub mod findings;
+pub mod reconcile;
 pub mod redact;
 pub mod report;
 pub mod secret;

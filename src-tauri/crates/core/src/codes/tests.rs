@@ -94,10 +94,14 @@ const FAMILIES: &[&str] = &[
     "reminder",
     "app_variable",
     "okta_url",
+    "user",
+    "push",
+    "drift",
+    "reconcile",
 ];
 
 /// Dotted strings of those families that are not codes: the wizard's value keys and checklist
-/// ids (listed by the core itself), Okta's OAuth scopes, and host names.
+/// ids (listed by the core itself), Okta's OAuth scopes, Okta expressions, and host names.
 fn not_a_code(s: &str) -> bool {
     let keys: BTreeSet<String> = crate::setup::plan(&crate::setup::PlanInput {
         domain: "acme.loopio.com".into(),
@@ -114,6 +118,8 @@ fn not_a_code(s: &str) -> bool {
     })
     .collect();
     keys.contains(s)
+        // Okta Expression Language: the Okta user's profile attributes.
+        || ["user.email", "user.login"].contains(&s)
         || s.ends_with(".read")
         || s.ends_with(".manage")
         || [".com", ".mil", ".org", ".net", ".example", ".loopio"]
