@@ -11,9 +11,13 @@
 //! - [`rehearse`]: the opt-in rehearsal of Okta's first push (create, look up in another case,
 //!   update, deactivate, reactivate one test user), each step a finding with its fix.
 //!
+//! - [`reconcile`]: after go-live, Okta's app users, the System Log's failed pushes and Loopio's
+//!   users read (GET only) and linked user by user.
+//!
 //! No server code: the practice servers are their own crate (`loopio-scim-practice`).
 
 pub mod http;
 pub mod okta;
 pub mod probe;
+pub mod reconcile;
 pub mod rehearse;

@@ -62,6 +62,15 @@ pub const GROUPS_READ: Need = need("okta.groups.read", "the org's groups");
 /// Reading the Okta user to app user profile mapping.
 pub const MAPPINGS_READ: Need = need("okta.profileMappings.read", "the profile mappings");
 
+/// Reading Okta users (a `--user` looked up by login or email).
+pub const USERS_READ: Need = need("okta.users.read", "users");
+/// A user's groups (`GET /api/v1/users/{id}/groups`).
+pub const USER_GROUPS: Need = need("okta.groups.read", "a user's groups");
+/// The System Log (the app's provisioning failures).
+pub const LOGS_READ: Need = need("okta.logs.read", "the System Log");
+
+/// Long lists page by page through the `after` cursor, keeping what was read (`reconcile`).
+pub mod pages;
 /// The writes (`apply` only, after the admin confirmed the plan).
 pub mod writes;
 

@@ -24,7 +24,7 @@ pub(super) fn encode(s: &str) -> String {
 
 /// Finds the app: by id, or by exact label among `q=` results (Okta's `q` is a starts-with match
 /// on name or label).
-pub(super) async fn find_app(
+pub(crate) async fn find_app(
     client: &OktaClient<'_>,
     selector: &AppSelector,
 ) -> Result<Value, OktaFinding> {

@@ -18,7 +18,7 @@
 pub mod apply;
 pub mod client;
 pub mod compare;
-mod find;
+pub(crate) mod find;
 pub mod idp;
 pub mod jwt;
 pub mod oauth;
