@@ -13,6 +13,7 @@ mod args;
 mod check;
 mod output;
 mod recheck;
+mod reconcile;
 mod rehearse;
 mod report;
 mod undo_okta;
@@ -26,6 +27,7 @@ pub use args::{AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs, OktaOrgArgs, Sc
 use check::check;
 pub use check::CheckArgs;
 pub use recheck::RecheckArgs;
+pub use reconcile::{ReconcileArgs, ReconcileFlags};
 pub use rehearse::RehearseArgs;
 pub use report::{default_store_path, ReportArgs, ReportFormatArg, SimulateArgs};
 use report::{report, simulate};
@@ -73,6 +75,9 @@ pub enum Command {
     Rehearse(RehearseArgs),
     /// Check a saved setup again (SCIM connection, Okta read-back, token and certificate expiry).
     Recheck(RecheckArgs),
+    /// After go-live: Okta's assigned users and Loopio's users side by side, every failed push
+    /// explained (read-only).
+    Reconcile(ReconcileArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +154,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::UndoOkta(args) => undo_okta::undo_okta(args, out, err),
         Command::Rehearse(args) => rehearse::rehearse(args, out, err),
         Command::Recheck(args) => recheck::recheck(args, out, err),
+        Command::Reconcile(args) => reconcile::run(args, out, err),
     };
     match result {
         Ok(code) => code,

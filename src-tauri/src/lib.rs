@@ -24,7 +24,7 @@ pub mod cli;
 pub mod logging;
 
 pub use loopio_scim_core::{findings, report, secret, setup, IDENTIFIER, VERSION};
-pub use loopio_scim_net::{http, okta, probe, rehearse};
+pub use loopio_scim_net::{http, okta, probe, reconcile, rehearse};
 pub use loopio_scim_practice as practice;
 pub use loopio_scim_practice::okta as practice_okta;
 pub use loopio_scim_store::vault;

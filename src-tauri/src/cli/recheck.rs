@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 use crate::findings::Status;
 use crate::okta::VerifyReport;
 use crate::probe;
+use crate::reconcile::Reconciliation;
 use crate::secret::Secret;
 use crate::setup::progress::Progress;
 use crate::setup::reminder;
@@ -21,6 +22,7 @@ use crate::vault::{OsKeychain, TokenVault};
 
 use super::args::{adjust, scim_token, AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs};
 use super::output::{exit_code, mark, print, write_finding};
+use super::reconcile::{self as reconcile_cli, ReconcileFlags};
 use super::report::{known_profile, load_book};
 use super::verify_okta::{self, VerifyOktaArgs};
 use super::{runtime, CliError};
@@ -52,6 +54,9 @@ pub struct RecheckArgs {
     pub okta: OktaAccessArgs,
     #[command(flatten)]
     pub app: AppArgs,
+    /// With Okta access, Okta's assigned users are reconciled with Loopio's too (`reconcile`).
+    #[command(flatten)]
+    pub rc: ReconcileFlags,
     #[command(flatten)]
     pub net: NetworkArgs,
 }
@@ -79,6 +84,8 @@ struct RecheckOutput<'a> {
     verdict: Status,
     scim: &'a probe::Report,
     okta: Option<&'a VerifyReport>,
+    /// Okta's assigned users against Loopio's (with Okta access only).
+    reconcile: Option<&'a Reconciliation>,
     expiry: ExpiryOut,
 }
 
@@ -94,18 +101,36 @@ pub(super) fn recheck(
         .net
         .scim_target(timeout, environment, args.base_url.clone(), None)?;
     let secret = scim_secret(&args)?;
-    let okta = match okta_args(&args, &progress)? {
-        Some(okta_args) => Some(verify_okta::prepare(&okta_args)?.with_saved(&progress)),
-        None => None,
+    let (okta, users) = match okta_args(&args, &progress)? {
+        Some(okta_args) => {
+            let selector = okta_args.app.selector()?;
+            let users = reconcile_cli::prepare(
+                &args.okta,
+                selector,
+                target.clone(),
+                Vec::new(),
+                &args.rc,
+                &args.net,
+            )?;
+            let okta = verify_okta::prepare(&okta_args)?.with_saved(&progress);
+            (Some(okta), Some(users))
+        }
+        None => (None, None),
     };
-    let (scim, okta_report) = runtime()?.block_on(async {
+    let (scim, okta_report, users) = runtime()?.block_on(async {
         let okta_run = async {
             match &okta {
                 Some(p) => Some(p.run().await),
                 None => None,
             }
         };
-        tokio::join!(probe::run(&target, &secret, |_| {}), okta_run)
+        let users_run = async {
+            match &users {
+                Some(p) => Some(p.run(&secret).await),
+                None => None,
+            }
+        };
+        tokio::join!(probe::run(&target, &secret, |_| {}), okta_run, users_run)
     });
     drop(secret);
     let now = OffsetDateTime::now_utc();
@@ -116,6 +141,7 @@ pub(super) fn recheck(
     let verdict = [
         scim.verdict,
         okta_report.as_ref().map_or(Status::Pass, |r| r.verdict),
+        users.as_ref().map_or(Status::Pass, |r| r.verdict),
         expiry.token.status,
         expiry.certificate.status,
     ]
@@ -128,6 +154,7 @@ pub(super) fn recheck(
         verdict,
         scim: &scim,
         okta: okta_report.as_ref(),
+        reconcile: users.as_ref(),
         expiry,
     };
     print(args.net.format, out, &doc, |out| {
@@ -328,6 +355,10 @@ fn print_text(doc: &RecheckOutput<'_>, p: &Progress, out: &mut dyn Write) -> std
             out,
             "[SKIP] Okta read-back: not run (give --okta-url and Okta credentials)"
         )?,
+    }
+    if let Some(r) = doc.reconcile {
+        writeln!(out, "[{}] Okta's users against Loopio's:", mark(r.verdict))?;
+        reconcile_cli::print_text(r, out)?;
     }
     let (t, c) = (&doc.expiry.token, &doc.expiry.certificate);
     writeln!(out, "[{}] SCIM token expiry: {}", mark(t.status), t.detail)?;

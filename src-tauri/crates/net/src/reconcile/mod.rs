@@ -17,7 +17,7 @@ mod parse;
 use std::time::{Duration, Instant};
 
 use loopio_scim_core::findings::Status;
-use loopio_scim_core::reconcile::{self as core, Inputs, LookedUp, ReadProblem, Reconciliation};
+use loopio_scim_core::reconcile::{self as core, Inputs, LookedUp};
 use loopio_scim_core::redact as core_redact;
 use loopio_scim_core::secret::Secret;
 use time::OffsetDateTime;
@@ -26,6 +26,10 @@ use crate::http::{self, Failure, Target};
 use crate::okta::{AppSelector, Credentials};
 
 pub use loopio::{IN_FLIGHT as LOOPIO_IN_FLIGHT, PAGE_SIZE as LOOPIO_PAGE_SIZE};
+/// The core's result types, for the callers.
+pub use loopio_scim_core::reconcile::{
+    CauseGroup, LogEvent, ReadProblem, Reconciliation, UserResult,
+};
 pub use okta::APP_USERS_PAGE;
 
 /// Which part a problem is about.
