@@ -5,8 +5,11 @@
 //!
 //! The subscriber is our own, a few dozen lines: `tracing` is already linked (hyper and the
 //! store plugin use it), while `tracing-subscriber` would add its formatting and filtering
-//! machinery to a binary that is at its size budget. Spans are not tracked; events are.
+//! machinery to a binary that is at its size budget. Spans are tracked just enough to name, on
+//! each line, the window command (or other span) the event happened in: `[okta_check] ...`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +32,40 @@ struct Sink {
     most_verbose: Level,
     out: Mutex<Box<dyn Write + Send>>,
     next_span: AtomicU64,
+    /// Each open span's name and how many handles hold it.
+    spans: Mutex<HashMap<u64, (&'static str, usize)>>,
+}
+
+thread_local! {
+    /// The spans entered on this thread, innermost last.
+    static ENTERED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Sink {
+    fn new(most_verbose: Level, out: Box<dyn Write + Send>) -> Sink {
+        Sink {
+            most_verbose,
+            out: Mutex::new(out),
+            next_span: AtomicU64::new(0),
+            spans: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `[outer:inner]` for the spans entered on this thread, or nothing.
+    fn scope(&self) -> String {
+        let names: Vec<&'static str> = ENTERED.with(|e| {
+            let spans = self.spans.lock().ok();
+            e.borrow()
+                .iter()
+                .filter_map(|id| spans.as_ref()?.get(id).map(|(name, _)| *name))
+                .collect()
+        });
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", names.join(":"))
+        }
+    }
 }
 
 /// Collects an event's message and fields as `message key=value ...`.
@@ -66,8 +103,39 @@ impl Subscriber for Sink {
         metadata.level() <= &self.most_verbose && metadata.target().starts_with("loopio_scim")
     }
 
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(self.next_span.fetch_add(1, Ordering::Relaxed) + 1)
+    fn new_span(&self, attributes: &Attributes<'_>) -> Id {
+        let id = self.next_span.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Ok(mut spans) = self.spans.lock() {
+            spans.insert(id, (attributes.metadata().name(), 1));
+        }
+        Id::from_u64(id)
+    }
+
+    fn clone_span(&self, id: &Id) -> Id {
+        if let Ok(mut spans) = self.spans.lock() {
+            if let Some((_, handles)) = spans.get_mut(&id.into_u64()) {
+                *handles += 1;
+            }
+        }
+        id.clone()
+    }
+
+    fn try_close(&self, id: Id) -> bool {
+        let Ok(mut spans) = self.spans.lock() else {
+            return false;
+        };
+        let key = id.into_u64();
+        match spans.get_mut(&key) {
+            Some((_, handles)) if *handles > 1 => {
+                *handles -= 1;
+                false
+            }
+            Some(_) => {
+                spans.remove(&key);
+                true
+            }
+            None => false,
+        }
     }
 
     fn record(&self, _: &Id, _: &Record<'_>) {}
@@ -78,24 +146,30 @@ impl Subscriber for Sink {
         let mut line = Line(String::new());
         event.record(&mut line);
         let meta = event.metadata();
-        let text = format_line(meta.level(), meta.target(), &line.0);
+        let fields = format!("{}{}", self.scope(), line.0);
+        let text = format_line(meta.level(), meta.target(), &fields);
         if let Ok(mut out) = self.out.lock() {
             let _ = writeln!(out, "{text}");
             let _ = out.flush();
         }
     }
 
-    fn enter(&self, _: &Id) {}
+    fn enter(&self, id: &Id) {
+        ENTERED.with(|e| e.borrow_mut().push(id.into_u64()));
+    }
 
-    fn exit(&self, _: &Id) {}
+    fn exit(&self, id: &Id) {
+        ENTERED.with(|e| {
+            let mut entered = e.borrow_mut();
+            if let Some(at) = entered.iter().rposition(|x| *x == id.into_u64()) {
+                entered.remove(at);
+            }
+        });
+    }
 }
 
 fn install(most_verbose: Level, out: Box<dyn Write + Send>) {
-    let sink = Sink {
-        most_verbose,
-        out: Mutex::new(out),
-        next_span: AtomicU64::new(0),
-    };
+    let sink = Sink::new(most_verbose, out);
     // Only the first call wins; a second (tests) keeps the first sink.
     let _ = tracing::subscriber::set_global_default(sink);
 }
@@ -164,12 +238,10 @@ mod tests {
             }
         }
         let buffer = Shared::default();
-        let sink = Sink {
-            most_verbose: Level::INFO,
-            out: Mutex::new(Box::new(buffer.clone())),
-            next_span: AtomicU64::new(0),
-        };
+        let sink = Sink::new(Level::INFO, Box::new(buffer.clone()));
         tracing::subscriber::with_default(sink, || {
+            let span = tracing::info_span!(target: "loopio_scim::test", "okta_check");
+            let _in_span = span.enter();
             tracing::info!(target: "loopio_scim::test", host = "api.loopio.com", "sent with SSWS 00secret");
             tracing::debug!(target: "loopio_scim::test", "too verbose for info");
             tracing::info!(target: "hyper::client", "not ours");
@@ -178,6 +250,11 @@ mod tests {
         assert_eq!(text.lines().count(), 1, "{text}");
         assert!(text.contains("sent with SSWS [redacted]"), "{text}");
         assert!(text.contains("host=\"api.loopio.com\""), "{text}");
+        // The span the event happened in names the line.
+        assert!(
+            text.contains("loopio_scim::test: [okta_check] sent"),
+            "{text}"
+        );
         assert!(!text.contains("00secret"));
     }
 }

@@ -194,7 +194,7 @@ export class Wizard {
       const box = h("input", { type: "checkbox", id: "step-done" });
       box.checked = state.isTicked(step.id);
       box.addEventListener("change", () => state.toggle(step.id, box.checked));
-      parts.push(h("div", { class: "tick" }, box, h("label", { for: "step-done" }, step.placeholder ? "I have done this step another way" : "I have done this in Okta")));
+      parts.push(h("div", { class: "tick" }, box, h("label", { for: "step-done" }, "I have done this in Okta")));
       this.tick = box;
     }
     const back = h("button", { type: "button", class: "secondary", "data-action": "back", disabled: index === 0 }, "Back");

@@ -21,12 +21,14 @@ use loopio_scim_core::error::CommandError;
 
 /// Everything the wizard shows for the admin's current input.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn get_plan(input: PlanInput) -> Plan {
     setup::plan(&input)
 }
 
 /// Saved progress, and a notice if the saved file had to be set aside.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn load_progress<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
@@ -37,6 +39,7 @@ pub fn load_progress<R: Runtime>(
 
 /// Saves progress. The error is a sentence the UI shows as is.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn save_progress<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
@@ -48,12 +51,14 @@ pub fn save_progress<R: Runtime>(
 
 /// Cleans a pasted token and says what was cleaned; the token itself is not returned.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn inspect_token(token: String) -> TokenCheck {
     connection::inspect_token(&zeroize::Zeroizing::new(token))
 }
 
 /// The practice tenant's base URL and its (non-secret) practice token, starting it if needed.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn practice_tenant(
     state: State<'_, PracticeState>,
 ) -> Result<(String, String), CommandError> {
@@ -65,6 +70,7 @@ pub async fn practice_tenant(
 
 /// Runs the connection test, streaming each finding over `on_finding` as it arrives.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn run_connection_test(
     open: State<'_, OpenProfile>,
     state: State<'_, PracticeState>,
@@ -77,6 +83,7 @@ pub async fn run_connection_test(
 
 /// Opens profile `name` (created empty if new) and returns its progress.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn switch_profile<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
@@ -88,6 +95,7 @@ pub fn switch_profile<R: Runtime>(
 
 /// Pages through the users of the chosen SCIM endpoint and counts the role names in use.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn discover_roles(
     open: State<'_, OpenProfile>,
     state: State<'_, PracticeState>,
@@ -100,12 +108,14 @@ pub async fn discover_roles(
 
 /// Checks a roles plan against the known role names and writes the Okta steps.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn roles_view(plan: RolesPlan, known: Vec<String>) -> RolesPlanView {
     roles::plan_view(&plan, &roles::normalise_catalog(known))
 }
 
 /// The token's expiry and reminder dates, from the day it was generated.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn token_expiry(generated_on: String) -> Result<Expiry, CommandError> {
     let today = time::OffsetDateTime::now_utc().date();
     Ok(reminder::expiry(&generated_on, today)?)
@@ -113,6 +123,7 @@ pub fn token_expiry(generated_on: String) -> Result<Expiry, CommandError> {
 
 /// Keeps the token in the OS keychain for the open profile.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn remember_token(
     open: State<'_, OpenProfile>,
     vault: State<'_, Vault>,
@@ -124,6 +135,7 @@ pub fn remember_token(
 
 /// Removes the open profile's token from the OS keychain.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn forget_token(
     open: State<'_, OpenProfile>,
     vault: State<'_, Vault>,
@@ -133,6 +145,7 @@ pub fn forget_token(
 
 /// Whether the keychain holds a token for the open profile (never the token itself).
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn saved_token_status(
     open: State<'_, OpenProfile>,
     vault: State<'_, Vault>,
@@ -143,6 +156,7 @@ pub fn saved_token_status(
 /// Saves the setup report or the expiry reminder through the save dialog. Returns where it was
 /// written, or `None` if the admin cancelled.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn export_file<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenProfile>,
@@ -153,6 +167,7 @@ pub async fn export_file<R: Runtime>(
 
 /// Where this window's log is (for a support ticket), or `None` when there is no log file.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn log_file<R: Runtime>(app: AppHandle<R>) -> Option<String> {
     use tauri::Manager;
     let path = crate::logging::log_path(&app.path().app_data_dir().ok()?);
@@ -162,6 +177,7 @@ pub fn log_file<R: Runtime>(app: AppHandle<R>) -> Option<String> {
 /// Records a connection test in `progress`; the core decides whether it ticks or unticks
 /// "Test the token and connection" (a practice or custom-URL result never does).
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn record_test(mut progress: Progress, test: crate::setup::progress::SavedTest) -> Progress {
     progress.record_test(test);
     progress
@@ -170,6 +186,7 @@ pub fn record_test(mut progress: Progress, test: crate::setup::progress::SavedTe
 /// A saved connection test as the window shows it after a restart: the headline for the
 /// target it ran against, as when it ran.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn saved_test_outcome(test: crate::setup::progress::SavedTest) -> ConnectionTestOutcome {
     let target = test.target_kind();
     connection::outcome(test.at_unix, test.base_url, test.report, Vec::new(), target)
@@ -177,6 +194,7 @@ pub fn saved_test_outcome(test: crate::setup::progress::SavedTest) -> Connection
 
 /// Renames profile `from` to `to`; its token in the keychain moves with it.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn rename_profile<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,
@@ -190,6 +208,7 @@ pub fn rename_profile<R: Runtime>(
 
 /// Deletes profile `name` and forgets its token; another profile opens if it was the open one.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub fn delete_profile<R: Runtime>(
     app: AppHandle<R>,
     startup: State<'_, StartupCheck>,

@@ -74,6 +74,7 @@ pub struct OktaCheckOutcome {
 /// Reads the Okta app back and compares it with what the wizard generated.
 /// The open profile's roles plan and To App choices are what Okta is compared with, besides
 /// the request's values (read from the store: the window saves before it checks).
+#[tracing::instrument(skip_all)]
 #[tauri::command]
 pub async fn check_okta<R: Runtime>(
     app: AppHandle<R>,

@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::connection::PracticeState;
 use super::okta::{org_and_auth, selector, target_for, OktaCheckRequest};
 use super::progress_store::{self, OpenProfile, StartupCheck};
-use crate::okta::apply::{self, ApplyReport, Go, Wanted};
+use crate::okta::apply::{self, ApplyReport, Sending, Wanted};
 use crate::setup::okta_apply::{self, ManualStep, Request, SavedOktaChange, WriteResult};
 use crate::setup::progress::Progress;
 use crate::setup::roles::{normalise_catalog, RolesPlan};
@@ -142,6 +142,7 @@ fn wanted(request: &OktaCheckRequest, domain: InstanceDomain, saved: Option<&Pro
 
 /// Plans the Okta changes (GET requests only) or, with a confirmed plan, applies them.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn change_okta<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenProfile>,
@@ -199,8 +200,8 @@ pub async fn run(
     let target = target_for(&org, check)?;
     let wanted = wanted(check, domain, saved);
     let go = match &request.confirmed_plan {
-        None => Go::DryRun,
-        Some(plan) => Go::IfPlanIs(plan),
+        None => Sending::DryRun,
+        Some(plan) => Sending::IfPlanIs(plan),
     };
     let report = apply::apply_with(
         &target,
@@ -255,6 +256,7 @@ fn saved_change(report: &ApplyReport, org: &str, practice: bool) -> SavedOktaCha
 /// one pending, on the org it was made on, each answer streamed. Nothing is sent unless the
 /// list is still the one the admin confirmed, for that org.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn undo_okta_change<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenProfile>,
@@ -373,6 +375,7 @@ fn undo_outcome(last: &SavedOktaChange) -> OktaChangeOutcome {
 /// In the practice Okta only: does a manual step of the plan (no API) as the admin would in
 /// Okta's admin console, so the practice can go on to the next step.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn practice_console(
     state: State<'_, PracticeState>,
     step: String,

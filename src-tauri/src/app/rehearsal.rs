@@ -48,6 +48,7 @@ pub struct RehearsalOutcome {
 /// Runs the rehearsal, streaming each step over `on_finding` as it finishes. Refused before any
 /// request for Loopio's production API without the instance domain typed again.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn run_rehearsal(
     open: State<'_, OpenProfile>,
     state: State<'_, PracticeState>,
@@ -134,6 +135,8 @@ pub fn record(
             })
             .collect(),
         cleanup: r.cleanup.clone(),
+        // The window records the values it rehearsed for (the plan's values_now).
+        ran_for: None,
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use crate::okta::apply::{self, ApplyReport, Go, Wanted};
+use crate::okta::apply::{self, ApplyReport, Sending, Wanted};
 use crate::okta::{AppSelector, Credentials};
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
 use crate::setup::{Environment, InstanceDomain};
@@ -129,7 +129,11 @@ pub(super) fn apply_okta(
     if args.net.text() {
         write_notes(err, org.notes().iter().chain(&notes))?;
     }
-    let go = if args.yes { Go::Confirmed } else { Go::DryRun };
+    let go = if args.yes {
+        Sending::Confirmed
+    } else {
+        Sending::DryRun
+    };
     let report = runtime()?.block_on(async {
         match auth {
             Auth::Token(secret) => {

@@ -39,14 +39,9 @@ pub(super) fn write_notes<'a>(
     Ok(())
 }
 
-/// A status as the text reports mark it: `PASS`, `WARN`, `FAIL`, `SKIP`.
+/// A status as the text reports mark it (the core's words).
 pub(super) fn mark(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "PASS",
-        Status::Warn => "WARN",
-        Status::Fail => "FAIL",
-        Status::Skip => "SKIP",
-    }
+    status.mark()
 }
 
 /// The exit code of a verdict: 1 when something failed, else 0.

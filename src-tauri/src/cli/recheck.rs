@@ -27,8 +27,9 @@ use super::report::{known_profile, load_book};
 use super::verify_okta::{self, VerifyOktaArgs};
 use super::{runtime, CliError};
 
-/// A signing certificate this close to its expiry is a warning (as `okta.cert.expiry`).
-const CERT_WARN_DAYS: i64 = 60;
+/// A signing certificate this close to its expiry is a warning (as `okta.cert.expiry`): the
+/// core's one threshold, also the renewal reminder's.
+use crate::setup::reminder::CERT_REMIND_DAYS_BEFORE as CERT_WARN_DAYS;
 
 #[derive(Debug, clap::Args)]
 #[command(mut_args(adjust("okta_url", |a| a.help("Your Okta org, to read the Loopio app back too"))))]

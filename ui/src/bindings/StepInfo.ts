@@ -14,8 +14,4 @@ location: string,
 /**
  * What to click, in order.
  */
-instructions: Array<string>, checklist: Array<CheckItem>, completion: Completion, 
-/**
- * Set when the step is not built yet: says what will come.
- */
-placeholder: string | null, };
+instructions: Array<string>, checklist: Array<CheckItem>, completion: Completion, };

@@ -72,6 +72,31 @@ pub enum Status {
     Fail,
 }
 
+impl Status {
+    /// The verdict of a list of results: the worst of them, a skipped check counting as a pass.
+    /// The one rule for the connection test, the Okta read-back and the rehearsal.
+    pub fn verdict(statuses: impl IntoIterator<Item = Status>) -> Status {
+        statuses
+            .into_iter()
+            .map(|s| match s {
+                Status::Skip => Status::Pass,
+                s => s,
+            })
+            .max()
+            .unwrap_or(Status::Pass)
+    }
+
+    /// The status as text reports mark it: `PASS`, `WARN`, `FAIL`, `SKIP`.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Warn => "WARN",
+            Status::Fail => "FAIL",
+            Status::Skip => "SKIP",
+        }
+    }
+}
+
 /// One check's result. `code` is the check's id when it passes, or the stable code of what went
 /// wrong (`auth.rejected`, `tls.untrusted`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -110,14 +135,7 @@ impl Report {
     /// The report of `findings`, put in the fixed order of [`sort_findings`].
     pub fn from_findings(mut findings: Vec<Finding>, elapsed_ms: u64) -> Report {
         sort_findings(&mut findings);
-        let verdict = findings
-            .iter()
-            .map(|f| match f.status {
-                Status::Skip => Status::Pass,
-                s => s,
-            })
-            .max()
-            .unwrap_or(Status::Pass);
+        let verdict = Status::verdict(findings.iter().map(|f| f.status));
         let okta_connector_test = findings
             .iter()
             .find(|f| f.check == OKTA_CONNECTOR)

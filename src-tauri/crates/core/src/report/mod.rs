@@ -212,12 +212,7 @@ pub(crate) fn value_text(v: &OktaValue) -> String {
 }
 
 pub(crate) fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Pass => "PASS",
-        Status::Warn => "WARN",
-        Status::Fail => "FAIL",
-        Status::Skip => "SKIP",
-    }
+    s.mark()
 }
 
 pub fn to_markdown(r: &SetupReport) -> String {

@@ -98,8 +98,6 @@ pub struct StepInfo {
     pub instructions: Vec<String>,
     pub checklist: Vec<CheckItem>,
     pub completion: Completion,
-    /// Set when the step is not built yet: says what will come.
-    pub placeholder: Option<String>,
 }
 
 fn item(id: &str, label: &str, detail: &str) -> CheckItem {
@@ -123,7 +121,6 @@ pub fn step_info(id: StepId) -> StepInfo {
         instructions: Vec::new(),
         checklist: Vec::new(),
         completion: Completion::Ticked,
-        placeholder: None,
     };
     match id {
         StepId::Prerequisites => {

@@ -308,6 +308,20 @@ pub async fn send_retrying<'a>(
     Ok(fetched)
 }
 
+/// Percent-encodes a query value, everything but RFC 3986's unreserved characters (space as
+/// `%20`, quotes as `%22`, `@` as `%40`), as SCIM filters and Okta's queries take it. The one
+/// encoder for every query the app builds.
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Builds the client for `target`.
 pub fn client(target: &Target) -> Result<Client, Failure> {
     let mut builder = Client::builder()
@@ -346,6 +360,17 @@ pub fn client(target: &Target) -> Result<Client, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_keep_only_unreserved_characters() {
+        assert_eq!(encode("Loopio Sandbox"), "Loopio%20Sandbox");
+        assert_eq!(
+            encode("userName eq \"a@b.c\""),
+            "userName%20eq%20%22a%40b.c%22"
+        );
+        assert_eq!(encode("a+b&c=d/é"), "a%2Bb%26c%3Dd%2F%C3%A9");
+        assert_eq!(encode("A-z_0.9~"), "A-z_0.9~");
+    }
 
     #[test]
     fn status_classes() {

@@ -18,9 +18,7 @@ pub(super) fn describe(app: &Value) -> String {
     )
 }
 
-pub(super) fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
+pub(super) use crate::http::encode;
 
 /// Finds the app: by id, or by exact label among `q=` results (Okta's `q` is a starts-with match
 /// on name or label).

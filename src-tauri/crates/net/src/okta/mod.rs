@@ -161,6 +161,7 @@ pub async fn verify_with(
     expected: &Expected,
 ) -> VerifyReport {
     let started = Instant::now();
+    tracing::info!(org = %target.base_url, "okta read-back started");
     let deadline = started + target.deadline;
     let run = async {
         match credentials {
@@ -193,14 +194,16 @@ pub async fn verify_with(
     });
     redact_findings(&mut findings, secret);
     let idp = idp.map(|v| v.cleaned(|t| core_redact::credentials(&http::redact(t, secret))));
-    let verdict = findings
-        .iter()
-        .map(|f| match f.status {
-            Status::Skip => Status::Pass,
-            s => s,
-        })
-        .max()
-        .unwrap_or(Status::Pass);
+    let verdict = Status::verdict(findings.iter().map(|f| f.status));
+    tracing::info!(
+        org = %target.base_url,
+        verdict = ?verdict,
+        app_found = summary.is_some(),
+        findings = findings.len(),
+        failing = findings.iter().filter(|f| f.status == Status::Fail).count(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "okta read-back done"
+    );
     VerifyReport {
         verdict,
         app: summary,

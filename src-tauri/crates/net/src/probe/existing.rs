@@ -31,17 +31,7 @@ fn finding(check: &str, code: &str, status: Status, texts: [&str; 3], started: I
     }
 }
 
-/// Percent-encodes a query value as Okta does (space as %20, quotes as %22, `@` as %40).
-pub(crate) fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub(crate) use crate::http::encode;
 
 /// `name` with the case of every letter swapped; the same text when it has no letters.
 fn other_case(name: &str) -> String {

@@ -183,14 +183,7 @@ pub async fn run(
 
 /// The verdict of a list of findings: skipped steps count as passes.
 pub fn verdict(findings: &[RehearsalFinding]) -> Status {
-    findings
-        .iter()
-        .map(|f| match f.status {
-            Status::Skip => Status::Pass,
-            s => s,
-        })
-        .max()
-        .unwrap_or(Status::Pass)
+    Status::verdict(findings.iter().map(|f| f.status))
 }
 
 #[cfg(test)]

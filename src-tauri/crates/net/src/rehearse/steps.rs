@@ -181,6 +181,7 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
             cause: outcome.cause,
             elapsed_ms: started.elapsed().as_millis() as u64,
         };
+        tracing::info!(step = %finding.code, status = ?finding.status, elapsed_ms = finding.elapsed_ms, "rehearsal step");
         (self.on_finding)(&finding);
         self.findings.push(finding);
     }

@@ -170,7 +170,11 @@ pub async fn apply(
     wanted: &Wanted,
     confirmed: bool,
 ) -> ApplyReport {
-    let go = if confirmed { Go::Confirmed } else { Go::DryRun };
+    let go = if confirmed {
+        Sending::Confirmed
+    } else {
+        Sending::DryRun
+    };
     apply_with(
         target,
         Credentials::ApiToken(secret),
@@ -194,7 +198,7 @@ fn same_plan(shown: &[Request], now: &[Request], secret: &Secret) -> bool {
 
 /// What [`apply_with`] may send.
 #[derive(Debug, Clone, Copy)]
-pub enum Go<'p> {
+pub enum Sending<'p> {
     /// Reads only: the plan is built and returned, nothing is written.
     DryRun,
     /// Sends the plan built now (the CLI's `--yes`, which prints it as it goes).
@@ -259,7 +263,7 @@ pub async fn apply_with(
     credentials: Credentials<'_>,
     selector: &AppSelector,
     wanted: &Wanted,
-    go: Go<'_>,
+    go: Sending<'_>,
     on_result: &(dyn Fn(&WriteResult) + Sync),
 ) -> ApplyReport {
     let warnings = match check_roles(wanted) {
@@ -279,6 +283,7 @@ pub async fn apply_with(
     let streamed = |r: &WriteResult| {
         let mut r = r.clone();
         send::redact_result(&mut r, secret);
+        log_write("okta write", &r);
         on_result(&r);
     };
     let read = async {
@@ -307,15 +312,15 @@ pub async fn apply_with(
         Ok(Ok((state, plan))) => {
             let mut report = plan.report(state.summary(), warnings);
             match go {
-                Go::DryRun => {}
-                Go::IfPlanIs(shown) if !same_plan(shown, &report.plan, secret) => {
+                Sending::DryRun => {}
+                Sending::IfPlanIs(shown) if !same_plan(shown, &report.plan, secret) => {
                     report.error = Some(ApplyError::new(
                         "okta.apply.plan_changed",
                         "Okta changed since the plan was shown, so the plan is different now. Nothing was sent.",
                         "Review the new plan, then confirm it.",
                     ));
                 }
-                Go::Confirmed | Go::IfPlanIs(_) => {
+                Sending::Confirmed | Sending::IfPlanIs(_) => {
                     send::run(&client, &state, plan, wanted, &mut report, &streamed).await;
                 }
             }
@@ -323,10 +328,28 @@ pub async fn apply_with(
         }
     };
     let report = send::redacted(report, secret);
+    tracing::info!(
+        org = %target.base_url,
+        planned = report.plan.len(),
+        sent = report.results.len(),
+        error = report.error.as_ref().map(|e| e.code.as_str()).unwrap_or(""),
+        "okta apply done"
+    );
     match credentials {
         Credentials::ApiToken(secret) => send::redacted(report, secret),
         Credentials::ServiceApp(_) => report,
     }
+}
+
+/// One write to Okta in the log: method, path (app and group ids only) and Okta's status.
+fn log_write(what: &str, r: &WriteResult) {
+    tracing::info!(
+        method = %r.method,
+        path = %r.path,
+        status = r.status.unwrap_or(0),
+        succeeded = r.succeeded(),
+        "{what}"
+    );
 }
 
 /// Whether every request of an undo list read back from a file (the CLI's JSON, the saved
@@ -385,8 +408,10 @@ pub async fn undo_with(
     let streamed = |r: &WriteResult| {
         let mut r = r.clone();
         send::redact_result(&mut r, secret);
+        log_write("okta undo write", &r);
         on_result(&r);
     };
+    tracing::info!(org = %target.base_url, steps = steps.len(), "okta undo started");
     match signed.client(target, deadline) {
         Ok(client) => {
             let mut results = send::undo(&client, steps, &streamed).await;

@@ -151,7 +151,8 @@ pub(crate) async fn read(
     Ok(state)
 }
 
-/// `GET /api/v1/groups?q=` is a starts-with search: the exact name is matched here.
+/// `GET /api/v1/groups?q=` is a starts-with search: the group with exactly this name is taken,
+/// else one whose name differs only in letter case (Okta's group names are case-insensitive).
 async fn group_by_name(client: &OktaClient<'_>, name: &str) -> Result<ResolvedGroup, ApplyError> {
     let (found, _) = client
         .get_all(
