@@ -70,6 +70,7 @@ fn progress() -> Progress {
         base_url: "https://api.loopio.com/scim/v2".into(),
         report: Report::from_findings(findings, 35),
         target: Some(TestTargetKind::Production),
+        ran_for: None,
     });
     p
 }

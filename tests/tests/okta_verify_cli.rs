@@ -244,3 +244,34 @@ fn verify_okta_as_a_service_app_with_dpop_shows_neither_key_nor_token() {
     let (code, _, _) = with(&["--okta-client-id", "0oaCliService0000000"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn an_unreachable_org_exits_1_with_the_network_code_never_app_not_found() {
+    set_token();
+    // A port nothing listens on: the connection is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let (code, out, err) = cli(&with_org(&url, &["--app-label", "Loopio"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("network.refused"), "{out}");
+    assert!(out.contains("Could not check your Okta app"), "{out}");
+    assert!(!out.contains("okta.app.not_found"), "{out}");
+    let (code, out, _) = cli(&with_org(
+        &url,
+        &["--app-label", "Loopio", "--format", "json"],
+    ));
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.iter().all(|c| c.starts_with("network.")), "{codes:?}");
+    assert_eq!(doc["app"], serde_json::Value::Null);
+}

@@ -41,6 +41,34 @@ describe("Check your Okta app", () => {
     expect(document.querySelector(".steps li:nth-child(11) .marker")?.textContent).not.toBe("✓");
   });
 
+  it("an unreachable org is no finding about the app: no difference count, no fix or create offered", async () => {
+    const fake = await start(at());
+    set("#okta-org", "https://unreachable.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    const headline = $("#okta-check-headline").textContent ?? "";
+    expect(headline).toContain("Could not check your Okta app: the host name does not resolve");
+    expect(headline).not.toMatch(/differs|in 1 place|no app/);
+    expect(document.querySelector("#plan-okta-changes")).toBeNull();
+    expect($("#okta-results").textContent).toContain("Check the org URL and this computer's DNS.");
+    expect(fake.saves.at(-1)?.last_okta_check?.reached).toBe(false);
+    expect($(".steps li:nth-child(11) .marker").textContent).not.toBe("✓");
+  });
+
+  it("a check for other values than today's no longer counts and says what it ran for", async () => {
+    const fake = await start(at());
+    set("#okta-org", "https://acme.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    expect(fake.saves.at(-1)?.last_okta_check?.ran_for).toEqual({ domain: "acme.loopio.com", environment: "production", app_variable: "" });
+    expect($(".steps li:nth-child(11) .marker").textContent).toBe("✓");
+    const last = fake.saves.at(-1)?.last_okta_check;
+    if (!last) throw new Error("no saved check");
+    await start(at({ environment: "sandbox", last_okta_check: last }));
+    expect($(".steps li:nth-child(11) .marker").textContent).not.toBe("✓");
+    expect($("#for-other").textContent).toContain("This check ran for Production, not for Sandbox (INT01). It no longer counts: check again.");
+  });
+
   it("groups the results by Okta screen with Okta has, expected and the fix, and saves the record without the token", async () => {
     const fake = await start(at());
     set("#okta-org", "https://acme-admin.okta.com");
@@ -207,6 +235,9 @@ describe("Check your Okta app", () => {
       verdict: "fail",
       headline: "Your Okta app differs from what the wizard generated in 1 place: fix it in Okta, then check again.",
       findings: [{ code: "okta.saml.audience", status: "fail", title: "The Audience URI is not Loopio's", detail: "", remedy: "Set it to loopio-sp.", okta_has: "loopio", expected: "loopio-sp", where: "A > B > Audience URI (SP Entity ID)" }],
+      reached: true,
+      offers_fix: true,
+      offers_create: false,
     };
     await start(at({ last_okta_check: last }));
     expect($("#okta-check-headline").textContent).toContain("differs");

@@ -220,8 +220,9 @@ export class OktaPanel {
     );
     const idp = record.idp ? idpPanel(record.idp, record.practice, { copy: (text) => this.backend.copy(text), exportReminder: () => this.backend.exportFile({ kind: "certificate_reminder" }) }) : null;
     fill(this.results, byScreen(record.findings), idp);
-    const appMissing = record.findings.some((f) => f.code === code("okta.app.not_found"));
-    this.change.offer(appMissing, record.verdict === "pass");
+    // What to offer is the core's: nothing when Okta was not reached (a network failure says
+    // nothing about the app), Create when Okta said no app has the label, Fix when it differs.
+    this.change.offer(record.offers_create, !record.offers_fix);
   }
 }
 

@@ -3,6 +3,7 @@
 import type { Backend } from "./api";
 import type { ConnectionTestOutcome } from "./bindings/ConnectionTestOutcome";
 import type { ConnectionTestRequest } from "./bindings/ConnectionTestRequest";
+import type { DoneFor } from "./bindings/DoneFor";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { Finding } from "./bindings/Finding";
 import type { Plan } from "./bindings/Plan";
@@ -162,16 +163,9 @@ function connectionFakes(
     },
     forgetToken: async () => {},
     savedTokenStatus: async () => record.remembered.length > 0,
-    // Shaped like the backend's Progress::record_test: a pass against this set-up's Loopio API
-    // ticks the step, a failure there unticks it, anything else leaves it.
-    recordTest: async (progress, test) => {
-      const ours = test.target === progress.environment;
-      const verdict = test.report.okta_connector_test;
-      const ticked = new Set(progress.ticked);
-      if (ours && verdict === "pass") ticked.add("connection_test");
-      if (ours && verdict === "fail") ticked.delete("connection_test");
-      return { ...progress, ticked: [...ticked].sort(), last_test: test };
-    },
+    // Shaped like the backend's Progress::record_test: the test is kept; only the plan decides
+    // whether it completes the step (a test without the values it ran for counts for today's).
+    recordTest: async (progress, test) => ({ ...progress, last_test: test }),
     runRehearsal: async (request, onFinding) => {
       record.rehearsals.push(request);
       return fakeRehearsal(request, onFinding);
@@ -319,6 +313,13 @@ function fakeOktaCheck(request: OktaCheckRequest) {
     expected,
     where,
   });
+  if (!request.practice && request.org_url.includes("unreachable")) {
+    // Like the core's SavedOktaCheck::new for a failure on the way: not reached, nothing offered.
+    const findings = [{ ...finding(code("network.dns"), "The host name does not resolve", "", null, null, true), remedy: "Check the org URL and this computer's DNS." }];
+    const headline = "Could not check your Okta app: the host name does not resolve. Nothing is known about the app until Okta answers. Check the org URL and this computer's DNS.";
+    const record = { at_unix: 1_795_000_000, org, practice: false, app_id: "", app_label: "", verdict: "fail", headline, findings, reached: false, offers_fix: false, offers_create: false } as const;
+    return { record, counts_as_progress: false, elapsed_ms: 7 };
+  }
   const refused = !request.practice && !service && request.token !== GOOD_OKTA_TOKEN;
   const planted = request.practice && request.practice_mistake === "audience";
   const findings = refused
@@ -342,7 +343,7 @@ function fakeOktaCheck(request: OktaCheckRequest) {
         metadata_url: `${org}/app/exk1loopio/sso/saml/metadata`,
         certificate_pem: "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n",
       };
-  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", verdict, headline, findings, ...(idp ? { idp } : {}) } as const;
+  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", verdict, headline, findings, ...(idp ? { idp } : {}), reached: true, offers_fix: !refused && verdict !== "pass", offers_create: false } as const;
   return { record, counts_as_progress: !request.practice && verdict === "pass", elapsed_ms: 7 };
 }
 
@@ -444,7 +445,17 @@ export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
  */
 function withDone(plan: Plan, input: PlanInput): Plan {
   const test = input.last_test;
-  const contradicted = test !== null && !(test.report.okta_connector_test === "pass" && test.target === input.environment);
+  const now = plan.values_now;
+  const appMatters = (id: string) => id === "profile_editor_roles" || id === "map_roles" || id === "okta_check";
+  const note = (id: string, then: DoneFor | undefined, say: (a: string, b: string) => string): string | null => {
+    if (!then) return null;
+    const [a, b] = forOther(then, now, appMatters(id));
+    return a === "" ? null : say(a, b);
+  };
+  const tickNote = (id: string) => (input.ticked.includes(id) ? note(id, input.ticked_for?.[id], (a, b) => `Done for ${a}, not for ${b}: check it again.`) : null);
+  const testPassed = test !== null && test.report.okta_connector_test === "pass" && test.target === input.environment;
+  const check = input.last_okta_check;
+  const checkPassed = check !== undefined && !check.practice && check.app_id !== "" && check.verdict !== "fail";
   const done = plan.steps
     .filter((s) => {
       switch (s.completion) {
@@ -453,16 +464,30 @@ function withDone(plan: Plan, input: PlanInput): Plan {
         case "valid_domain":
           return plan.domain !== null;
         case "ticked":
-          return input.ticked.includes(s.id) && !(s.id === "connection_test" && contradicted);
-        case "okta_check": {
-          const check = input.last_okta_check;
-          return check !== undefined && !check.practice && check.app_id !== "" && check.verdict !== "fail";
-        }
+          return input.ticked.includes(s.id) && tickNote(s.id) === null;
+        case "test_result":
+          return testPassed && note(s.id, test.ran_for, () => "x") === null;
+        case "okta_check":
+          return checkPassed && note(s.id, check.ran_for, () => "x") === null;
         case "none":
           return false;
       }
     })
     .map((s) => s.id);
+  const steps = plan.steps.map((s) => {
+    const stepNote = (d: DoneFor | undefined) => note(s.id, d, (a, b) => `Done for ${a}, not for ${b}: check it again.`);
+    const done_for_other =
+      s.completion === "ticked" ? tickNote(s.id) : s.completion === "test_result" && testPassed ? stepNote(test.ran_for) : s.completion === "okta_check" && checkPassed ? stepNote(check.ran_for) : null;
+    return { ...s, done_for_other };
+  });
+  const result = (d: DoneFor | undefined, app: boolean, what: string, again: string) => {
+    if (!d) return null;
+    const [a, b] = forOther(d, now, app);
+    return a === "" ? null : `This ${what} ran for ${a}, not for ${b}. ${again}`;
+  };
+  const last_test_for_other = result(test?.ran_for, false, "test", "It no longer counts: run the test again.");
+  const last_rehearsal_for_other = result(input.last_rehearsal?.ran_for, false, "rehearsal", "Rehearse again for today's values.");
+  const last_okta_check_for_other = result(check?.ran_for, true, "check", "It no longer counts: check again.");
   const countable = plan.steps.filter((s) => s.completion !== "none").length;
   const doneCount = done.length;
   if (doneCount === countable) done.push(...plan.steps.filter((s) => s.completion === "none").map((s) => s.id));
@@ -470,7 +495,39 @@ function withDone(plan: Plan, input: PlanInput): Plan {
   const rolesPlan = input.roles_plan;
   const givesARole = rolesPlan.mode === "same_for_all" ? rolesPlan.role.trim() !== "" : rolesPlan.groups.some((g) => g.role.trim() !== "");
   const required_for_roles = givesARole ? ["to_app.update_user_attributes"] : [];
-  return { ...plan, done, remaining, required_for_roles, done_count: doneCount, countable, progress_text: `${doneCount} of ${countable} done` };
+  return {
+    ...plan,
+    steps,
+    done,
+    remaining,
+    required_for_roles,
+    done_count: doneCount,
+    countable,
+    progress_text: `${doneCount} of ${countable} done`,
+    last_test_for_other,
+    last_rehearsal_for_other,
+    last_okta_check_for_other,
+  };
+}
+
+/** Like the core's DoneFor::difference: what differs, then and now ("" when nothing does). */
+function forOther(then: DoneFor, now: DoneFor, app: boolean): [string, string] {
+  const label = (e: string) => (e === "sandbox" ? "Sandbox (INT01)" : "Production");
+  const a: string[] = [];
+  const b: string[] = [];
+  if (then.domain !== now.domain) {
+    a.push(then.domain || "no domain");
+    b.push(now.domain || "no domain");
+  }
+  if (then.environment !== now.environment) {
+    a.push(label(then.environment));
+    b.push(label(now.environment));
+  }
+  if (app && then.app_variable !== now.app_variable) {
+    a.push(then.app_variable ? `app ${then.app_variable}` : "no app variable");
+    b.push(now.app_variable ? `app ${now.app_variable}` : "no app variable");
+  }
+  return [a.join(", "), b.join(", ")];
 }
 
 export async function settle() {

@@ -153,12 +153,20 @@ export class WizardState {
     this.emit("banner");
   }
 
-  /** Ticks or unticks a step or checklist item. */
+  /**
+   * Ticks or unticks a step or checklist item. A step's tick records the values it was given
+   * for (the plan's `values_now`): the core counts it only while they are today's.
+   */
   toggle(id: string, on: boolean): void {
     const ticked = this.progress_.ticked.filter((t) => t !== id);
-    if (on) ticked.push(id);
+    const ticked_for = { ...this.progress_.ticked_for };
+    delete ticked_for[id];
+    if (on) {
+      ticked.push(id);
+      if (this.indexOf(id as StepId) >= 0) ticked_for[id] = this.plan_.values_now;
+    }
     ticked.sort();
-    void this.update({ ticked });
+    void this.update({ ticked, ticked_for });
   }
 
   /** Opens step `index` (false when there is none) and saves where the admin is. */
@@ -175,7 +183,7 @@ export class WizardState {
   recordTest(o: ConnectionTestOutcome): void {
     void this.backend
       .recordTest(this.progress_, { at_unix: o.at_unix, base_url: o.base_url, report: o.report, target: o.target })
-      .then((progress) => this.update({ last_test: progress.last_test, ticked: progress.ticked }, true));
+      .then((progress) => this.update({ last_test: progress.last_test }, true));
   }
 
   /** Shows a message in the banner until dismissed. */
@@ -251,8 +259,10 @@ function planInput(progress: Progress): PlanInput {
     environment: progress.environment,
     app_variable: progress.app_variable,
     ticked: progress.ticked,
+    ...(progress.ticked_for ? { ticked_for: progress.ticked_for } : {}),
     last_test: progress.last_test,
     roles_plan: progress.roles_plan,
     ...(progress.last_okta_check ? { last_okta_check: progress.last_okta_check } : {}),
+    ...(progress.last_rehearsal ? { last_rehearsal: progress.last_rehearsal } : {}),
   };
 }

@@ -86,6 +86,28 @@ describe("wizard", () => {
     expect(saves.at(-1)?.current_step).toBe("done");
   });
 
+  it("a tick records the values it was for; for other values the step is not done and says so", async () => {
+    const acme = { domain: "acme.loopio.com", environment: "production" as const, app_variable: "" };
+    const progress: Progress = {
+      ...emptyProgress(),
+      domain: "  https://ACME.loopio.com/home ",
+      environment: "sandbox",
+      current_step: "create_app",
+      ticked: ["create_app"],
+      ticked_for: { create_app: acme },
+    };
+    const { saves } = await start(progress);
+    const box = $("#step-done") as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(document.querySelector(".steps li:nth-child(3) .marker")?.textContent).toBe("3");
+    expect($("#for-other").textContent).toBe("Done for Production, not for Sandbox (INT01): check it again.");
+    box.click();
+    await settle();
+    expect(saves.at(-1)?.ticked_for?.create_app).toEqual({ domain: "acme.loopio.com", environment: "sandbox", app_variable: "" });
+    expect($("#for-other").hidden).toBe(true);
+    expect(($("#step-done") as HTMLInputElement).checked).toBe(true);
+  });
+
   it("ticks, navigates and saves each change", async () => {
     const { saves } = await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "create_app" });
     ($("#step-done") as HTMLInputElement).click();
@@ -155,22 +177,26 @@ describe("wizard", () => {
     expect(tests.at(-1)?.target).toBe("practice");
     expect($("#okta-verdict").textContent).toContain("not Loopio");
     expect($("#okta-verdict").textContent).not.toContain("will pass");
-    expect(saves.at(-1)?.ticked).not.toContain("connection_test");
+    const stepDone = () => $('.steps li:nth-child(7) button').classList.contains("done");
+    expect(stepDone()).toBe(false);
     expect(saves.at(-1)?.last_test?.target).toBe("practice");
+    // Only the result completes this step: no tick is offered, and the step says so (issue 17 #8).
+    expect(document.querySelector("#step-done")).toBeNull();
+    expect($("#completed-by").textContent).toContain("there is nothing to tick");
 
-    // Production: a pass ticks the step; a later failure there unticks it.
+    // Production: a pass completes the step; a later failure there undoes it.
     ($("#target-production") as HTMLInputElement).click();
     await settle();
     token.value = "good-token-0123456789";
     ($("#run-test") as HTMLButtonElement).click();
     await settle();
     expect($("#okta-verdict").textContent).toContain("will pass");
-    expect(saves.at(-1)?.ticked).toContain("connection_test");
+    expect(stepDone()).toBe(true);
     token.value = "bad-token-0123456789";
     token.dispatchEvent(new Event("input"));
     ($("#run-test") as HTMLButtonElement).click();
     await settle();
-    expect(saves.at(-1)?.ticked).not.toContain("connection_test");
+    expect(stepDone()).toBe(false);
     expect(saves.every((p) => !JSON.stringify(p).includes("good-token"))).toBe(true);
     expect($("#run-test").textContent).toBe("Run the test again");
   });

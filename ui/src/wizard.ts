@@ -27,6 +27,8 @@ export class Wizard {
   /** The footer's Next button and tick, refreshed with every plan (absent on some steps). */
   private next: HTMLButtonElement | null = null;
   private tick: HTMLInputElement | null = null;
+  /** What the step and its last results were done for, when that is not today's values. */
+  private readonly forOther = h("div", { class: "for-other", id: "for-other", role: "status" });
 
   private constructor(
     private readonly root: HTMLElement,
@@ -156,6 +158,7 @@ export class Wizard {
     this.body = STEP_VIEWS[step.id](this.ctx);
     const parts: (HTMLElement | null)[] = [
       ...stepIntro(step, this.state.index),
+      this.forOther,
       checklist(this.state, step),
       this.body.inputs,
       this.dynamic,
@@ -176,8 +179,22 @@ export class Wizard {
       this.next.disabled = step.blocked !== null;
       this.next.title = step.blocked ?? "";
     }
-    if (this.tick) this.tick.checked = this.state.isTicked(step.id);
+    // Ticked for other values is not done: the box shows what counts today.
+    if (this.tick) this.tick.checked = this.state.isDone(step);
+    this.renderForOther(step);
     this.renderSidebar();
+  }
+
+  /** The core's notes on what this step and its last results were done for, if not today's values. */
+  private renderForOther(step: StepView): void {
+    const plan = this.state.plan;
+    const results: Partial<Record<StepView["id"], (string | null)[]>> = {
+      connection_test: [plan.last_test_for_other, plan.last_rehearsal_for_other],
+      okta_check: [plan.last_okta_check_for_other],
+    };
+    const notes = [step.done_for_other, ...(results[step.id] ?? [])].filter((n): n is string => n !== null);
+    fill(this.forOther, ...notes.map((n) => h("p", { class: "for-other-note" }, n)));
+    this.forOther.hidden = notes.length === 0;
   }
 
   /**
@@ -192,10 +209,13 @@ export class Wizard {
     this.next = null;
     if (step.completion === "ticked") {
       const box = h("input", { type: "checkbox", id: "step-done" });
-      box.checked = state.isTicked(step.id);
+      box.checked = state.isDone(step);
       box.addEventListener("change", () => state.toggle(step.id, box.checked));
       parts.push(h("div", { class: "tick" }, box, h("label", { for: "step-done" }, "I have done this in Okta")));
       this.tick = box;
+    } else if (step.completed_by !== null) {
+      // Only a result completes this step: say so instead of offering a tick that does nothing.
+      parts.push(h("p", { class: "detail completed-by", id: "completed-by" }, step.completed_by));
     }
     const back = h("button", { type: "button", class: "secondary", "data-action": "back", disabled: index === 0 }, "Back");
     back.addEventListener("click", () => state.go(state.index - 1));

@@ -13,12 +13,11 @@ use super::connection::{practice_okta, PracticeState};
 use super::progress_store::{self, OpenProfile};
 use crate::okta::{self, AppSelector, Credentials, Expected, OktaOrg, ServiceApp, VerifyReport};
 use crate::secret::Secret;
-use crate::setup::okta_check::{okta_check_headline, SavedOktaCheck};
+use crate::setup::okta_check::SavedOktaCheck;
 use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
 use loopio_scim_core::error::CommandError;
-use loopio_scim_core::findings::Status;
 use loopio_scim_practice::okta::{PracticeMistake, PracticeOrg, PRACTICE_OKTA_TOKEN};
 use loopio_scim_practice::PRACTICE_ROLES;
 
@@ -74,8 +73,8 @@ pub struct OktaCheckOutcome {
 /// Reads the Okta app back and compares it with what the wizard generated.
 /// The open profile's roles plan and To App choices are what Okta is compared with, besides
 /// the request's values (read from the store: the window saves before it checks).
-#[tracing::instrument(skip_all)]
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn check_okta<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenProfile>,
@@ -233,34 +232,25 @@ pub async fn run(
 
 /// What is kept of a read-back: the org, the app, the verdict and its headline, each finding
 /// and the IdP values (already redacted by the read-back).
+/// Whether Okta was reached, the headline and what the window may offer are the core's
+/// (`SavedOktaCheck::new`). The window records the values it checked for (the plan's
+/// `values_now`).
 pub fn record(at_unix: u64, org: &str, practice: bool, report: &VerifyReport) -> SavedOktaCheck {
-    let count = |s: Status| report.findings.iter().filter(|f| f.status == s).count();
-    let (app_id, app_label) = report
-        .app
-        .as_ref()
-        .map(|a| (a.id.clone(), a.label.clone()))
-        .unwrap_or_default();
-    SavedOktaCheck {
+    SavedOktaCheck::new(
         at_unix,
-        org: org.to_string(),
+        org,
         practice,
-        app_id,
-        app_label,
-        verdict: report.verdict,
-        headline: okta_check_headline(
-            practice,
-            report.verdict,
-            count(Status::Fail),
-            count(Status::Warn),
-        ),
-        findings: report.findings.clone(),
-        idp: report.idp.clone(),
-    }
+        report.app.as_ref().map(|a| (a.id.clone(), a.label.clone())),
+        report.verdict,
+        report.findings.clone(),
+        report.idp.clone(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use loopio_scim_core::findings::Status;
 
     fn request(practice: bool, mistake: Option<PracticeMistake>) -> OktaCheckRequest {
         OktaCheckRequest {

@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::findings::Status;
 use crate::okta::{self, AppSelector, Credentials, Expected, OktaOrg, VerifyReport};
 use crate::secret::HygieneNote;
+use crate::setup::okta_check;
 use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
@@ -157,6 +158,10 @@ fn print_text(report: &VerifyReport, out: &mut dyn Write) -> std::io::Result<()>
         if !f.remedy.is_empty() {
             writeln!(out, "       fix:      {}", f.remedy)?;
         }
+    }
+    // A failure on the way to Okta says nothing about the app (the core's rule, as the window's).
+    if let Some(failure) = okta_check::unreached(&report.findings) {
+        writeln!(out, "{}", okta_check::unreached_headline(false, failure))?;
     }
     writeln!(
         out,

@@ -11,7 +11,16 @@ export type StepView = { values: Array<OktaValue>,
 /**
  * Why Next waits on this step, when it does (the domain step until the domain is valid).
  */
-blocked: string | null, id: StepId, title: string, 
+blocked: string | null, 
+/**
+ * Set when the step was done for other values than today's ("Done for acme.loopio.com,
+ * not for globex.loopio.com: check it again."); the step is then not done.
+ */
+done_for_other: string | null, 
+/**
+ * Set when only a result completes the step (there is no tick): what completes it.
+ */
+completed_by: string | null, id: StepId, title: string, 
 /**
  * Where in Okta (or Loopio) the admin works during this step.
  */
@@ -19,8 +28,4 @@ location: string,
 /**
  * What to click, in order.
  */
-instructions: Array<string>, checklist: Array<CheckItem>, completion: Completion, 
-/**
- * Set when the step is not built yet: says what will come.
- */
-placeholder: string | null, };
+instructions: Array<string>, checklist: Array<CheckItem>, completion: Completion, };

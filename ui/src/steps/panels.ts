@@ -51,7 +51,8 @@ export class Panels {
       domain: () => state.progress.domain,
       rolesPlan: () => state.progress.roles_plan,
       last: () => state.progress.last_rehearsal ?? null,
-      onOutcome: (record) => void state.update({ last_rehearsal: record }),
+      // What it rehearsed for: the core stops counting it once the values differ.
+      onOutcome: (record) => void state.update({ last_rehearsal: { ...record, ran_for: state.plan.values_now } }),
     });
     return this.rehearsal_;
   }
@@ -74,7 +75,10 @@ export class Panels {
     // (the backend saved it there): it is not applied to the profile open now.
     const opened = this.state.openedCount;
     this.okta_ ??= oktaPanel(this.backend, () => this.state.progress, (change) => {
-      if (this.state.openedCount === opened) void this.state.update(change);
+      if (this.state.openedCount !== opened) return;
+      // A check records what it compared Okta with: the core stops counting it once they differ.
+      const check = change.last_okta_check;
+      void this.state.update(check ? { ...change, last_okta_check: { ...check, ran_for: this.state.plan.values_now } } : change);
     });
     return this.okta_;
   }

@@ -80,6 +80,11 @@ pub struct SetupReport {
     pub okta_changes: Vec<crate::setup::okta_apply::SavedOktaChange>,
     /// When each of `okta_changes` finished (RFC 3339).
     pub okta_changes_at: Vec<String>,
+    /// Set when the last test, rehearsal or Okta check ran for another domain, environment or
+    /// app than this set-up's today: what it ran for (it no longer counts).
+    pub last_test_for_other: Option<String>,
+    pub last_rehearsal_for_other: Option<String>,
+    pub last_okta_check_for_other: Option<String>,
 }
 
 /// What a saved test ran against, in words, for `environment`'s set-up.
@@ -155,6 +160,9 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         })
         .collect();
     let values = plan.steps.iter().flat_map(|s| s.values.clone()).collect();
+    let last_test_for_other = plan.last_test_for_other.clone();
+    let last_rehearsal_for_other = plan.last_rehearsal_for_other.clone();
+    let last_okta_check_for_other = plan.last_okta_check_for_other.clone();
     SetupReport {
         app: "Loopio SCIM Setup Assistant".into(),
         app_version: crate::VERSION.into(),
@@ -204,6 +212,9 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
             .iter()
             .map(|c| rfc3339(c.at_unix))
             .collect(),
+        last_test_for_other,
+        last_rehearsal_for_other,
+        last_okta_check_for_other,
     }
 }
 

@@ -174,7 +174,8 @@ fn last_test(r: &SetupReport) -> Section {
                     ]
                 })
                 .collect();
-            vec![
+            let mut blocks = for_other(r.last_test_for_other.as_deref());
+            blocks.extend([
                 Block::Paragraph(vec![
                     Span::Plain(format!(
                         "Run {} against ",
@@ -192,13 +193,21 @@ fn last_test(r: &SetupReport) -> Section {
                     head: &["Result", "Check", "Code", "Title", "Seen", "Remedy", "ms"],
                     rows,
                 },
-            ]
+            ]);
+            blocks
         }
     };
     Section {
         heading: Some("Last connection test"),
         blocks,
     }
+}
+
+/// A result that ran for other values than this set-up's says so first, in bold.
+fn for_other(note: Option<&str>) -> Vec<Block> {
+    note.map(|n| Block::Paragraph(vec![Span::Strong(n.to_string())]))
+        .into_iter()
+        .collect()
 }
 
 fn rehearsal(r: &SetupReport) -> Option<Section> {
@@ -214,7 +223,8 @@ fn rehearsal(r: &SetupReport) -> Option<Section> {
             ]
         })
         .collect();
-    let mut blocks = vec![
+    let mut blocks = for_other(r.last_rehearsal_for_other.as_deref());
+    blocks.extend([
         Block::Paragraph(vec![
             Span::Plain(format!(
                 "Run {} against ",
@@ -227,7 +237,7 @@ fn rehearsal(r: &SetupReport) -> Option<Section> {
             head: &["Result", "Step", "What happened"],
             rows: steps,
         },
-    ];
+    ]);
     if !rehearsal.test_users.is_empty() {
         let users = rehearsal
             .test_users
@@ -262,19 +272,22 @@ fn rehearsal(r: &SetupReport) -> Option<Section> {
 
 fn okta_check(r: &SetupReport) -> Option<Section> {
     let check = r.last_okta_check.as_ref()?;
-    let app = if check.app_id.is_empty() {
+    let app = if !check.reached {
+        "Okta was not reached".to_string()
+    } else if check.app_id.is_empty() {
         "no app was found".to_string()
     } else {
         format!("app {} ({})", check.app_label, check.app_id)
     };
-    let mut blocks = vec![Block::Paragraph(vec![
+    let mut blocks = for_other(r.last_okta_check_for_other.as_deref());
+    blocks.push(Block::Paragraph(vec![
         Span::Plain(format!(
             "Read back {} from ",
             r.last_okta_check_at.as_deref().unwrap_or("")
         )),
         Span::Code(check.org.clone()),
         Span::Plain(format!(", {app}. {}", check.headline)),
-    ])];
+    ]));
     let rows: Vec<Vec<Cell>> = check
         .findings
         .iter()

@@ -31,6 +31,7 @@ fn progress() -> Progress {
         base_url: "https://api.loopio.com/scim/v2".into(),
         report: Report::from_findings(vec![finding], 40),
         target: Some(TestTargetKind::Production),
+        ran_for: None,
     });
     p
 }
@@ -51,6 +52,7 @@ fn passing(target: TestTargetKind, base_url: &str) -> SavedTest {
         base_url: base_url.into(),
         report: Report::from_findings(vec![finding], 5),
         target: Some(target),
+        ran_for: None,
     }
 }
 
@@ -221,6 +223,7 @@ fn the_last_rehearsal_and_its_test_users_are_in_every_format() {
             active: Some(false),
         }],
         cleanup: "Remove them in Loopio under Admin > Users.".into(),
+        ran_for: None,
     });
     let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
     for text in every_format(&r) {
@@ -267,6 +270,10 @@ fn the_okta_read_back_and_the_idp_values_are_in_every_format() {
             metadata_url: Some("https://acme.okta.com/app/exk1a2b3/sso/saml/metadata".into()),
             certificate_pem: pem.into(),
         }),
+        ran_for: None,
+        reached: true,
+        offers_fix: true,
+        offers_create: false,
     });
     let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
     for text in every_format(&r) {
@@ -338,4 +345,33 @@ fn the_changes_made_in_okta_and_their_undo_are_in_every_format() {
         }
     }
     assert!(to_markdown(&r).contains("## Changes the assistant made in Okta"));
+}
+
+#[test]
+fn steps_and_results_for_another_domain_are_not_listed_as_done() {
+    let mut p = progress();
+    p.tick("configure_saml", true);
+    p.record_test(passing(
+        TestTargetKind::Production,
+        "https://api.loopio.com/scim/v2",
+    ));
+    let done = |r: &SetupReport, id: StepId| r.steps.iter().any(|s| s.id == id && s.done);
+    let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
+    assert!(done(&r, StepId::ConfigureSaml) && done(&r, StepId::ConnectionTest));
+    assert_eq!(r.last_test_for_other, None);
+
+    p.domain = "globex.loopio.com".into();
+    p.environment = crate::setup::Environment::Sandbox;
+    let r = build(&p, "default", datetime!(2026-11-28 10:00 UTC));
+    assert!(
+        !done(&r, StepId::ConfigureSaml),
+        "a step listed as done for acme"
+    );
+    assert!(!done(&r, StepId::ConnectionTest));
+    for text in every_format(&r) {
+        assert!(
+            text.contains("This test ran for acme.loopio.com, Production, not for globex.loopio.com, Sandbox (INT01)"),
+            "{text}"
+        );
+    }
 }

@@ -8,6 +8,7 @@
 //! - `roles`: Loopio role names, the roles mapping plan and its checks.
 //! - `reminder`: the token's expiry and an iCalendar reminder before it.
 //! - `progress`: what is saved between runs (never the token).
+//! - `done_for`: the values a tick or result was for, and whether it still holds for today's.
 //! - `profiles`: renaming and deleting a saved profile.
 //! - `rehearsal`: the saved record of the last rehearsal of Okta's first push.
 //! - `okta_check`: the saved record of the last Okta read-back, and when it completes its step.
@@ -15,6 +16,7 @@
 
 pub mod app_variable;
 pub mod domain;
+pub mod done_for;
 pub mod environment;
 pub mod okta_apply;
 pub mod okta_check;
@@ -26,11 +28,12 @@ pub mod roles;
 pub mod values;
 pub mod wizard;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use done_for::{Depends, DoneFor};
 use progress::{Progress, SavedTest};
 use roles::RolesPlan;
 use wizard::Completion;
@@ -51,6 +54,10 @@ pub struct PlanInput {
     /// Ticked step and checklist ids, so the plan can say which steps are done.
     #[serde(default)]
     pub ticked: BTreeSet<String>,
+    /// The values each step was ticked for: a tick counts only while they are today's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, DoneFor>>", optional)]
+    pub ticked_for: BTreeMap<String, DoneFor>,
     /// The last connection test: it can complete, or contradict, "Test the token and connection".
     #[serde(default)]
     pub last_test: Option<SavedTest>,
@@ -61,6 +68,10 @@ pub struct PlanInput {
     /// The roles plan: once it gives a role, Update User Attributes is required for roles.
     #[serde(default)]
     pub roles_plan: RolesPlan,
+    /// The last rehearsal: the plan says when it ran for other values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_rehearsal: Option<rehearsal::SavedRehearsal>,
 }
 
 impl PlanInput {
@@ -71,10 +82,17 @@ impl PlanInput {
             environment: p.environment,
             app_variable: p.app_variable.clone(),
             ticked: p.ticked.clone(),
+            ticked_for: p.ticked_for.clone(),
             last_test: p.last_test.clone(),
             last_okta_check: p.last_okta_check.clone(),
             roles_plan: p.roles_plan.clone(),
+            last_rehearsal: p.last_rehearsal.clone(),
         }
+    }
+
+    /// Today's values, as a tick or a result made now records them.
+    pub fn values_now(&self) -> DoneFor {
+        DoneFor::new(&self.domain, self.environment, &self.app_variable)
     }
 }
 
@@ -95,6 +113,11 @@ pub struct StepView {
     pub values: Vec<OktaValue>,
     /// Why Next waits on this step, when it does (the domain step until the domain is valid).
     pub blocked: Option<String>,
+    /// Set when the step was done for other values than today's ("Done for acme.loopio.com,
+    /// not for globex.loopio.com: check it again."); the step is then not done.
+    pub done_for_other: Option<String>,
+    /// Set when only a result completes the step (there is no tick): what completes it.
+    pub completed_by: Option<String>,
 }
 
 /// Everything the wizard shows for the current input.
@@ -131,23 +154,119 @@ pub struct Plan {
     pub done_count: usize,
     #[ts(type = "number")]
     pub countable: usize,
+    /// Today's values: what a tick made now is for (the window records it with the tick).
+    pub values_now: DoneFor,
+    /// Set when the last connection test, rehearsal or Okta check ran for other values than
+    /// today's: what it ran for. It then no longer counts, and the window says so beside it.
+    pub last_test_for_other: Option<String>,
+    pub last_rehearsal_for_other: Option<String>,
+    pub last_okta_check_for_other: Option<String>,
 }
 
 /// Whether `step` is done for this input. The one place this is decided: the window, the CLI
-/// and the setup report all read it from the plan.
+/// and the setup report all read it from the plan. A tick or result counts only for the values
+/// it was made for.
 fn step_done(step: &StepInfo, input: &PlanInput, domain_valid: bool) -> bool {
+    let now = input.values_now();
     match step.completion {
         Completion::Checklist => step.checklist.iter().all(|c| input.ticked.contains(&c.id)),
         Completion::ValidDomain => domain_valid,
-        Completion::Ticked if step.id == StepId::ConnectionTest => progress::connection_test_done(
-            &input.ticked,
-            input.last_test.as_ref(),
-            input.environment,
-        ),
-        Completion::Ticked => input.ticked.contains(step.id.id()),
-        Completion::OktaCheck => okta_check::okta_check_done(input.last_okta_check.as_ref()),
+        Completion::TestResult => progress::connection_test_done(input.last_test.as_ref(), &now),
+        Completion::Ticked => {
+            input.ticked.contains(step.id.id())
+                && done_for::still_holds(input.ticked_for.get(step.id.id()), &now, depends(step.id))
+        }
+        Completion::OktaCheck => okta_check::okta_check_done(input.last_okta_check.as_ref(), &now),
         Completion::None => false,
     }
+}
+
+/// Which values a step's tick depends on: every Okta step is for one Loopio instance and
+/// environment; the roles attribute and the roles mapping also for the app's variable.
+pub fn depends(step: StepId) -> Depends {
+    match step {
+        StepId::ProfileEditorRoles | StepId::MapRoles | StepId::OktaCheck => Depends::AlsoTheApp,
+        _ => Depends::DomainAndEnvironment,
+    }
+}
+
+/// "Done for acme.loopio.com, not for globex.loopio.com: check it again." when the step was
+/// done (ticked, or by its result) for other values than today's.
+fn done_for_other(step: &StepInfo, input: &PlanInput) -> Option<String> {
+    let now = input.values_now();
+    let was_for = match step.completion {
+        Completion::Ticked if input.ticked.contains(step.id.id()) => {
+            input.ticked_for.get(step.id.id())
+        }
+        Completion::TestResult => input
+            .last_test
+            .as_ref()
+            .filter(|t| t.report.okta_connector_test == crate::findings::Status::Pass)
+            .and_then(|t| t.ran_for.as_ref()),
+        Completion::OktaCheck => input
+            .last_okta_check
+            .as_ref()
+            .filter(|c| !c.practice && c.verdict != crate::findings::Status::Fail)
+            .and_then(|c| c.ran_for.as_ref()),
+        _ => None,
+    }?;
+    was_for.step_note(&now, depends(step.id))
+}
+
+/// What completes a step that has no tick.
+fn completed_by(completion: Completion) -> Option<String> {
+    match completion {
+        Completion::TestResult => Some(
+            "This step is done when the test above says Okta's test will pass against Loopio's own SCIM API for your domain and environment: there is nothing to tick. A practice or custom-URL test never completes it.".into(),
+        ),
+        Completion::OktaCheck => Some(
+            "This step is done when a check of your own Okta app finds nothing failing: there is nothing to tick. The practice Okta never completes it.".into(),
+        ),
+        _ => None,
+    }
+}
+
+/// What the last test, rehearsal and Okta check ran for, when that is not today's values.
+fn results_for_other(input: &PlanInput) -> [Option<String>; 3] {
+    let now = input.values_now();
+    let note = |ran_for: Option<&DoneFor>, depends: Depends, what: &str, again: &str| {
+        ran_for.and_then(|f| f.result_note(&now, depends, what, again))
+    };
+    [
+        note(
+            input.last_test.as_ref().and_then(|t| t.ran_for.as_ref()),
+            Depends::DomainAndEnvironment,
+            "test",
+            match input.last_test.as_ref().map(SavedTest::target_kind) {
+                Some(progress::TestTargetKind::Practice | progress::TestTargetKind::Custom) => {
+                    "Run the test again."
+                }
+                _ => "It no longer counts: run the test again.",
+            },
+        ),
+        note(
+            input
+                .last_rehearsal
+                .as_ref()
+                .and_then(|r| r.ran_for.as_ref()),
+            Depends::DomainAndEnvironment,
+            "rehearsal",
+            "Rehearse again for today's values.",
+        ),
+        note(
+            input
+                .last_okta_check
+                .as_ref()
+                .and_then(|c| c.ran_for.as_ref()),
+            Depends::AlsoTheApp,
+            "check",
+            if input.last_okta_check.as_ref().is_some_and(|c| c.practice) {
+                "Check again."
+            } else {
+                "It no longer counts: check again."
+            },
+        ),
+    ]
 }
 
 /// Computes the whole wizard for the admin's current input. Never fails: problems are reported
@@ -173,6 +292,8 @@ pub fn plan(input: &PlanInput) -> Plan {
         countable,
     } = tally(&steps, input, domain.is_some());
     let app_variable_note = taken_as_is_note(roles_variable.as_deref(), &input.app_variable);
+    let [last_test_for_other, last_rehearsal_for_other, last_okta_check_for_other] =
+        results_for_other(input);
     let required_for_roles = if input.roles_plan.gives_a_role() {
         vec!["to_app.update_user_attributes".to_string()]
     } else {
@@ -198,6 +319,10 @@ pub fn plan(input: &PlanInput) -> Plan {
         required_for_roles,
         remaining,
         steps,
+        values_now: input.values_now(),
+        last_test_for_other,
+        last_rehearsal_for_other,
+        last_okta_check_for_other,
     }
 }
 
@@ -245,6 +370,8 @@ fn step_views(
             values: values.iter().filter(|v| v.step == id).cloned().collect(),
             blocked: (step_info(id).completion == Completion::ValidDomain && domain.is_none())
                 .then(|| "Enter a valid Loopio domain first".to_string()),
+            done_for_other: done_for_other(&step_info(id), input),
+            completed_by: completed_by(step_info(id).completion),
         })
         .collect()
 }
@@ -371,6 +498,27 @@ mod tests {
             headline: String::new(),
             findings: Vec::new(),
             idp: None,
+            ran_for: None,
+            reached: true,
+            offers_fix: false,
+            offers_create: false,
+        });
+        // The connection test is done by its result only.
+        let pass = crate::findings::Finding {
+            check: crate::findings::OKTA_CONNECTOR.into(),
+            code: "okta.connector".into(),
+            status: crate::findings::Status::Pass,
+            title: String::new(),
+            detail: String::new(),
+            remedy: String::new(),
+            elapsed_ms: 1,
+        };
+        input.last_test = Some(SavedTest {
+            at_unix: 1,
+            base_url: Environment::Production.scim_base_url().into(),
+            report: crate::findings::Report::from_findings(vec![pass], 1),
+            target: Some(progress::TestTargetKind::Production),
+            ran_for: None,
         });
         for s in &p.steps {
             input.ticked.insert(s.info.id.id().to_string());

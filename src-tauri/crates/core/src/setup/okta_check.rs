@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::findings::Status;
+use crate::findings::{is_network_path, Status};
 
 /// The last Okta check, kept in [`super::progress::Progress::last_okta_check`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,6 +32,35 @@ pub struct SavedOktaCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub idp: Option<IdpValues>,
+    /// The domain, environment and app variable it compared Okta with: it stops counting once
+    /// they differ from today's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ran_for: Option<super::done_for::DoneFor>,
+    /// Whether the read-back reached Okta. `false` when a failure on the way from this computer
+    /// (DNS, refused, timeout, TLS, proxy: the connection test's rule,
+    /// [`crate::findings::is_network_path`]) stopped it: nothing is then known about the app,
+    /// no difference is counted and nothing is offered to fix or create.
+    #[serde(default = "yes")]
+    pub reached: bool,
+    /// Whether to offer "Fix these in Okta for me": the app was read and something differs.
+    #[serde(default)]
+    pub offers_fix: bool,
+    /// Whether to offer "Create the app in Okta": Okta answered that no app has the label.
+    #[serde(default)]
+    pub offers_create: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The failure on the way to Okta that stopped a read-back, if one did (see
+/// [`SavedOktaCheck::reached`]).
+pub fn unreached(findings: &[OktaFinding]) -> Option<&OktaFinding> {
+    findings
+        .iter()
+        .find(|f| f.status == Status::Fail && is_network_path(&f.code))
 }
 
 /// One thing the Okta read-back found. `code` is stable (`okta.saml.sso_url`,
@@ -166,18 +195,112 @@ impl IdpValues {
 }
 
 impl SavedOktaCheck {
+    /// The record of a read-back: the verdict's headline, whether Okta was reached and what the
+    /// window may offer are decided here, from the findings.
+    pub fn new(
+        at_unix: u64,
+        org: &str,
+        practice: bool,
+        app: Option<(String, String)>,
+        verdict: Status,
+        findings: Vec<OktaFinding>,
+        idp: Option<IdpValues>,
+    ) -> SavedOktaCheck {
+        let (app_id, app_label) = app.unwrap_or_default();
+        let mut check = SavedOktaCheck {
+            at_unix,
+            org: org.to_string(),
+            practice,
+            app_id,
+            app_label,
+            verdict,
+            headline: String::new(),
+            findings,
+            idp,
+            ran_for: None,
+            reached: true,
+            offers_fix: false,
+            offers_create: false,
+        };
+        check.decide();
+        check
+    }
+
+    /// Sets the headline, `reached` and the offers from the findings (also for checks saved by
+    /// older versions, when progress is read).
+    pub fn decide(&mut self) {
+        let count = |s: Status| self.findings.iter().filter(|f| f.status == s).count();
+        let unreached = unreached(&self.findings);
+        self.reached = unreached.is_none();
+        self.headline = match unreached {
+            Some(f) => unreached_headline(self.practice, f),
+            None => okta_check_headline(
+                self.practice,
+                self.verdict,
+                count(Status::Fail),
+                count(Status::Warn),
+            ),
+        };
+        let app_found = !self.app_id.is_empty();
+        self.offers_create = self.reached
+            && !app_found
+            && self.findings.iter().any(|f| f.code == "okta.app.not_found");
+        self.offers_fix = self.reached && app_found && self.verdict != Status::Pass;
+    }
+
     /// Whether this check completes "Check your Okta app": it read the admin's own Okta org
     /// (not the practice Okta) and nothing failed. Warnings are for the admin to read; they do
     /// not hold the setup back.
     pub fn counts(&self) -> bool {
-        !self.practice && !self.app_id.is_empty() && self.verdict != Status::Fail
+        !self.practice && self.reached && !self.app_id.is_empty() && self.verdict != Status::Fail
+    }
+}
+
+/// "Could not check your Okta app: <cause>. <what to do>" for a read-back stopped on the way:
+/// no difference count, nothing about the app.
+pub fn unreached_headline(practice: bool, failure: &OktaFinding) -> String {
+    let what = if practice {
+        "the practice Okta on this computer"
+    } else {
+        "your Okta app"
+    };
+    let cause = failure.title.trim_end_matches('.');
+    let todo = if failure.remedy.is_empty() {
+        "Check that this computer can reach the org (VPN, proxy, firewall, TLS inspection), then check again."
+    } else {
+        failure.remedy.as_str()
+    };
+    format!(
+        "Could not check {what}: {}. Nothing is known about the app until Okta answers. {todo}",
+        lower_first(cause)
+    )
+}
+
+/// "The host ..." as "the host ..." for the middle of a sentence (an acronym such as "TLS"
+/// stays).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
 }
 
 /// "Check your Okta app" is done when the last saved check counts (see
-/// [`SavedOktaCheck::counts`]). A tick cannot stand in for it: the check is the proof.
-pub fn okta_check_done(last: Option<&SavedOktaCheck>) -> bool {
-    last.is_some_and(SavedOktaCheck::counts)
+/// [`SavedOktaCheck::counts`]) and compared Okta with today's domain, environment and app
+/// variable. A tick cannot stand in for it: the check is the proof.
+pub fn okta_check_done(last: Option<&SavedOktaCheck>, now: &super::done_for::DoneFor) -> bool {
+    last.is_some_and(|c| {
+        c.counts()
+            && super::done_for::still_holds(
+                c.ran_for.as_ref(),
+                now,
+                super::done_for::Depends::AlsoTheApp,
+            )
+    })
 }
 
 /// The verdict of a check in one sentence, for the window, the report and the CLI.
@@ -235,22 +358,117 @@ mod tests {
             headline: String::new(),
             findings: Vec::new(),
             idp: None,
+            ran_for: Some(acme()),
+            reached: true,
+            offers_fix: false,
+            offers_create: false,
         }
+    }
+
+    fn acme() -> super::super::done_for::DoneFor {
+        super::super::done_for::DoneFor::new(
+            "acme.loopio.com",
+            super::super::Environment::Production,
+            "loopio_1",
+        )
     }
 
     #[test]
     fn only_a_check_of_the_admins_own_org_with_nothing_failing_completes_the_step() {
-        assert!(!okta_check_done(None));
-        assert!(okta_check_done(Some(&check(false, Status::Pass))));
-        assert!(okta_check_done(Some(&check(false, Status::Warn))));
-        assert!(!okta_check_done(Some(&check(false, Status::Fail))));
+        let now = acme();
+        assert!(!okta_check_done(None, &now));
+        assert!(okta_check_done(Some(&check(false, Status::Pass)), &now));
+        assert!(okta_check_done(Some(&check(false, Status::Warn)), &now));
+        assert!(!okta_check_done(Some(&check(false, Status::Fail)), &now));
         assert!(
-            !okta_check_done(Some(&check(true, Status::Pass))),
+            !okta_check_done(Some(&check(true, Status::Pass)), &now),
             "practice is never progress"
         );
         let mut not_found = check(false, Status::Pass);
         not_found.app_id.clear();
-        assert!(!okta_check_done(Some(&not_found)));
+        assert!(!okta_check_done(Some(&not_found), &now));
+    }
+
+    #[test]
+    fn a_check_for_other_values_no_longer_completes_the_step() {
+        use super::super::done_for::DoneFor;
+        use super::super::Environment::*;
+        let passed = check(false, Status::Pass);
+        for now in [
+            DoneFor::new("globex.loopio.com", Production, "loopio_1"),
+            DoneFor::new("acme.loopio.com", Sandbox, "loopio_1"),
+            DoneFor::new("acme.loopio.com", Production, "loopio_2"),
+        ] {
+            assert!(!okta_check_done(Some(&passed), &now), "{now:?}");
+        }
+        assert!(okta_check_done(
+            Some(&passed),
+            &DoneFor::new("https://ACME.loopio.com/home", Production, "loopio_1")
+        ));
+    }
+
+    #[test]
+    fn a_network_failure_is_never_a_finding_about_the_app() {
+        for code in [
+            "network.dns",
+            "network.refused",
+            "network.timeout",
+            "network.proxy",
+            "tls.untrusted",
+        ] {
+            let failure = OktaFinding::new(code, Status::Fail, "The host name does not resolve")
+                .remedy("Check the org URL and this computer's DNS.");
+            let c = SavedOktaCheck::new(
+                1,
+                "https://acme.okta.com",
+                false,
+                None,
+                Status::Fail,
+                vec![failure.clone()],
+                None,
+            );
+            assert!(!c.reached, "{code}");
+            assert!(!c.offers_fix && !c.offers_create, "{code}: a fix offered");
+            assert!(!c.counts());
+            assert_eq!(
+                c.headline,
+                "Could not check your Okta app: the host name does not resolve. Nothing is known about the app until Okta answers. Check the org URL and this computer's DNS."
+            );
+            assert!(!c.headline.contains("differs"), "{}", c.headline);
+            // Even with an app read before a later request failed: no count, no offer.
+            let app = Some(("0oa1".to_string(), "Loopio".to_string()));
+            let c = SavedOktaCheck::new(1, "o", false, app, Status::Fail, vec![failure], None);
+            assert!(!c.reached && !c.offers_fix && !c.counts());
+        }
+        // Okta answered: a missing app is offered to create, a differing one to fix.
+        let missing = OktaFinding::new(
+            "okta.app.not_found",
+            Status::Fail,
+            "No Okta app has this label",
+        );
+        let c = SavedOktaCheck::new(1, "o", true, None, Status::Fail, vec![missing], None);
+        assert!(c.reached && c.offers_create && !c.offers_fix);
+        let differs = OktaFinding::new("okta.saml.audience", Status::Fail, "Audience URI");
+        let app = Some(("0oa1".to_string(), "Loopio".to_string()));
+        let c = SavedOktaCheck::new(
+            1,
+            "o",
+            false,
+            app.clone(),
+            Status::Fail,
+            vec![differs],
+            None,
+        );
+        assert!(c.reached && c.offers_fix && !c.offers_create);
+        assert!(c
+            .headline
+            .contains("differs from what the wizard generated in 1 place"));
+        let c = SavedOktaCheck::new(1, "o", false, app, Status::Pass, vec![], None);
+        assert!(!c.offers_fix && !c.offers_create && c.counts());
+        // A 401 is an answer, but says nothing to fix in the app.
+        let refused = OktaFinding::new("okta.auth.rejected", Status::Fail, "The token was refused");
+        let c = SavedOktaCheck::new(1, "o", false, None, Status::Fail, vec![refused], None);
+        assert!(c.reached && !c.offers_fix && !c.offers_create);
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub struct SavedRehearsal {
     pub test_users: Vec<SavedTestUser>,
     /// How to remove the test users in Loopio; empty when none was created.
     pub cleanup: String,
+    /// The domain and environment it ran for; once they differ from today's it is shown as for
+    /// those, not as a result for this set-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ran_for: Option<super::done_for::DoneFor>,
 }
 
 /// One step of a saved rehearsal.
@@ -167,6 +172,7 @@ mod tests {
                 active: Some(false),
             }],
             cleanup: "Remove them in Loopio.".into(),
+            ran_for: None,
         };
         let p = Progress {
             last_rehearsal: Some(saved.clone()),

@@ -69,6 +69,9 @@ pub enum Completion {
     ValidDomain,
     /// The admin ticks "I have done this in Okta".
     Ticked,
+    /// The connection test passed against Loopio's own SCIM API for today's domain and
+    /// environment (there is no tick: only the result completes it).
+    TestResult,
     /// The last read-back of the admin's own Okta app found nothing failing (a tick cannot
     /// stand in for it, and the practice Okta never counts).
     OktaCheck,
@@ -188,6 +191,7 @@ pub fn step_info(id: StepId) -> StepInfo {
                 "Okta says \"Error authenticating: null\"? That is almost always a refused token (auth.rejected) or a wrong base URL (endpoint.not_found): this test tells which.",
                 "No Loopio access yet? Choose Practice tenant to try the whole flow on this computer.",
             ]);
+            info.completion = Completion::TestResult;
         }
         StepId::ProvisioningToApp => {
             info.title = "Choose what Okta does in Loopio".into();

@@ -2,11 +2,12 @@
 //! Never the token. Reading tolerates anything: a file that is not valid progress is set aside
 //! (renamed, never deleted) and the wizard starts fresh, saying so.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::done_for::DoneFor;
 pub use super::environment::TestTargetKind;
 use super::roles::RolesPlan;
 use super::{Environment, StepId};
@@ -23,6 +24,12 @@ pub struct Progress {
     pub app_variable: String,
     /// Ticked step ids and checklist item ids.
     pub ticked: BTreeSet<String>,
+    /// The values each step was ticked for (domain, environment, app variable): the tick counts
+    /// only while they are today's. Saves from before it was recorded get today's values when
+    /// read (see [`Progress::record_missing_values`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, DoneFor>>", optional)]
+    pub ticked_for: BTreeMap<String, DoneFor>,
     pub current_step: StepId,
     /// Loopio role names: discovered from the SCIM endpoint or added by hand. Not secret.
     pub roles_known: Vec<String>,
@@ -63,6 +70,11 @@ pub struct SavedTest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub target: Option<TestTargetKind>,
+    /// The domain and environment it ran for (recorded by [`Progress::record_test`]); it stops
+    /// counting once they differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub ran_for: Option<DoneFor>,
 }
 
 impl SavedTest {
@@ -90,43 +102,81 @@ impl SavedTest {
     }
 }
 
-/// "Test the token and connection" is done when ticked and not contradicted by the last saved
-/// test (a failure, or a pass against the practice tenant, a custom URL or the other
-/// environment).
-pub fn connection_test_done(
-    ticked: &BTreeSet<String>,
-    last_test: Option<&SavedTest>,
-    environment: Environment,
-) -> bool {
-    ticked.contains(StepId::ConnectionTest.id())
-        && last_test.map_or(true, |t| t.counts_for(environment))
+/// "Test the token and connection" is done by its result only (there is no tick): the last
+/// saved test passed Okta's test against Loopio's own SCIM API for today's environment, and it
+/// ran for today's domain and environment. A failure, a pass against the practice tenant, a
+/// custom URL or the other environment, or a test for another domain is not done.
+pub fn connection_test_done(last_test: Option<&SavedTest>, now: &DoneFor) -> bool {
+    last_test.is_some_and(|t| {
+        t.counts_for(now.environment)
+            && super::done_for::still_holds(
+                t.ran_for.as_ref(),
+                now,
+                super::done_for::Depends::DomainAndEnvironment,
+            )
+    })
 }
 
 impl Progress {
-    /// Whether "Test the token and connection" is done: ticked, and not contradicted by the last
-    /// saved test (a failure, or a pass against the practice tenant, a custom URL or the other
-    /// environment).
-    pub fn connection_test_done(&self) -> bool {
-        connection_test_done(&self.ticked, self.last_test.as_ref(), self.environment)
+    /// Today's values: what a tick or result made now is for.
+    pub fn values_now(&self) -> DoneFor {
+        DoneFor::new(&self.domain, self.environment, &self.app_variable)
     }
 
-    /// Records a connection test: kept for the report; a test that counts ticks "Test the token
-    /// and connection", and one that shows Okta's test failing against this set-up's own Loopio
-    /// SCIM API unticks it. A test of anything else (the practice tenant, a custom URL, the
-    /// other environment) or one that never reached the server leaves the tick as it was.
-    pub fn record_test(&mut self, test: SavedTest) {
-        let step = StepId::ConnectionTest.id().to_string();
-        let about_this_setup = test
-            .target_kind()
-            .counts_for(&test.base_url, self.environment);
-        if test.counts_for(self.environment) {
-            self.ticked.insert(step);
-        } else if about_this_setup
-            && test.report.okta_connector_test == crate::findings::Status::Fail
-        {
-            self.ticked.remove(&step);
+    /// Whether "Test the token and connection" is done (see [`connection_test_done`]).
+    pub fn connection_test_done(&self) -> bool {
+        connection_test_done(self.last_test.as_ref(), &self.values_now())
+    }
+
+    /// Records a connection test, with today's domain and environment when it does not say
+    /// what it ran for. Only the result decides the step (see [`connection_test_done`]); the
+    /// test is kept for the report.
+    pub fn record_test(&mut self, mut test: SavedTest) {
+        if test.ran_for.is_none() {
+            test.ran_for = Some(self.values_now());
         }
         self.last_test = Some(test);
+    }
+
+    /// Ticks or unticks step or checklist item `id`; a step's tick records today's values.
+    pub fn tick(&mut self, id: &str, on: bool) {
+        if on {
+            self.ticked.insert(id.to_string());
+            if StepId::ALL.iter().any(|s| s.id() == id) {
+                self.ticked_for.insert(id.to_string(), self.values_now());
+            }
+        } else {
+            self.ticked.remove(id);
+            self.ticked_for.remove(id);
+        }
+    }
+
+    /// Saves from before ticks and results recorded their values: each ticked step, the last
+    /// test, rehearsal and Okta check are taken as done for the values saved with them (today's
+    /// when the file is read), so they keep counting until the admin changes a value.
+    pub fn record_missing_values(&mut self) {
+        let now = self.values_now();
+        let steps: Vec<String> = self
+            .ticked
+            .iter()
+            .filter(|t| StepId::ALL.iter().any(|s| s.id() == t.as_str()))
+            .filter(|t| !self.ticked_for.contains_key(t.as_str()))
+            .cloned()
+            .collect();
+        for step in steps {
+            self.ticked_for.insert(step, now.clone());
+        }
+        if let Some(t) = self.last_test.as_mut() {
+            t.ran_for.get_or_insert_with(|| now.clone());
+        }
+        if let Some(r) = self.last_rehearsal.as_mut() {
+            r.ran_for.get_or_insert_with(|| now.clone());
+        }
+        if let Some(c) = self.last_okta_check.as_mut() {
+            c.ran_for.get_or_insert_with(|| now.clone());
+            // Whether Okta was reached and what is offered, by today's rule.
+            c.decide();
+        }
     }
 }
 
@@ -137,6 +187,7 @@ impl Default for Progress {
             environment: Environment::Production,
             app_variable: String::new(),
             ticked: BTreeSet::new(),
+            ticked_for: BTreeMap::new(),
             current_step: StepId::Prerequisites,
             roles_known: Vec::new(),
             roles_plan: RolesPlan::default(),

@@ -94,6 +94,9 @@ pub fn parse_book(contents: &[u8]) -> Result<ProfileBook, String> {
             .entry(DEFAULT_PROFILE.to_string())
             .or_insert(legacy);
     }
+    for progress in book.profiles.values_mut() {
+        progress.record_missing_values();
+    }
     Ok(book)
 }
 
@@ -144,7 +147,10 @@ pub fn parse_store(contents: &[u8]) -> Result<Option<Progress>, String> {
     match object.get(STORE_KEY) {
         None => Ok(None),
         Some(p) => serde::Deserialize::deserialize(p)
-            .map(Some)
+            .map(|mut progress: Progress| {
+                progress.record_missing_values();
+                Some(progress)
+            })
             .map_err(|e| format!("the saved progress is malformed: {e}")),
     }
 }

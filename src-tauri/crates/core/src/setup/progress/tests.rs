@@ -15,7 +15,7 @@ fn progress_round_trips_and_tolerates_missing_fields() {
         domain: "acme.loopio.com".into(),
         ..Default::default()
     };
-    p.ticked.insert("create_app".into());
+    p.tick("create_app", true);
     p.current_step = StepId::ConfigureSaml;
     let file = serde_json::json!({ STORE_KEY: p });
     let parsed = parse_store(file.to_string().as_bytes()).unwrap().unwrap();
@@ -52,34 +52,130 @@ fn saved(target: Option<TestTargetKind>, base_url: &str, pass: bool) -> SavedTes
         base_url: base_url.into(),
         report: Report::from_findings(vec![finding], 1),
         target,
+        ran_for: None,
     }
 }
 
 #[test]
-fn recording_a_test_ticks_or_unticks_only_for_this_setups_loopio_api() {
+fn only_a_test_result_completes_the_connection_step() {
     use TestTargetKind::*;
     let prod = "https://api.loopio.com/scim/v2";
     let local = "http://127.0.0.1:41234/scim/v2";
-    let step = "connection_test";
-    let mut p = Progress::default();
+    let mut p = Progress {
+        domain: "acme.loopio.com".into(),
+        ..Default::default()
+    };
     p.record_test(saved(Some(Practice), local, true));
-    assert!(!p.ticked.contains(step), "a practice pass ticked the step");
-    p.record_test(saved(Some(Production), prod, true));
-    assert!(p.ticked.contains(step) && p.connection_test_done());
-    p.record_test(saved(Some(Practice), local, false));
     assert!(
-        p.ticked.contains(step),
-        "a practice failure says nothing about Loopio"
+        !p.connection_test_done(),
+        "a practice pass completed the step"
+    );
+    p.record_test(saved(Some(Production), prod, true));
+    assert!(p.connection_test_done());
+    assert_eq!(
+        p.last_test.as_ref().and_then(|t| t.ran_for.as_ref()),
+        Some(&p.values_now()),
+        "the test records what it ran for"
     );
     p.record_test(saved(Some(Production), prod, false));
+    assert!(!p.connection_test_done(), "a later failure undoes it");
+    // A tick never stands in for the result.
+    p.last_test = None;
+    p.tick("connection_test", true);
+    assert!(!p.connection_test_done(), "a tick completed the step");
+}
+
+#[test]
+fn a_change_of_domain_or_environment_undoes_the_test_and_the_ticks() {
+    use TestTargetKind::*;
+    let mut p = Progress {
+        domain: "acme.loopio.com".into(),
+        app_variable: "loopio_1".into(),
+        ..Default::default()
+    };
+    p.record_test(saved(
+        Some(Production),
+        "https://api.loopio.com/scim/v2",
+        true,
+    ));
+    p.tick("create_app", true);
+    p.tick("profile_editor_roles", true);
+    p.tick("prerequisites.okta", true);
+    let done = |p: &Progress| crate::setup::plan(&crate::setup::PlanInput::from_progress(p)).done;
+    assert!(done(&p).contains(&StepId::ConnectionTest));
+    assert!(done(&p).contains(&StepId::CreateApp));
     assert!(
-        !p.ticked.contains(step),
-        "a later failure against Loopio unticks"
+        !p.ticked_for.contains_key("prerequisites.okta"),
+        "only steps record values"
     );
+
+    p.domain = "globex.loopio.com".into();
+    let plan = crate::setup::plan(&crate::setup::PlanInput::from_progress(&p));
+    assert!(!plan.done.contains(&StepId::ConnectionTest));
+    assert!(!plan.done.contains(&StepId::CreateApp));
+    let create = plan
+        .steps
+        .iter()
+        .find(|s| s.info.id == StepId::CreateApp)
+        .unwrap();
     assert_eq!(
-        p.last_test.as_ref().map(|t| t.base_url.as_str()),
-        Some(prod)
+        create.done_for_other.as_deref(),
+        Some("Done for acme.loopio.com, not for globex.loopio.com: check it again.")
     );
+    let note = plan.last_test_for_other.unwrap();
+    assert!(
+        note.starts_with("This test ran for acme.loopio.com, not for globex.loopio.com"),
+        "{note}"
+    );
+
+    // Back to the values they were done for: they count again.
+    p.domain = "https://ACME.loopio.com/home".into();
+    assert!(done(&p).contains(&StepId::CreateApp));
+    // The app variable matters to the roles attribute only.
+    p.app_variable = "loopio_2".into();
+    assert!(done(&p).contains(&StepId::CreateApp));
+    assert!(!done(&p).contains(&StepId::ProfileEditorRoles));
+    p.app_variable = "loopio_1".into();
+    p.environment = Environment::Sandbox;
+    assert!(!done(&p).contains(&StepId::CreateApp));
+    // Ticked again: for today's values.
+    p.tick("create_app", true);
+    assert!(done(&p).contains(&StepId::CreateApp));
+    p.tick("create_app", false);
+    assert!(!p.ticked_for.contains_key("create_app"));
+}
+
+#[test]
+fn saves_from_before_values_were_recorded_count_for_the_values_saved_with_them() {
+    let old = br#"{"progress": {"domain": "acme.loopio.com", "environment": "production",
+        "ticked": ["create_app", "connection_test", "prerequisites.okta"],
+        "last_test": {"at_unix": 1, "base_url": "https://api.loopio.com/scim/v2", "target": "production",
+            "report": {"verdict": "pass", "okta_connector_test": "pass", "elapsed_ms": 1, "findings": []}},
+        "last_okta_check": {"at_unix": 1, "org": "https://acme.okta.com", "practice": false,
+            "app_id": "0oa1", "app_label": "Loopio", "verdict": "pass", "headline": "", "findings": []}}}"#;
+    let book = parse_book(old).unwrap();
+    let mut p = book.progress(DEFAULT_PROFILE);
+    let acme = p.values_now();
+    assert_eq!(p.ticked_for.get("create_app"), Some(&acme));
+    assert_eq!(p.ticked_for.len(), 2, "{:?}", p.ticked_for);
+    assert_eq!(p.last_test.as_ref().unwrap().ran_for.as_ref(), Some(&acme));
+    assert_eq!(
+        p.last_okta_check.as_ref().unwrap().ran_for.as_ref(),
+        Some(&acme)
+    );
+    let done = |p: &Progress| crate::setup::plan(&crate::setup::PlanInput::from_progress(p)).done;
+    assert!(done(&p).contains(&StepId::CreateApp));
+    assert!(done(&p).contains(&StepId::OktaCheck));
+    p.domain = "globex.loopio.com".into();
+    let now = done(&p);
+    assert!(
+        !now.contains(&StepId::CreateApp) && !now.contains(&StepId::OktaCheck),
+        "{now:?}"
+    );
+    // What is saved now reads back the same.
+    let file = serde_json::json!({ STORE_KEY: p });
+    let back = parse_store(file.to_string().as_bytes()).unwrap().unwrap();
+    assert_eq!(back, p);
 }
 
 #[test]
@@ -101,9 +197,10 @@ fn practice_is_not_progress() {
     assert_eq!(saved(None, local, true).target_kind(), Custom);
     assert!(!saved(None, local, true).counts_for(env));
 
-    let mut p = Progress::default();
-    p.ticked.insert("connection_test".into());
-    p.last_test = Some(saved(Some(Practice), local, true));
+    let mut p = Progress {
+        last_test: Some(saved(Some(Practice), local, true)),
+        ..Default::default()
+    };
     assert!(
         !p.connection_test_done(),
         "a practice pass ticked the real step"
@@ -112,8 +209,6 @@ fn practice_is_not_progress() {
     assert!(!p.connection_test_done(), "a later failure must untick it");
     p.last_test = Some(saved(Some(Production), prod, true));
     assert!(p.connection_test_done());
-    p.ticked.clear();
-    assert!(!p.connection_test_done());
 
     // The target round-trips, and older files without it still read.
     let json = serde_json::to_value(saved(Some(Practice), local, true)).unwrap();
