@@ -95,7 +95,7 @@ pub(super) fn selector(request: &OktaCheckRequest) -> Result<AppSelector, Comman
     } else {
         AppSelector::id(&request.app_id)
     };
-    chosen.map_err(|message| CommandError::new("okta.app.invalid", message))
+    chosen.map_err(CommandError::from)
 }
 
 /// How the window signs in to Okta: an API token or a service app.
@@ -157,8 +157,7 @@ pub(super) async fn org_and_auth(
 
 /// The service app of the request: its client id and the key read from its file.
 fn service_app(request: &OktaCheckRequest) -> Result<ServiceApp, CommandError> {
-    let id = ServiceApp::check_client_id(&request.client_id)
-        .map_err(|message| CommandError::new("okta.client_id.invalid", message))?;
+    let id = ServiceApp::check_client_id(&request.client_id).map_err(CommandError::from)?;
     let path = request.private_key_path.trim();
     if path.is_empty() {
         return Err(CommandError::new(

@@ -289,8 +289,7 @@ pub async fn undo(
     };
     let last = &saved.okta_changes[at];
     same_org(&request.check, last)?;
-    apply::check_undo_list(&last.undo, &last.app_id)
-        .map_err(|message| CommandError::new("okta.undo.changed", message))?;
+    apply::check_undo_list(&last.undo, &last.app_id).map_err(CommandError::from)?;
     let mut out = undo_outcome(last);
     let Some(confirmed) = &request.confirmed_undo else {
         return Ok(out);
@@ -390,7 +389,7 @@ pub async fn practice_console(
     let practice = super::connection::practice_okta(&state).await?;
     practice
         .console(app_id.as_deref().filter(|id| !id.is_empty()), switch, true)
-        .map_err(|message| CommandError::new("practice.console_step", message))
+        .map_err(CommandError::from)
 }
 
 #[cfg(test)]

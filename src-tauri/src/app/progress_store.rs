@@ -14,7 +14,7 @@ use crate::setup::progress::{
 
 pub use crate::setup::progress::STORE_FILE;
 use crate::vault::{TokenVault, VaultError};
-use loopio_scim_core::error::CommandError;
+use loopio_scim_core::error::{CommandError, Problem};
 
 /// The profile the window has open. Set when progress is loaded or a profile is switched to;
 /// the keychain and export commands read it here rather than re-reading the store (which, on a
@@ -90,8 +90,10 @@ pub struct LoadedProgress {
     pub profiles: Vec<String>,
 }
 
-fn read_book<R: Runtime>(app: &AppHandle<R>) -> Result<ProfileBook, String> {
-    let store = app.store(STORE_FILE).map_err(|e| e.to_string())?;
+fn read_book<R: Runtime>(app: &AppHandle<R>) -> Result<ProfileBook, Problem> {
+    let store = app
+        .store(STORE_FILE)
+        .map_err(|e| Problem::new("store.read_failed", e.to_string()))?;
     let mut object = serde_json::Map::new();
     for key in [STORE_KEY, PROFILES_KEY, ACTIVE_KEY] {
         if let Some(v) = store.get(key) {
@@ -188,8 +190,7 @@ pub fn switch<R: Runtime>(
     open: &OpenProfile,
     name: &str,
 ) -> Result<LoadedProgress, CommandError> {
-    let name = progress::check_profile_name(name)
-        .map_err(|message| CommandError::new("profile.name_invalid", message))?;
+    let name = progress::check_profile_name(name).map_err(CommandError::from)?;
     let mut book = read_book(app).unwrap_or_default();
     // The profile being left stays in the book even if nothing was saved in it yet: the window
     // listed it, so the admin can go back to it (and it counts when deleting another).

@@ -5,6 +5,7 @@
 //! Exit 0 when nothing is pending or only the plan was printed, 3 when the writes succeeded but
 //! manual steps are pending, 1 when a write (or a read) failed, 2 for bad input.
 
+use loopio_scim_core::error::Problem;
 use std::io::Write;
 
 use crate::okta::apply::{self, ApplyReport, Sending, Wanted};
@@ -62,7 +63,7 @@ pub struct ApplyOktaArgs {
     pub net: NetworkArgs,
 }
 
-fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, String> {
+fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, Problem> {
     if let Some(role) = &args.same_role {
         return Ok(Some(RolesPlan::SameForAll { role: role.clone() }));
     }
@@ -77,7 +78,7 @@ fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, String> {
                 group: group.trim().to_string(),
                 role: role.to_string(),
             }),
-            _ => Err(format!("--group {g:?}: give \"OKTA GROUP=Loopio role\", e.g. --group \"Loopio Admins=Admin\".")),
+            _ => Err(Problem::new("okta.apply.roles_plan", format!("--group {g:?}: give \"OKTA GROUP=Loopio role\", e.g. --group \"Loopio Admins=Admin\"."))),
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(RolesPlan::PerGroup { groups }))
@@ -95,7 +96,7 @@ fn wanted(args: &ApplyOktaArgs) -> Result<Wanted, CliError> {
             .unwrap_or_else(|| "Loopio".into())
             .trim()
             .to_string(),
-        roles: roles_plan(args).map_err(bad)?,
+        roles: roles_plan(args).map_err(|p| bad(p.to_string()))?,
         known_roles: normalise_catalog(args.roles.clone()),
     })
 }

@@ -7,6 +7,7 @@
 //! The structs have no doc comments on purpose: a flattened struct's doc comment would become
 //! the subcommand's `about`.
 
+use loopio_scim_core::error::Problem;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -251,7 +252,10 @@ impl AppArgs {
         match (&self.app_id, &self.app_label) {
             (Some(id), _) => AppSelector::id(id),
             (None, Some(label)) => AppSelector::label(label),
-            (None, None) => Err("Give --app-id or --app-label.".into()),
+            (None, None) => Err(Problem::new(
+                "okta.app.invalid",
+                "Give --app-id or --app-label.",
+            )),
         }
         .map_err(bad)
     }

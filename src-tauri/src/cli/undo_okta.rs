@@ -4,6 +4,7 @@
 //! are accepted from the file. Exit 0 when every request was accepted or only the list was
 //! printed, 1 when one failed, 2 for bad input.
 
+use loopio_scim_core::error::Problem;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -41,7 +42,7 @@ struct UndoReport {
 }
 
 /// The undo list of an apply's JSON, each request one `apply` could have planned.
-fn undo_list(text: &str) -> Result<Vec<Request>, String> {
+fn undo_list(text: &str) -> Result<Vec<Request>, Problem> {
     #[derive(serde::Deserialize)]
     struct App {
         id: String,
@@ -51,8 +52,12 @@ fn undo_list(text: &str) -> Result<Vec<Request>, String> {
         app: Option<App>,
         undo: Vec<Request>,
     }
-    let applied: Applied = serde_json::from_str(text)
-        .map_err(|e| format!("The file is not the JSON apply-okta prints (--format json): {e}."))?;
+    let applied: Applied = serde_json::from_str(text).map_err(|e| {
+        Problem::new(
+            "okta.undo.bad_file",
+            format!("The file is not the JSON apply-okta prints (--format json): {e}."),
+        )
+    })?;
     let app_id = applied.app.map(|a| a.id).unwrap_or_default();
     apply::check_undo_list(&applied.undo, &app_id)?;
     Ok(applied.undo)
@@ -67,7 +72,7 @@ pub(super) fn undo_okta(
     let timeout = args.net.timeout()?;
     let text = std::fs::read_to_string(&args.from)
         .map_err(|e| bad(format!("{} could not be read: {e}.", args.from.display())))?;
-    let plan = undo_list(&text).map_err(bad)?;
+    let plan = undo_list(&text).map_err(|p| bad(p.to_string()))?;
     let org = args.okta.org.org()?;
     let target = args.net.okta_target(&org, timeout)?;
     let (auth, notes) = args.okta.credentials()?;

@@ -171,6 +171,7 @@ export type InputCode =
   | "okta.apply.roles_plan"
   | "okta.apply.org_changed"
   | "okta.undo.nothing"
+  | "okta.undo.bad_file"
   | "okta.undo.other_org"
   | "okta_url.empty"
   | "okta_url.scheme"

@@ -268,6 +268,7 @@ pub const CODES: &[Code] = &[
     c("okta.apply.plan_changed", F, "Okta changed since the plan was shown: nothing was sent, the new plan is shown"),
     c("okta.undo.nothing", I, "the profile has no change by the assistant to undo"),
     c("okta.undo.changed", F, "the saved undo list holds a request the assistant does not make: none of it is sent"),
+    c("okta.undo.bad_file", I, "the undo-okta --from file is not the JSON apply-okta prints"),
     c("okta.undo.other_org", I, "the last change was made on another org: connect to that org to undo it"),
     c("okta.idp.metadata", W, "the app's SAML metadata (IdP values for Loopio) could not be read or parsed"),
     c("okta_url.empty", I, "no Okta org URL"),

@@ -45,7 +45,7 @@ impl ProfileBook {
     /// is refused. Returns the new name.
     pub fn rename(&mut self, from: &str, to: &str) -> Result<String, ProfileError> {
         self.existing(from)?;
-        let to = check_profile_name(to).map_err(|m| refused("profile.name_invalid", m))?;
+        let to = check_profile_name(to).map_err(|m| refused(m.code(), m.to_string()))?;
         if to == from {
             return Ok(to);
         }

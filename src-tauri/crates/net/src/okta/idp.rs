@@ -4,6 +4,7 @@
 //! expiry) and the metadata URL. Each is named by what it is, not by a guess at Loopio's labels.
 
 use base64::Engine;
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::findings::Status;
 use serde_json::Value;
 
@@ -69,7 +70,7 @@ pub(crate) fn from_answer(
         }
     };
     match std::str::from_utf8(&bytes)
-        .map_err(|_| "it is not UTF-8 text".to_string())
+        .map_err(|_| bad("it is not UTF-8 text"))
         .and_then(parse_metadata)
     {
         Ok(values) => Ok(values),
@@ -80,30 +81,35 @@ pub(crate) fn from_answer(
     }
 }
 
+/// Metadata that could not be read, with why.
+fn bad(why: &str) -> Problem {
+    Problem::new("okta.idp.metadata", why)
+}
+
 /// Parses SAML 2.0 IdP metadata (DTDs are refused by the parser: no entity expansion).
-pub fn parse_metadata(xml: &str) -> Result<IdpValues, String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("not XML ({e})"))?;
+pub fn parse_metadata(xml: &str) -> Result<IdpValues, Problem> {
+    let doc = roxmltree::Document::parse(xml).map_err(|e| bad(&format!("not XML ({e})")))?;
     let root = doc.root_element();
     if !root.has_tag_name((MD, "EntityDescriptor")) {
-        return Err("no md:EntityDescriptor".into());
+        return Err(bad("no md:EntityDescriptor"));
     }
     let entity_id = root
         .attribute("entityID")
         .filter(|e| !e.trim().is_empty())
-        .ok_or("the EntityDescriptor has no entityID")?
+        .ok_or_else(|| bad("the EntityDescriptor has no entityID"))?
         .trim()
         .to_string();
     let idp = root
         .children()
         .find(|n| n.has_tag_name((MD, "IDPSSODescriptor")))
-        .ok_or("no md:IDPSSODescriptor")?;
+        .ok_or_else(|| bad("no md:IDPSSODescriptor"))?;
     let sso_url = idp
         .children()
         .filter(|n| n.has_tag_name((MD, "SingleSignOnService")))
         .find(|n| n.attribute("Binding") == Some(HTTP_POST))
         .and_then(|n| n.attribute("Location"))
         .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
-        .ok_or("no SingleSignOnService with the HTTP-POST binding and a URL")?
+        .ok_or_else(|| bad("no SingleSignOnService with the HTTP-POST binding and a URL"))?
         .to_string();
     let cert_text = idp
         .children()
@@ -112,11 +118,11 @@ pub fn parse_metadata(xml: &str) -> Result<IdpValues, String> {
         .flat_map(|n| n.descendants())
         .find(|n| n.has_tag_name((DS, "X509Certificate")))
         .and_then(|n| n.text())
-        .ok_or("no signing ds:X509Certificate")?;
+        .ok_or_else(|| bad("no signing ds:X509Certificate"))?;
     let b64: String = cert_text.chars().filter(|c| !c.is_whitespace()).collect();
     let der = base64::engine::general_purpose::STANDARD
         .decode(&b64)
-        .map_err(|_| "the X509Certificate is not base64")?;
+        .map_err(|_| bad("the X509Certificate is not base64"))?;
     let (subject, not_after) = certificate_details(&der)?;
     Ok(IdpValues {
         metadata_url: public_metadata_url(&sso_url),
@@ -130,15 +136,15 @@ pub fn parse_metadata(xml: &str) -> Result<IdpValues, String> {
 }
 
 /// The subject and not-after date of a DER certificate.
-fn certificate_details(der: &[u8]) -> Result<(String, String), String> {
+fn certificate_details(der: &[u8]) -> Result<(String, String), Problem> {
     let (_, cert) = x509_parser::parse_x509_certificate(der)
-        .map_err(|_| "the X509Certificate is not an X.509 certificate")?;
+        .map_err(|_| bad("the X509Certificate is not an X.509 certificate"))?;
     let not_after = cert
         .validity()
         .not_after
         .to_datetime()
         .format(&time::format_description::well_known::Rfc3339)
-        .map_err(|_| "the certificate's expiry cannot be written as a date")?;
+        .map_err(|_| bad("the certificate's expiry cannot be written as a date"))?;
     Ok((cert.subject().to_string(), not_after))
 }
 
@@ -195,9 +201,12 @@ mod tests {
 
     #[test]
     fn broken_documents_are_named() {
-        assert!(parse_metadata("<x").unwrap_err().contains("not XML"));
+        let not_xml = parse_metadata("<x").unwrap_err();
+        assert!(not_xml.to_string().contains("not XML"), "{not_xml}");
+        assert_eq!(not_xml.code(), "okta.idp.metadata");
         assert!(parse_metadata("<a/>")
             .unwrap_err()
+            .to_string()
             .contains("EntityDescriptor"));
         let doctype = "<!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>";
         assert!(parse_metadata(doctype).is_err());

@@ -39,6 +39,7 @@ use client::OktaClient;
 use compare::AppView;
 pub use compare::Expected;
 use find::{describe, encode, find_app};
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::redact as core_redact;
 pub use oauth::ServiceApp;
 pub use org::{token_error_message, token_from_pasted, OktaOrg, OrgError};
@@ -91,18 +92,21 @@ pub enum AppSelector {
 
 impl AppSelector {
     /// An app id as Okta makes them (`0oa...`): letters and digits only, so it is safe in a path.
-    pub fn id(id: &str) -> Result<AppSelector, String> {
+    pub fn id(id: &str) -> Result<AppSelector, Problem> {
         let id = id.trim();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) || id.len() > 64 {
-            return Err(format!("{id:?} is not an Okta app id (letters and digits, like 0oa1b2c3d4E5f6G7h8i9; the id is in the app's address in the admin console: /admin/app/.../instance/<id>/)."));
+            return Err(Problem::new("okta.app.invalid", format!("{id:?} is not an Okta app id (letters and digits, like 0oa1b2c3d4E5f6G7h8i9; the id is in the app's address in the admin console: /admin/app/.../instance/<id>/).")));
         }
         Ok(AppSelector::Id(id.to_string()))
     }
 
-    pub fn label(label: &str) -> Result<AppSelector, String> {
+    pub fn label(label: &str) -> Result<AppSelector, Problem> {
         let label = label.trim();
         if label.is_empty() {
-            return Err("Give the app's label, as shown in Okta's Applications list.".into());
+            return Err(Problem::new(
+                "okta.app.invalid",
+                "Give the app's label, as shown in Okta's Applications list.",
+            ));
         }
         Ok(AppSelector::Label(label.to_string()))
     }

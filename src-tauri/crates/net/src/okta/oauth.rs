@@ -8,6 +8,7 @@
 
 use std::time::Instant;
 
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::secret::Secret;
 use reqwest::header::HeaderMap;
 use reqwest::{Client, Method};
@@ -60,10 +61,10 @@ impl ServiceApp {
 
     /// A client id as Okta makes them (`0oa...`): letters and digits; the message says where
     /// it is when it is not one.
-    pub fn check_client_id(id: &str) -> Result<&str, String> {
+    pub fn check_client_id(id: &str) -> Result<&str, Problem> {
         let id = id.trim();
         if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err("A client id is letters and digits, like 0oa1b2c3d4E5f6G7h8i9 (the service app's General > Client Credentials).".into());
+            return Err(Problem::new("okta.client_id.invalid", "A client id is letters and digits, like 0oa1b2c3d4E5f6G7h8i9 (the service app's General > Client Credentials)."));
         }
         Ok(id)
     }

@@ -14,6 +14,7 @@ use crate::http::{self, excerpt, Failure, Fetched};
 use crate::probe::existing::encode;
 use crate::probe::roles::roles_of;
 use crate::probe::{Status, Target};
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::secret::Secret;
 
 const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -289,7 +290,7 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
             .map_err(Outcome::failed)?;
         listed_ids(&fetched.body).map_err(|why| {
             Outcome::new(Status::Fail, format!("{why}. {}", self.seen(&fetched)))
-                .with_cause("response.not_scim")
+                .with_cause(why.code())
         })
     }
 
@@ -326,13 +327,14 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
 }
 
 /// The ids of the users in a SCIM ListResponse.
-fn listed_ids(body: &[u8]) -> Result<Vec<String>, String> {
+fn listed_ids(body: &[u8]) -> Result<Vec<String>, Problem> {
+    let not_scim = |why: &str| Problem::new("response.not_scim", why);
     let json: Value =
-        serde_json::from_slice(body).map_err(|_| "The answer is not JSON".to_string())?;
+        serde_json::from_slice(body).map_err(|_| not_scim("The answer is not JSON"))?;
     let total = json
         .get("totalResults")
         .and_then(Value::as_u64)
-        .ok_or("The answer has no whole-number totalResults")?;
+        .ok_or_else(|| not_scim("The answer has no whole-number totalResults"))?;
     let resources = json
         .get("Resources")
         .and_then(Value::as_array)

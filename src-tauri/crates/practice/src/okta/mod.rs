@@ -30,6 +30,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::setup::roles::{GroupRole, RolesPlan};
 use loopio_scim_core::setup::{okta_values, Environment, InstanceDomain, ValueInputs};
 use serde::{Deserialize, Serialize};
@@ -226,7 +227,7 @@ impl PracticeOkta {
         app_id: Option<&str>,
         switch: ConsoleSwitch,
         on: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Problem> {
         self.lock().console(app_id, switch, on)
     }
 

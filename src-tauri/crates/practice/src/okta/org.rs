@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::setup::app_variable::roles_variable_name;
 use loopio_scim_core::setup::values::{CORE_USER_SCHEMA, SP_ENTITY_ID};
 use serde_json::{json, Value};
@@ -327,16 +328,17 @@ impl Org {
         app_id: Option<&str>,
         switch: ConsoleSwitch,
         on: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Problem> {
+        let refused = |why: String| Problem::new("practice.console_step", why);
         let entry = match app_id {
             Some(id) => self.apps.iter_mut().find(|e| e.app["id"] == id),
             None => self.apps.last_mut(),
         };
         let Some(entry) = entry else {
-            return Err(match app_id {
+            return Err(refused(match app_id {
                 Some(id) => format!("The practice Okta has no app {id}."),
                 None => "The practice Okta has no app yet: create it first.".into(),
-            });
+            }));
         };
         let mut features = features(&entry.app);
         let feature = switch.feature().to_string();
@@ -344,7 +346,7 @@ impl Org {
         match (switch, on) {
             (ConsoleSwitch::EnableScim, false) => features.clear(),
             (ConsoleSwitch::EnableScim, true) => {}
-            (_, true) if !scim => return Err("Enable SCIM provisioning first (General > App Settings): Okta shows the To App settings only once it is on.".into()),
+            (_, true) if !scim => return Err(refused("Enable SCIM provisioning first (General > App Settings): Okta shows the To App settings only once it is on.".into())),
             _ => {}
         }
         features.retain(|f| *f != feature);

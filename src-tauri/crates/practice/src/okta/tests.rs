@@ -234,10 +234,15 @@ fn schema_group_and_mapping_writes_merge_and_null_removes() {
 fn console_switches_need_scim_first_and_scim_off_clears_them() {
     let mut org = Org::build(&practice().without_app());
     let none = org.console(None, ConsoleSwitch::EnableScim, true);
-    assert!(none.unwrap_err().contains("no app"));
+    assert!(none.unwrap_err().to_string().contains("no app"));
     let id = created(&mut org);
     let early = org.console(None, ConsoleSwitch::CreateUsers, true);
-    assert!(early.unwrap_err().contains("SCIM provisioning first"));
+    let early = early.unwrap_err();
+    assert!(
+        early.to_string().contains("SCIM provisioning first"),
+        "{early}"
+    );
+    assert_eq!(early.code(), "practice.console_step");
     org.console(Some(&id), ConsoleSwitch::EnableScim, true)
         .unwrap();
     org.console(None, ConsoleSwitch::CreateUsers, true).unwrap();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Progress;
+use crate::error::Problem;
 
 /// The store's file name, in the app's data folder.
 pub const STORE_FILE: &str = "progress.json";
@@ -52,39 +53,47 @@ impl ProfileBook {
 }
 
 /// Checks a profile name: what the admin types to create one.
-pub fn check_profile_name(name: &str) -> Result<String, String> {
+pub fn check_profile_name(name: &str) -> Result<String, Problem> {
+    let invalid = |m: String| Problem::new("profile.name_invalid", m);
     let name = name.trim();
     if name.is_empty() {
-        return Err("Give the profile a name, for example sandbox or production.".into());
+        return Err(invalid(
+            "Give the profile a name, for example sandbox or production.".into(),
+        ));
     }
     if name.chars().count() > 40 {
-        return Err("Profile names are at most 40 characters.".into());
+        return Err(invalid("Profile names are at most 40 characters.".into()));
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.')))
     {
-        return Err(format!(
+        return Err(invalid(format!(
             "Profile names use letters, digits, spaces, '-', '_' and '.', not {}.",
             crate::text::describe_char(c)
-        ));
+        )));
     }
     Ok(name.to_string())
 }
 
+/// Saved progress that cannot be read, with why.
+fn unreadable(why: String) -> Problem {
+    Problem::new("store.read_failed", why)
+}
+
 /// Reads the profile book from a store file's contents (either layout).
-pub fn parse_book(contents: &[u8]) -> Result<ProfileBook, String> {
+pub fn parse_book(contents: &[u8]) -> Result<ProfileBook, Problem> {
     let value: serde_json::Value =
-        serde_json::from_slice(contents).map_err(|e| format!("not valid JSON: {e}"))?;
+        serde_json::from_slice(contents).map_err(|e| unreadable(format!("not valid JSON: {e}")))?;
     let object = value
         .as_object()
-        .ok_or_else(|| "the file does not hold a JSON object".to_string())?;
+        .ok_or_else(|| unreadable("the file does not hold a JSON object".into()))?;
     let mut book = ProfileBook::default();
     if let Some(p) = object.get(PROFILES_KEY) {
         // Deserialized from the borrowed value (the same deserializer as from_slice: one copy of
         // every progress deserializer in the binary, about 130 KiB less than from_value).
         book.profiles = serde::Deserialize::deserialize(p)
-            .map_err(|e| format!("the saved profiles are malformed: {e}"))?;
+            .map_err(|e| unreadable(format!("the saved profiles are malformed: {e}")))?;
     }
     if let Some(a) = object.get(ACTIVE_KEY) {
         book.active = a.as_str().unwrap_or_default().to_string();
@@ -138,12 +147,12 @@ impl StoreFileCheck {
 }
 
 /// Parses a store file's contents. `Ok(None)` when it holds no progress yet.
-pub fn parse_store(contents: &[u8]) -> Result<Option<Progress>, String> {
+pub fn parse_store(contents: &[u8]) -> Result<Option<Progress>, Problem> {
     let value: serde_json::Value =
-        serde_json::from_slice(contents).map_err(|e| format!("not valid JSON: {e}"))?;
+        serde_json::from_slice(contents).map_err(|e| unreadable(format!("not valid JSON: {e}")))?;
     let object = value
         .as_object()
-        .ok_or_else(|| "the file does not hold a JSON object".to_string())?;
+        .ok_or_else(|| unreadable("the file does not hold a JSON object".into()))?;
     match object.get(STORE_KEY) {
         None => Ok(None),
         Some(p) => serde::Deserialize::deserialize(p)
@@ -151,7 +160,7 @@ pub fn parse_store(contents: &[u8]) -> Result<Option<Progress>, String> {
                 progress.record_missing_values();
                 Some(progress)
             })
-            .map_err(|e| format!("the saved progress is malformed: {e}")),
+            .map_err(|e| unreadable(format!("the saved progress is malformed: {e}"))),
     }
 }
 
@@ -164,7 +173,7 @@ pub fn check_store_file(path: &Path, stamp: u64) -> StoreFileCheck {
         Err(e) => format!("could not read it: {e}"),
         Ok(bytes) => match parse_book(&bytes) {
             Ok(_) => return StoreFileCheck::Usable,
-            Err(reason) => reason,
+            Err(problem) => problem.to_string(),
         },
     };
     let mut kept_as = path.as_os_str().to_owned();

@@ -231,12 +231,15 @@ fn profiles_and_the_legacy_layout() {
     assert_eq!(book.progress("sandbox").environment, Environment::Sandbox);
     assert_eq!(book.names(), ["production", "sandbox"]);
     assert_eq!(book.progress("missing"), Progress::default());
-    assert!(parse_book(br#"{"profiles": [1]}"#)
-        .unwrap_err()
-        .contains("malformed"));
+    let bad = parse_book(br#"{"profiles": [1]}"#).unwrap_err();
+    assert!(bad.to_string().contains("malformed"), "{bad}");
+    assert_eq!(bad.code(), "store.read_failed");
     assert_eq!(check_profile_name(" sandbox ").unwrap(), "sandbox");
     assert!(check_profile_name("").is_err());
-    assert!(check_profile_name("a/b").is_err());
+    assert_eq!(
+        check_profile_name("a/b").unwrap_err().code(),
+        "profile.name_invalid"
+    );
 }
 
 #[test]
@@ -250,7 +253,7 @@ fn bad_files_are_described() {
     ];
     for (contents, reason) in cases {
         let err = parse_store(contents).unwrap_err();
-        assert!(err.contains(reason), "{err}");
+        assert!(err.to_string().contains(reason), "{err}");
     }
 }
 

@@ -20,6 +20,7 @@ pub mod terraform;
 
 use std::time::Instant;
 
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::secret::Secret;
 use loopio_scim_core::setup::roles::{plan_view, RoleStatus, RolesPlan};
 use loopio_scim_core::setup::{Environment, InstanceDomain};
@@ -355,11 +356,14 @@ fn log_write(what: &str, r: &WriteResult) {
 /// Whether every request of an undo list read back from a file (the CLI's JSON, the saved
 /// progress) is one of the writes `apply` makes to undo a change of the app `app_id`, in exactly
 /// the shape it makes them: anything else means the list was changed, and nothing of it is sent.
-pub fn check_undo_list(steps: &[Request], app_id: &str) -> Result<(), String> {
+pub fn check_undo_list(steps: &[Request], app_id: &str) -> Result<(), Problem> {
     let id =
         |s: &str| !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    let changed = |why: String| Problem::new("okta.undo.changed", why);
     if !id(app_id) {
-        return Err("The undo list does not name the app it is for, so none of it is sent.".into());
+        return Err(changed(
+            "The undo list does not name the app it is for, so none of it is sent.".into(),
+        ));
     }
     for r in steps {
         let parts: Vec<&str> = r
@@ -377,10 +381,10 @@ pub fn check_undo_list(steps: &[Request], app_id: &str) -> Result<(), String> {
             _ => false,
         };
         if !ok {
-            return Err(format!(
+            return Err(changed(format!(
                 "{} {} is not a request the assistant makes to undo a change of the app {app_id}: the undo list was changed, so none of it is sent.",
                 r.method, r.path
-            ));
+            )));
         }
     }
     Ok(())

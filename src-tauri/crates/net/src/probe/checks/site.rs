@@ -7,6 +7,7 @@ use super::{finding, from_failure, Ctx, CONNECTOR_QUERY};
 use super::{AUTH_ENFORCED, CLOCK_SKEW, DOMAIN_REACHABLE, SCIM_DISCOVERY};
 use crate::http;
 use crate::probe::{Finding, Status};
+use loopio_scim_core::error::Problem;
 use loopio_scim_core::setup::values::{SP_ENTITY_ID, SSO_PATH};
 use serde_json::Value;
 
@@ -197,8 +198,8 @@ pub(super) async fn domain_reachable(ctx: &Ctx<'_>) -> Finding {
         Ok(f) if f.status.is_success() => match check_metadata(&f.body, &expected_acs) {
             Ok(()) => finding(DOMAIN_REACHABLE, started, Status::Pass, DOMAIN_REACHABLE, "Your Loopio instance answers and its SAML settings match",
                 format!("{origin} answers over HTTPS; its SAML metadata names entity ID {SP_ENTITY_ID} and the Single sign-on URL the wizard gives."), ""),
-            Err(why) => finding(DOMAIN_REACHABLE, started, Status::Warn, "domain.metadata_mismatch", "Your instance's SAML metadata differs from the wizard's values",
-                why, "Check the domain. If it is right, compare the SAML values with Loopio Support before saving them in Okta."),
+            Err(why) => finding(DOMAIN_REACHABLE, started, Status::Warn, why.code(), "Your instance's SAML metadata differs from the wizard's values",
+                why.to_string(), "Check the domain. If it is right, compare the SAML values with Loopio Support before saving them in Okta."),
         },
         Ok(f) => finding(DOMAIN_REACHABLE, started, Status::Warn, "domain.unconfirmed", "Your instance answers, but its SAML settings could not be confirmed",
             format!("{origin} answers over HTTPS; its SAML metadata URL answered {}.", f.status.as_u16()),
@@ -208,23 +209,24 @@ pub(super) async fn domain_reachable(ctx: &Ctx<'_>) -> Finding {
 }
 
 /// Checks SAML SP metadata for our entity ID and assertion consumer service URL.
-pub fn check_metadata(xml: &[u8], expected_acs: &str) -> Result<(), String> {
+pub fn check_metadata(xml: &[u8], expected_acs: &str) -> Result<(), Problem> {
+    let mismatch = |why: String| Problem::new("domain.metadata_mismatch", why);
     let text =
-        std::str::from_utf8(xml).map_err(|_| "The metadata is not UTF-8 text.".to_string())?;
+        std::str::from_utf8(xml).map_err(|_| mismatch("The metadata is not UTF-8 text.".into()))?;
     let doc = roxmltree::Document::parse(text)
-        .map_err(|e| format!("The metadata is not valid XML ({e})."))?;
+        .map_err(|e| mismatch(format!("The metadata is not valid XML ({e}).")))?;
     let root = doc.root_element();
     if root.tag_name().name() != "EntityDescriptor" {
-        return Err(format!(
+        return Err(mismatch(format!(
             "The metadata's root element is {}, not EntityDescriptor.",
             root.tag_name().name()
-        ));
+        )));
     }
     let entity = root.attribute("entityID").unwrap_or("");
     if entity != SP_ENTITY_ID {
-        return Err(format!(
+        return Err(mismatch(format!(
             "The metadata's entity ID is {entity:?}, not {SP_ENTITY_ID:?}."
-        ));
+        )));
     }
     let acs: Vec<&str> = doc
         .descendants()
@@ -232,9 +234,9 @@ pub fn check_metadata(xml: &[u8], expected_acs: &str) -> Result<(), String> {
         .filter_map(|n| n.attribute("Location"))
         .collect();
     if !acs.contains(&expected_acs) {
-        return Err(format!(
+        return Err(mismatch(format!(
             "The metadata's Single sign-on URLs are {acs:?}; the wizard's is {expected_acs}."
-        ));
+        )));
     }
     Ok(())
 }

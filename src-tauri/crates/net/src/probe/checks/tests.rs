@@ -15,16 +15,20 @@ fn metadata_is_checked_for_entity_and_acs() {
     let wrong_entity = good.replace("entityID=\"loopio-sp\"", "entityID=\"other\"");
     assert!(check_metadata(wrong_entity.as_bytes(), acs)
         .unwrap_err()
+        .to_string()
         .contains("entity ID"));
     let wrong_acs = good.replace("acme", "other");
     assert!(check_metadata(wrong_acs.as_bytes(), acs)
         .unwrap_err()
+        .to_string()
         .contains("Single sign-on"));
     assert!(check_metadata(b"<html>", acs)
         .unwrap_err()
+        .to_string()
         .contains("not valid XML"));
     assert!(check_metadata(b"<a/>", acs)
         .unwrap_err()
+        .to_string()
         .contains("root element"));
 }
 
