@@ -3,6 +3,7 @@
 // finding is on, with what Okta has, what the wizard generated and how to fix it. Pass and fail,
 // the verdict and whether the step is done are the backend's: this file only lays them out.
 // The API token lives in its input for the call only: it is never saved or kept here.
+import scopes from "./bindings/okta-scopes.json";
 import { errorCode, errorText, type Backend } from "./api";
 import type { Environment } from "./bindings/Environment";
 import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
@@ -74,7 +75,7 @@ export class OktaPanel {
     h(
       "div",
       { id: "okta-service-fields", hidden: "" },
-      field("okta-client-id", "Service app client id", "Okta: Applications > Create App Integration > API Services; General > Client Credentials (Public key / Private key). Grant okta.apps.read, okta.schemas.read, okta.groups.read and okta.profileMappings.read (and the .manage ones to let the assistant change Okta)."),
+      field("okta-client-id", "Service app client id", `Okta: Applications > Create App Integration > API Services; General > Client Credentials (Public key / Private key). Grant ${listed(scopes.read)} (and ${listed(scopes.manage)} to let the assistant change Okta).`),
       field("okta-key-file", "Private key file (path)", "The PEM (BEGIN PRIVATE KEY) or JWK file of the key you added to the service app. The assistant reads it for each request to Okta's token endpoint; it never shows or saves it.", { placeholder: "/home/you/okta-service-app.pem" }),
     ),
     h(
@@ -224,6 +225,11 @@ export class OktaPanel {
     // nothing about the app), Create when Okta said no app has the label, Fix when it differs.
     this.change.offer(record.offers_create, !record.offers_fix);
   }
+}
+
+/** "a, b and c", as the help text lists scopes. */
+function listed(items: string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** The field a refused input's code is about (the code names it; the view only maps it). */

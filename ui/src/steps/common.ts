@@ -7,15 +7,12 @@ import { valueList, type CardExtra } from "../values";
 import type { WizardState } from "../wizard-state";
 import type { StepContext } from "./types";
 
-/** Step number, title, where, the placeholder note, and what to click. */
+/** Step number, title, where, and what to click. */
 export function stepIntro(step: StepView, index: number): (HTMLElement | null)[] {
   return [
     h("p", { class: "eyebrow" }, `Step ${index + 1}`),
     h("h2", { id: "step-title" }, step.title),
     h("p", { class: "where" }, h("strong", {}, "Where: "), step.location),
-    step.placeholder
-      ? h("p", { class: "placeholder", role: "note" }, h("span", { "aria-hidden": "true" }, "ℹ "), step.placeholder)
-      : null,
     h("ol", { class: "instructions" }, step.instructions.map((line) => h("li", {}, line))),
   ];
 }

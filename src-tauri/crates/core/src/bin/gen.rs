@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use loopio_scim_core::codes;
+use loopio_scim_core::setup::okta_check;
 use loopio_scim_core::setup::progress::{Progress, TestTargetKind};
 use loopio_scim_core::setup::{plan, Environment, PlanInput};
 use serde::Serialize;
@@ -26,6 +27,10 @@ fn main() {
             pretty(&Progress::default()),
         ),
         ("ui/src/bindings/targets.json", pretty(&test_targets())),
+        (
+            "ui/src/bindings/okta-scopes.json",
+            pretty(&json!({"read": okta_check::READ_SCOPES, "manage": okta_check::MANAGE_SCOPES})),
+        ),
         ("ui/src/test-fixtures/plans.json", pretty(&plans())),
     ];
     for (path, text) in files {

@@ -63,6 +63,20 @@ pub fn unreached(findings: &[OktaFinding]) -> Option<&OktaFinding> {
         .find(|f| f.status == Status::Fail && is_network_path(&f.code))
 }
 
+/// The OAuth scopes a service app is granted for the read-back: reading only.
+pub const READ_SCOPES: [&str; 4] = [
+    "okta.apps.read",
+    "okta.schemas.read",
+    "okta.groups.read",
+    "okta.profileMappings.read",
+];
+/// The scopes `apply`'s writes need on top of [`READ_SCOPES`].
+pub const MANAGE_SCOPES: [&str; 3] = [
+    "okta.apps.manage",
+    "okta.schemas.manage",
+    "okta.profileMappings.manage",
+];
+
 /// One thing the Okta read-back found. `code` is stable (`okta.saml.sso_url`,
 /// `okta.auth.forbidden`, ...); `status` is `pass` when Okta has what the wizard generated. The
 /// read-back makes them (`loopio-scim-net`), the check keeps them as they are.

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use loopio_scim_core::error::Problem;
 use loopio_scim_core::secret::Secret;
+use loopio_scim_core::setup::okta_check::{MANAGE_SCOPES, READ_SCOPES};
 use reqwest::header::HeaderMap;
 use reqwest::{Client, Method};
 use serde_json::Value;
@@ -18,11 +19,19 @@ use url::Url;
 use super::jwt::{DpopKey, KeyError, SigningKey};
 use crate::http::{self, Body, Call, Failure, Service};
 
-/// The scopes asked for: reading apps, schemas, groups and profile mappings, nothing more.
-pub const SCOPES: &str =
-    "okta.apps.read okta.schemas.read okta.groups.read okta.profileMappings.read";
+/// The scopes asked for: the core's read scopes (apps, schemas, groups and profile mappings),
+/// nothing more.
+pub const SCOPES: &[&str] = &READ_SCOPES;
 /// The scopes `apply` asks for: the read scopes and the three its writes need.
-pub const WRITE_SCOPES: &str = "okta.apps.read okta.schemas.read okta.groups.read okta.profileMappings.read okta.apps.manage okta.schemas.manage okta.profileMappings.manage";
+pub const WRITE_SCOPES: &[&str] = &[
+    READ_SCOPES[0],
+    READ_SCOPES[1],
+    READ_SCOPES[2],
+    READ_SCOPES[3],
+    MANAGE_SCOPES[0],
+    MANAGE_SCOPES[1],
+    MANAGE_SCOPES[2],
+];
 /// The token endpoint's path on the org.
 pub const TOKEN_PATH: &str = "/oauth2/v1/token";
 /// A token answer is small; this bounds what is read.
@@ -40,7 +49,7 @@ pub struct ServiceApp {
     client_id: String,
     key: SigningKey,
     /// [`SCOPES`], or [`WRITE_SCOPES`] for `apply`.
-    scopes: &'static str,
+    scopes: &'static [&'static str],
 }
 
 impl ServiceApp {
@@ -120,7 +129,7 @@ async fn post(
         .map_err(|e| sign_failed(e.to_string()))?;
     let form: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "client_credentials")
-        .append_pair("scope", app.scopes)
+        .append_pair("scope", &app.scopes.join(" "))
         .append_pair(
             "client_assertion_type",
             "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
@@ -199,7 +208,7 @@ pub async fn obtain(
         .to_string();
     let first = post(client, &token_url, app, None).await?;
     if error_of(&first).0 != "invalid_dpop_proof" {
-        return accept(first, None, app.scopes);
+        return accept(first, None, &app.scopes.join(" "));
     }
     let key = DpopKey::generate().map_err(|e| dpop_unavailable(e.to_string(), &first))?;
     let mut answer = post(client, &token_url, app, Some((&key, None))).await?;
@@ -207,7 +216,7 @@ pub async fn obtain(
         let nonce = answer.nonce.clone();
         answer = post(client, &token_url, app, Some((&key, nonce.as_deref()))).await?;
     }
-    accept(answer, Some(key), app.scopes)
+    accept(answer, Some(key), &app.scopes.join(" "))
 }
 
 fn dpop_unavailable(why: String, answer: &Answer) -> Failure {
@@ -283,5 +292,20 @@ fn token_failure(answer: &Answer, sent_dpop: bool, scopes: &str) -> Failure {
             seen,
             "Check the service app's client id, key and granted scopes in Okta.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_asks_for_the_read_scopes_and_the_manage_ones_only() {
+        let mut wanted: Vec<&str> = READ_SCOPES.iter().chain(&MANAGE_SCOPES).copied().collect();
+        let mut asked = WRITE_SCOPES.to_vec();
+        wanted.sort();
+        asked.sort();
+        assert_eq!(asked, wanted);
+        assert_eq!(SCOPES, READ_SCOPES);
     }
 }
