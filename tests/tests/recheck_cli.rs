@@ -103,7 +103,7 @@ fn full_args<'a>(s: &'a Servers, store: &'a str) -> Vec<&'a str> {
 
 #[test]
 fn a_sound_setup_passes_with_every_part_in_the_json() {
-    let s = servers(OrgData::correct());
+    let s = servers(in_sync());
     let store = store("sound", &days_ago(30));
     let mut args = full_args(&s, &store);
     args.extend(["--format", "json"]);
@@ -123,6 +123,8 @@ fn a_sound_setup_passes_with_every_part_in_the_json() {
         doc["expiry"]["certificate"]["expires"],
         fake_okta::metadata::CERT_NOT_AFTER
     );
+    assert_eq!(doc["reconcile"]["verdict"], "pass", "{doc:#}");
+    assert_eq!(doc["reconcile"]["counts"]["user.in_sync"], 5, "{doc:#}");
 
     // The same in text.
     let (code, out, _) = recheck(&full_args(&s, &store));
@@ -136,6 +138,34 @@ fn a_sound_setup_passes_with_every_part_in_the_json() {
     ] {
         assert!(out.contains(line), "{line} in {out}");
     }
+}
+
+/// The correct org whose assigned users are the practice tenant's, linked and in sync.
+fn in_sync() -> OrgData {
+    let mut data = OrgData::correct();
+    *data.users_mut() = fake_okta::people::tenant_app_users();
+    data
+}
+
+#[test]
+fn a_failed_push_fails_the_recheck() {
+    let mut data = in_sync();
+    data.users_mut()[1]["syncState"] = json!("ERROR");
+    let s = servers(data);
+    let store = store("failed", &days_ago(30));
+    let mut args = full_args(&s, &store);
+    args.extend(["--format", "json"]);
+    let (code, out, err) = recheck(&args);
+    assert_eq!(code, 1, "{out}{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_ne!(
+        doc["okta"]["verdict"], "fail",
+        "the app itself is right: {doc:#}"
+    );
+    assert_eq!(doc["reconcile"]["verdict"], "fail", "{doc:#}");
+    assert_eq!(doc["reconcile"]["counts"]["user.push_failed"], 1, "{doc:#}");
+    let (_, out, _) = recheck(&full_args(&s, &store));
+    assert!(out.contains("user.push_failed: 1"), "{out}");
 }
 
 #[test]

@@ -261,6 +261,7 @@ impl OrgData {
             oauth: None,
             latency: std::time::Duration::ZERO,
             directory: super::writes::Directory::acme(),
+            people: super::people::People::acme(),
         }
     }
 

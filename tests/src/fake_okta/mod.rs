@@ -33,9 +33,11 @@ pub const ROLES: [&str; 3] = ["Admin", "Contributor", "Reviewer"];
 mod fixtures;
 pub mod metadata;
 pub mod oauth;
+pub mod people;
 pub mod writes;
 pub use fixtures::{app_user, group, key, saml_app, schema};
 pub use oauth::OAuthApp;
+pub use people::People;
 
 /// What the fake org holds and how it misbehaves.
 #[derive(Debug, Clone)]
@@ -72,6 +74,8 @@ pub struct OrgData {
     pub latency: std::time::Duration,
     /// What the writes of `apply` see and change: groups, mappings, failing paths.
     pub directory: writes::Directory,
+    /// Okta users, their groups and the System Log (`reconcile`).
+    pub people: People,
 }
 
 /// One request the fake received.
@@ -327,6 +331,9 @@ async fn handle(
     if !data.latency.is_zero() {
         tokio::time::sleep(data.latency).await;
     }
+    if people::stalls(data, &uri) {
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
     if data.html {
         return (
             StatusCode::OK,
@@ -427,7 +434,7 @@ fn route(server: &Server, uri: &Uri, path: &str) -> Response {
             None => not_found(),
         },
         ["api", "v1", "apps", id, "users"] => match data.users.get(*id) {
-            Some(users) => page(server, uri, users),
+            Some(users) => people::app_users(server, uri, users),
             None if data.apps.iter().any(|a| a["id"] == *id) => page(server, uri, &[]),
             None => not_found(),
         },
@@ -452,6 +459,8 @@ fn route(server: &Server, uri: &Uri, path: &str) -> Response {
             Some(schema) => json_ok(schema),
             None => not_found(),
         },
-        _ => writes::read(server, uri, path).unwrap_or_else(not_found),
+        _ => people::read(server, uri, path)
+            .or_else(|| writes::read(server, uri, path))
+            .unwrap_or_else(not_found),
     }
 }

@@ -43,10 +43,20 @@ fn nullable_and_discriminator_read_as_openapi_means_them() {
     assert_eq!(spec().concrete("Application", &app), "BookmarkApplication");
 }
 
+/// Examples (of operations `reconcile` reads) that fill every unset field with `null`.
+const NULL_FILLED: [&str; 4] = [
+    "ListUsersSearchResponse",
+    "ListLogs",
+    "ListLogsWithAdditionalSecurityContext",
+    "LogTargetChangeDetails",
+];
+
 /// Okta's own examples for every operation the fake serves pass, so the conversion reads the
 /// document as Okta means it. Except the examples of apps: those predate the app schemas (they
 /// leave out sign-on flags `SamlApplicationSettingsSignOn` requires, and send `null` for unset
-/// strings all over); the app's shapes are pinned by the fixtures and [`ERRATA`] instead.
+/// strings all over); the app's shapes are pinned by the fixtures and [`ERRATA`] instead. Nor
+/// [`NULL_FILLED`]: System Log and user search examples that send `null` (or `""` for an email)
+/// for every unset field; the fixtures pin those shapes (`LogEvent`, `User`).
 #[test]
 fn oktas_own_examples_pass_as_converted() {
     let spec = spec();
@@ -77,6 +87,9 @@ fn oktas_own_examples_pass_as_converted() {
                     .as_str()
                     .and_then(|r| r.rsplit('/').next())
                     .unwrap_or(name);
+                if NULL_FILLED.contains(&id) {
+                    continue;
+                }
                 let value = follow(example)["value"].clone();
                 match spec.check_node(&content["schema"], &value, "") {
                     Ok(()) => {

@@ -71,6 +71,13 @@ fn fixtures(data: &OrgData) -> Vec<(String, &'static str, Value)> {
     for m in &data.directory.mappings {
         add(format!("profile mapping {}", m["id"]), "ProfileMapping", m);
     }
+    for u in &data.people.users {
+        add(format!("user {}", u["id"]), "User", u);
+    }
+    for u in fake_okta::people::tenant_app_users() {
+        add(format!("tenant app user {}", u["id"]), "AppUser", &u);
+    }
+    add("a failed push".into(), "LogEvent", &served::sample_event());
     out
 }
 
@@ -87,7 +94,7 @@ fn every_fixture_is_an_okta_shape() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Each kind is there, and the polymorphic `Application` is checked as the concrete app.
     let kinds: BTreeSet<&str> = all.iter().map(|(_, s, _)| *s).collect();
-    assert_eq!(kinds.len(), 7, "{kinds:?}");
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
     let concrete: BTreeSet<String> = data
         .apps
         .iter()

@@ -66,7 +66,7 @@ pub(crate) async fn send_with(
 }
 
 /// The operations (method, path template) [`serve_everything`] asks the fake for.
-pub(crate) const SERVED: [(&str, &str); 18] = [
+pub(crate) const SERVED: [(&str, &str); 23] = [
     ("GET", "/api/v1/apps"),
     ("GET", "/api/v1/apps/{appId}"),
     ("GET", "/api/v1/apps/{appId}/groups"),
@@ -77,6 +77,11 @@ pub(crate) const SERVED: [(&str, &str); 18] = [
     ("GET", "/api/v1/groups"),
     ("GET", "/api/v1/mappings"),
     ("GET", "/api/v1/mappings/{mappingId}"),
+    ("GET", "/api/v1/apps/{appId}/users/{userId}"),
+    ("GET", "/api/v1/users"),
+    ("GET", "/api/v1/users/{id}"),
+    ("GET", "/api/v1/users/{id}/groups"),
+    ("GET", "/api/v1/logs"),
     ("POST", "/api/v1/apps"),
     ("PUT", "/api/v1/apps/{appId}"),
     ("POST", "/api/v1/apps/{appId}/lifecycle/deactivate"),
@@ -94,6 +99,7 @@ pub(crate) async fn serve_everything(data: OrgData) -> Vec<Served> {
     data.forbidden = vec!["/api/v1/apps/0oa2sandbox000000000/users".into()];
     data.rate_limited = vec!["/api/v1/apps/0oa2sandbox000000000/credentials".into()];
     data.directory.failing_writes = vec!["/api/v1/apps/0oa2sandbox000000000/groups".into()];
+    data.people.events = vec![sample_event()];
     let fake = fake_okta::start(data).await;
     let url = fake.url.as_str();
     let mut out = serve_reads(url).await;
@@ -140,10 +146,34 @@ async fn serve_reads(url: &str) -> Vec<Served> {
         "/api/v1/groups".into(),
         format!("/api/v1/mappings?targetId={APP_ID}"),
         format!("/api/v1/mappings/{MAPPING_ID}"),
+        // reconcile's reads.
+        format!("{app}/users?limit=200&expand=user"),
+        format!("{app}/users/{ADA}?expand=user"),
+        "/api/v1/users?search=profile.email%20eq%20%22pat%40acme.example%22&limit=2".into(),
+        "/api/v1/users/pat@acme.example".into(),
+        format!("/api/v1/users/{ADA}/groups"),
+        format!(
+            "/api/v1/logs?since=2020-01-01T00%3A00%3A00Z&filter={}&limit=1000&sortOrder=ASCENDING",
+            "target.id%20eq%20%220oa1loopio2app3id4x5%22"
+        ),
     ] {
         out.push(send(url, "GET", &path, true, None).await);
     }
     out
+}
+
+/// An Okta user of the correct org.
+const ADA: &str = "00u1ada000000000000";
+
+/// A failed push of the Loopio app, as the System Log has it.
+pub(crate) fn sample_event() -> Value {
+    fake_okta::people::failure(
+        ADA,
+        "ada@acme.example",
+        "application.provision.user.push",
+        "Automatic provisioning of user ada@acme.example to app Loopio failed: Conflict",
+        "2026-03-02T10:00:00.000Z",
+    )
 }
 
 /// The writes, each answered with the object as Okta has it afterwards; the app's update is the

@@ -153,7 +153,7 @@ fn finish(mut read: Read, total: usize, limit: usize) -> Side<LoopioUser> {
     if total > limit {
         read.side
             .problems
-            .push(super::limited(Part::Loopio, limit, total));
+            .push(super::limited(Part::Loopio, limit, Some(total)));
     }
     read.side
 }

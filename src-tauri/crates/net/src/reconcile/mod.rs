@@ -94,8 +94,9 @@ pub(crate) fn duplicates(part: Part, n: usize) -> ReadProblem {
 }
 
 /// `reconcile.page_limit`: more users than `limit`.
-pub(crate) fn limited(part: Part, limit: usize, total: usize) -> ReadProblem {
-    warn(part, "reconcile.page_limit", format!("Only the first {limit} of {total} users were read"), "The rest were not compared: a user missing from what was read may be on a page that was not.".into(), "Raise --limit-users, or look up one person with --user.")
+pub(crate) fn limited(part: Part, limit: usize, total: Option<usize>) -> ReadProblem {
+    let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
+    warn(part, "reconcile.page_limit", format!("Only the first {limit}{of} users were read"), "The rest were not compared: a user missing from what was read may be on a page that was not.".into(), "Raise --limit-users, or look up one person with --user.")
 }
 
 /// One side's reading: what was read, whether it was read at all and to its end, and problems.

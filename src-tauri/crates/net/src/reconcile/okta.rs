@@ -22,6 +22,8 @@ use crate::okta::{service_token, Credentials, OktaFinding};
 
 /// App users per page (Okta's most).
 pub const APP_USERS_PAGE: usize = 500;
+/// App-user pages read at most (Okta may send fewer than asked per page).
+const MAX_APP_USER_PAGES: usize = 200;
 /// System Log events per page (Okta's most), and pages read at most.
 const LOG_PAGE: usize = 1000;
 const LOG_PAGES: usize = 20;
@@ -153,9 +155,9 @@ async fn app_users(
     limit: usize,
 ) -> Side<OktaUser> {
     let path = format!("/api/v1/apps/{id}/users?limit={APP_USERS_PAGE}&expand=user");
-    let pages = limit.div_ceil(APP_USERS_PAGE);
+    let pages = MAX_APP_USER_PAGES;
     let paged = client
-        .get_pages(&path, client::APP_USERS, pages, |_| {})
+        .get_pages(&path, client::APP_USERS, (pages, limit), |_| {})
         .await;
     let mut side = Side {
         read: paged.pages > 0 || paged.stopped.is_none(),
@@ -178,8 +180,7 @@ async fn app_users(
         side.problems.push(problem(Part::Okta, f));
     } else if !paged.complete || !side.complete {
         side.complete = false;
-        side.problems
-            .push(limited(Part::Okta, limit, paged.items.len()));
+        side.problems.push(limited(Part::Okta, limit, None));
     }
     if repeats > 0 {
         side.problems.push(duplicates(Part::Okta, repeats));
@@ -203,7 +204,7 @@ async fn read_log(
         encode(&filter)
     );
     let paged = client
-        .get_pages(&path, client::LOGS_READ, LOG_PAGES, |_| {})
+        .get_pages(&path, client::LOGS_READ, (LOG_PAGES, usize::MAX), |_| {})
         .await;
     let events = paged.items.iter().map(log_event).collect();
     let problems = paged

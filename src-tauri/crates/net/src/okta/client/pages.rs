@@ -23,13 +23,13 @@ pub struct Paged {
 }
 
 impl OktaClient<'_> {
-    /// Reads `path` and its `next` pages in order, at most `max_pages`; `on_page` sees each page's
-    /// items (its count, for progress) as it arrives.
+    /// Reads `path` and its `next` pages in order, at most `max_pages` and until `max_items` are
+    /// read; `on_page` sees each page's items (its count, for progress) as it arrives.
     pub async fn get_pages(
         &self,
         path: &str,
         need: Need,
-        max_pages: usize,
+        (max_pages, max_items): (usize, usize),
         mut on_page: impl FnMut(&[Value]),
     ) -> Paged {
         let mut paged = Paged::default();
@@ -55,6 +55,9 @@ impl OktaClient<'_> {
                 paged.complete = true;
                 return paged;
             };
+            if paged.items.len() >= max_items {
+                return paged;
+            }
             url = match self.same_origin(&next, path) {
                 Ok(next) => next,
                 Err(f) => return stopped(paged, f),
