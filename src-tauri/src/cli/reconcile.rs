@@ -144,6 +144,10 @@ pub(super) fn prepare(
     let okta_target = net.okta_target(&org, timeout)?;
     let (since, users, limit) = (rc.since()?, rc.users()?, rc.limit()?);
     let (auth, mut notes) = okta.credentials()?;
+    let auth = match auth {
+        Auth::Service(app) => Auth::Service(Box::new(app.for_reconcile())),
+        token => token,
+    };
     notes.extend(scim_notes);
     Ok(Prepared {
         org,

@@ -27,6 +27,9 @@ pub const READ_SCOPES: [&str; 4] = [
     "okta.profileMappings.read",
 ];
 
+/// The further read scopes `reconcile` asks for (users and the System Log).
+pub const RECONCILE_SCOPES: [&str; 2] = ["okta.users.read", "okta.logs.read"];
+
 /// The scopes `apply` needs besides the read scopes.
 pub const MANAGE_SCOPES: [&str; 3] = [
     "okta.apps.manage",
@@ -191,8 +194,11 @@ pub fn token(
         return *answer;
     }
     let scope = get("scope").unwrap_or("");
-    let granted =
-        |s: &str| READ_SCOPES.contains(&s) || (app.granted_manage && MANAGE_SCOPES.contains(&s));
+    let granted = |s: &str| {
+        READ_SCOPES.contains(&s)
+            || RECONCILE_SCOPES.contains(&s)
+            || (app.granted_manage && MANAGE_SCOPES.contains(&s))
+    };
     if scope.split(' ').any(|s| !granted(s)) {
         return oauth_error(
             StatusCode::BAD_REQUEST,

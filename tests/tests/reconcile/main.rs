@@ -408,3 +408,55 @@ async fn many_users_page_on_both_sides() {
         .iter()
         .any(|s| s.path_and_query.contains("expand=user")));
 }
+
+#[tokio::test]
+async fn a_service_app_sends_one_token_post_then_gets_only() {
+    let (mut okta, scim) = every_state();
+    let (pem, public_key) = loopio_scim_tests::cli_harness::service_key();
+    okta.oauth = Some(fake_okta::OAuthApp {
+        client_id: "0oa7service0app00000".into(),
+        public_key,
+        alg: "ES256",
+        require_dpop: false,
+        granted_manage: false,
+    });
+    let w = world(okta, scim).await;
+    let org = OktaOrg::parse(&w.okta.url).unwrap();
+    let okta_target = okta::target(&org, &[], None, None).unwrap();
+    let scim_target = Target::from_options(&TargetOptions {
+        base_url: Some(w.scim.base_url.clone()),
+        ..Default::default()
+    })
+    .unwrap();
+    let app = okta::ServiceApp::new("0oa7service0app00000", &pem)
+        .unwrap()
+        .for_reconcile();
+    let scim_secret = Secret::from_pasted(fake_scim::TOKEN).unwrap().0;
+    let request = Request {
+        okta_target: &okta_target,
+        credentials: Credentials::ServiceApp(&app),
+        app: &AppSelector::label(fake_okta::APP_LABEL).unwrap(),
+        scim_target: &scim_target,
+        scim_secret: &scim_secret,
+        since: Duration::from_secs(30 * 86_400),
+        users: &[],
+        limit_users: None,
+    };
+    let r = reconcile::reconcile(&request).await;
+    assert!(r.problems.is_empty(), "{:#?}", r.problems);
+    assert_eq!(
+        state(&r, &at("clash")),
+        ("user.push_failed", Some("push.conflict"))
+    );
+    let not_get: Vec<String> = w
+        .okta
+        .requests()
+        .into_iter()
+        .filter(|s| s.method != "GET")
+        .map(|s| format!("{} {}", s.method, s.path_and_query))
+        .collect();
+    assert_eq!(not_get, ["POST /oauth2/v1/token"]);
+    assert!(w.scim.requests().iter().all(|(m, _)| m == "GET"));
+    let text = serde_json::to_string(&r).unwrap();
+    assert!(!text.contains(fake_scim::TOKEN) && !text.contains("PRIVATE KEY"));
+}

@@ -32,6 +32,13 @@ pub const WRITE_SCOPES: &[&str] = &[
     MANAGE_SCOPES[1],
     MANAGE_SCOPES[2],
 ];
+/// The scopes `reconcile` asks for: the app's users, Okta users, their groups, the System Log.
+pub const RECONCILE_SCOPES: &[&str] = &[
+    "okta.apps.read",
+    "okta.users.read",
+    "okta.groups.read",
+    "okta.logs.read",
+];
 /// The token endpoint's path on the org.
 pub const TOKEN_PATH: &str = "/oauth2/v1/token";
 /// A token answer is small; this bounds what is read.
@@ -60,6 +67,12 @@ impl ServiceApp {
             key: SigningKey::from_text(key_text)?,
             scopes: SCOPES,
         })
+    }
+
+    /// Asks for [`RECONCILE_SCOPES`] instead of the read-back's.
+    pub fn for_reconcile(mut self) -> ServiceApp {
+        self.scopes = RECONCILE_SCOPES;
+        self
     }
 
     /// Asks for the write scopes too ([`WRITE_SCOPES`]): for `apply` only.
