@@ -124,7 +124,7 @@ fn a_sound_setup_passes_with_every_part_in_the_json() {
         fake_okta::metadata::CERT_NOT_AFTER
     );
     assert_eq!(doc["reconcile"]["verdict"], "pass", "{doc:#}");
-    assert_eq!(doc["reconcile"]["counts"]["user.in_sync"], 5, "{doc:#}");
+    assert_eq!(doc["reconcile"]["counts"]["user.in_sync"], 6, "{doc:#}");
 
     // The same in text.
     let (code, out, _) = recheck(&full_args(&s, &store));

@@ -33,11 +33,11 @@ async fn discovery_pages_through_users_and_reads_both_role_shapes() {
         .await
         .unwrap();
     assert!(found.complete);
-    assert_eq!(found.pages, 3, "5 users, 2 per page");
-    assert_eq!(found.users_seen, 5);
+    assert_eq!(found.pages, 4, "7 users, 2 per page");
+    assert_eq!(found.users_seen, 7);
     assert_eq!(
         progress.iter().map(|p| p.users_seen).collect::<Vec<_>>(),
-        [2, 4, 5]
+        [2, 4, 6, 7]
     );
     let names: Vec<(&str, u64)> = found
         .roles
@@ -61,7 +61,7 @@ async fn discovery_stops_at_the_page_limit_and_says_so() {
     let found = discover(&target, &secret, 2, 1, |_| {}).await.unwrap();
     assert!(!found.complete);
     assert_eq!(found.users_seen, 2);
-    assert_eq!(found.total_users, 5);
+    assert_eq!(found.total_users, 7);
     tenant.stop();
 }
 

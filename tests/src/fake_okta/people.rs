@@ -97,6 +97,7 @@ pub fn tenant_app_users() -> Vec<Value> {
             vec!["Reviewer", "Admin"],
         ),
         ("00u1005", "erin.new@acme.example", "1005", vec![]),
+        ("00u1007", "gil.old@acme.example", "1007", vec![]),
     ]
     .iter()
     .map(|(id, name, ext, roles)| assigned(id, name, ext, roles))

@@ -111,7 +111,7 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
     wait_text(&c, "#step-title", |t| t == "Map Okta users to Loopio roles").await;
     click(&c, "#discover-roles").await;
     let status = wait_text(&c, "#discover-status", |t| t.starts_with("Read all")).await;
-    assert!(status.contains("5 of 5 users"), "{status}");
+    assert!(status.contains("7 of 7 users"), "{status}");
     let known = text_of(&c, "#known-roles").await;
     for role in ["Admin", "Contributor", "Reviewer"] {
         assert!(known.contains(role), "{known}");

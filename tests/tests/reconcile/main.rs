@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 mod faults;
 mod lookups;
+mod practice;
 
 /// `days` days ago, as Okta writes times (`2026-03-02T10:00:00.000Z`).
 pub fn days_ago(days: u64) -> String {

@@ -97,7 +97,22 @@ fn sample_users() -> Vec<Value> {
             json!(["Admin", "Reviewer"]),
         ),
         user("1005", "erin.new@acme.example", "Erin", "New", json!([])),
+        // After go-live (the practice Okta's `with_live_users`): Fay was deactivated in Loopio by
+        // hand, Gil's userName is his old one.
+        inactive(user(
+            "1006",
+            "fay.former@acme.example",
+            "Fay",
+            "Former",
+            json!([]),
+        )),
+        user("1007", "gil.old@acme.example", "Gil", "Old", json!([])),
     ]
+}
+
+fn inactive(mut user: Value) -> Value {
+    user["active"] = json!(false);
+    user
 }
 
 /// Serves the practice tenant on `addr` (use port 0 for any free port) until stopped.

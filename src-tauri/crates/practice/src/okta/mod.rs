@@ -17,6 +17,7 @@
 //! [`PRACTICE_OKTA_TOKEN`], which, like the practice SCIM token, is not a secret: it only opens
 //! this in-memory org on this computer.
 
+mod live;
 mod org;
 mod writes;
 
@@ -119,6 +120,7 @@ pub struct PracticeOrg {
     environment: Environment,
     mistake: Option<PracticeMistake>,
     with_app: bool,
+    live: bool,
 }
 
 impl PracticeOrg {
@@ -129,7 +131,15 @@ impl PracticeOrg {
             environment,
             mistake: None,
             with_app: true,
+            live: false,
         }
+    }
+
+    /// After go-live: users assigned directly (one in every state of `reconcile` with the
+    /// practice tenant's users) and failed pushes in the System Log.
+    pub fn with_live_users(mut self) -> PracticeOrg {
+        self.live = true;
+        self
     }
 
     /// The same org with `mistake` planted (or none).
@@ -254,6 +264,11 @@ pub(crate) fn router(okta: PracticeOkta) -> Router {
         .route("/apps/{id}/groups", get(read))
         .route("/apps/{id}/groups/{group}", put(write).delete(write))
         .route("/apps/{id}/users", get(read))
+        .route("/apps/{id}/users/{user}", get(read))
+        .route("/users", get(read))
+        .route("/users/{id}", get(read))
+        .route("/users/{id}/groups", get(read))
+        .route("/logs", get(read))
         .route("/apps/{id}/credentials/keys", get(read))
         .route("/apps/{id}/sso/saml/metadata", get(read))
         .route("/apps/{id}/lifecycle/deactivate", post(write))

@@ -23,7 +23,7 @@ const X5C: &str = "MIIDqDCCApCgAwIBAgIGAUsUkouzMA0GCSqGSIb3DQEBBQUAMIGUMQswCQYDV
 const KEY_EXPIRES: &str = "2045-01-23T02:15:23.000Z";
 /// The org's groups: id, name and the one member's login. The first three carry the practice
 /// roles in the practice app; Sales is assigned to nothing.
-const GROUPS: [(&str, &str, &str); 4] = [
+pub(super) const GROUPS: [(&str, &str, &str); 4] = [
     ("00gpractice0admins01", PRACTICE_GROUPS[0], "alice.admin"),
     ("00gpractice0writers1", PRACTICE_GROUPS[1], "bob.writer"),
     ("00gpractice0review01", PRACTICE_GROUPS[2], "carol.review"),
@@ -63,6 +63,8 @@ pub(crate) struct Org {
     pub writes: Vec<(String, String)>,
     /// What it was set up for (`None` before the first set-up).
     pub built_for: Option<PracticeOrg>,
+    /// After go-live: users assigned directly and failed pushes in the System Log (`live`).
+    pub live: bool,
 }
 
 pub(super) fn now() -> String {
@@ -236,6 +238,7 @@ impl Org {
         let mut org = Org {
             groups: groups.collect(),
             built_for: Some(practice.clone()),
+            live: practice.live,
             ..Org::default()
         };
         if practice.with_app {
@@ -278,7 +281,11 @@ impl Org {
         let q = query.get("q").map(|q| q.to_lowercase()).unwrap_or_default();
         let starts = |v: &Value| v.as_str().is_some_and(|s| s.to_lowercase().starts_with(&q));
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        if let Some(answer) = super::live::read(self, &segments, query) {
+            return answer;
+        }
         let json = match segments.as_slice() {
+            ["apps", id, "users", rest @ ..] => return self.app_users(id, rest, query),
             // Okta's `q` is a starts-with match on the app's name or label.
             ["apps"] => self
                 .apps
@@ -305,6 +312,46 @@ impl Org {
             _ => return Err(OktaError::not_found(path)),
         };
         Ok(Answer::Json(json))
+    }
+
+    /// `GET /apps/{id}/users` (with the users assigned directly after go-live; `expand=user`
+    /// embeds each `User`) and `GET /apps/{id}/users/{userId}`.
+    fn app_users(
+        &self,
+        id: &str,
+        rest: &[&str],
+        query: &HashMap<String, String>,
+    ) -> Result<Answer, OktaError> {
+        let mut users: Vec<Value> = self
+            .entry(id)?
+            .users()
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if self.live {
+            users.extend(super::live::app_users());
+        }
+        let expand = query.get("expand").is_some_and(|e| e == "user");
+        match rest {
+            [] => Ok(Answer::Json(
+                users
+                    .iter()
+                    .map(|u| {
+                        if expand {
+                            super::live::embedded(u)
+                        } else {
+                            u.clone()
+                        }
+                    })
+                    .collect(),
+            )),
+            [user] => match users.iter().find(|u| u["id"] == *user) {
+                Some(u) if expand => Ok(Answer::Json(super::live::embedded(u))),
+                Some(u) => Ok(Answer::Json(u.clone())),
+                None => Err(OktaError::not_found(&format!("{user} (AppUser)"))),
+            },
+            _ => Err(OktaError::not_found("the requested resource")),
+        }
     }
 
     /// `GET /mappings?sourceId=&targetId=`: the mappings, without their properties.
@@ -382,7 +429,7 @@ impl AppEntry {
 
     /// The users assigned through the app's groups (`AppUser`), the group's profile theirs;
     /// provisioned (an external id) when SCIM provisioning and Create Users are on.
-    fn users(&self) -> Value {
+    pub(super) fn users(&self) -> Value {
         let on = features(&self.app);
         let pushing = ["SCIM_PROVISIONING", "PUSH_NEW_USERS"]
             .iter()
