@@ -16,6 +16,7 @@ mod recheck;
 mod reconcile;
 mod rehearse;
 mod report;
+mod simulate_okta;
 mod undo_okta;
 mod values;
 mod verify_okta;
@@ -23,7 +24,9 @@ use crate::setup::{
     self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId,
 };
 pub use apply_okta::ApplyOktaArgs;
-pub use args::{AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs, OktaOrgArgs, ScimArgs};
+pub use args::{
+    AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs, OktaOrgArgs, ScimArgs, ServeArgs,
+};
 use check::check;
 pub use check::CheckArgs;
 pub use recheck::RecheckArgs;
@@ -31,6 +34,7 @@ pub use reconcile::{ReconcileArgs, ReconcileFlags};
 pub use rehearse::RehearseArgs;
 pub use report::{default_store_path, ReportArgs, ReportFormatArg, SimulateArgs};
 use report::{report, simulate};
+pub use simulate_okta::{MistakeArg, SimulateOktaArgs};
 pub use undo_okta::UndoOktaArgs;
 use values::values;
 pub use values::{ValuesArgs, ValuesOutput};
@@ -63,6 +67,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the practice tenant (an in-memory SCIM server) on loopback until stopped.
     Simulate(SimulateArgs),
+    /// Serve the practice Okta (an in-memory Okta org) on loopback until stopped, for verify-okta,
+    /// apply-okta and undo-okta.
+    SimulateOkta(SimulateOktaArgs),
     /// Write the setup report (for the change ticket) from the saved progress.
     Report(ReportArgs),
     /// Read the Loopio app back from Okta (read-only) and name every difference from the wizard.
@@ -148,6 +155,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Values(args) => values(args, out).map(|()| 0),
         Command::Check(args) => check(args, out, err),
         Command::Simulate(args) => simulate(args, out),
+        Command::SimulateOkta(args) => simulate_okta::simulate_okta(args, out),
         Command::Report(args) => report(args, out),
         Command::VerifyOkta(args) => verify_okta::verify_okta(args, out, err),
         Command::ApplyOkta(args) => apply_okta::apply_okta(args, out, err),

@@ -260,3 +260,18 @@ impl AppArgs {
         .map_err(bad)
     }
 }
+
+// Where a practice server listens (simulate, simulate-okta).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+}
+
+impl ServeArgs {
+    /// The loopback address to listen on.
+    pub(super) fn addr(&self) -> std::net::SocketAddr {
+        std::net::SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+}

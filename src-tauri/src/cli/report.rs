@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::setup::progress::ProfileBook;
 
+use super::args::ServeArgs;
 use super::*;
 
 #[derive(Debug, clap::Args)]
@@ -32,9 +33,8 @@ pub enum ReportFormatArg {
 
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
-    /// Port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 0)]
-    pub port: u16,
+    #[command(flatten)]
+    pub serve: ServeArgs,
     /// Accept the token in this environment variable instead of the built-in practice token.
     #[arg(long, value_name = "VAR")]
     pub token_env: Option<String>,
@@ -58,7 +58,7 @@ pub(super) fn simulate(args: SimulateArgs, out: &mut dyn Write) -> Result<i32, C
     };
     let rt = runtime()?;
     rt.block_on(async {
-        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], args.port));
+        let addr = args.serve.addr();
         let running = practice::serve(addr, token).await.map_err(|e| {
             CliError::BadInput(format!(
                 "The practice tenant could not listen on {addr}: {e}"
