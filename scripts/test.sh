@@ -30,6 +30,12 @@ scripts/audit.sh
 step "Rust: unit and integration tests"
 cargo test --workspace --locked
 
+step "README: the command-line examples run as written, against the practice servers"
+# --workspace keeps cargo's feature resolution identical to the test step; the end-to-end step
+# below reuses this binary without rebuilding.
+cargo build --workspace --bins --locked
+scripts/readme-examples.sh
+
 step "Keychain: the token round trip against a real Secret Service (GNOME Keyring, private D-Bus)"
 scripts/keychain-test.sh
 
