@@ -10,6 +10,7 @@ use std::io::Write;
 
 use crate::okta::apply::{self, ApplyReport, Sending, Wanted};
 use crate::okta::{AppSelector, Credentials};
+use crate::setup::okta_check::MANAGE_SCOPES;
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
 use crate::setup::{Environment, InstanceDomain};
 
@@ -25,10 +26,15 @@ pub enum Emit {
 
 #[derive(Debug, clap::Args)]
 #[command(mut_args(adjust("okta_url", |a| a.required_unless_present("emit"))))]
-#[command(mut_args(adjust("okta_token_env", |a| a.required_unless_present_any(["emit", "okta_client_id"]).help(
+// No clap requirement on the credential: without one, `apply_okta` names both ways.
+#[command(mut_args(adjust("okta_token_env", |a| a.help(
     "Read the Okta API token from this environment variable (never on the command line). \
      Writes need okta.apps.manage, okta.schemas.manage and okta.profileMappings.manage"
 ))))]
+#[command(mut_args(adjust("okta_client_id", |a| a.help(format!(
+    "Or sign in as an OAuth 2.0 service app: its client id. To make changes it must be granted \
+     {} (and the read scopes)", MANAGE_SCOPES.join(", ")
+)))))]
 #[command(mut_args(adjust("app_label", |a| a.help(
     "The Okta app's label; an app with this label is created when there is none"
 ))))]
@@ -120,9 +126,7 @@ pub(super) fn apply_okta(
         return Ok(0);
     }
     if args.okta.org.okta_url.is_none() || !args.okta.has_credentials() {
-        return Err(bad(
-            "Give --okta-url and --okta-token-env, or --okta-client-id with --okta-private-key (or --emit terraform).".into(),
-        ));
+        return Err(bad(no_credentials()));
     }
     let org = args.okta.org.org()?;
     let target = args.net.okta_target(&org, timeout)?;
@@ -153,6 +157,17 @@ pub(super) fn apply_okta(
         write_text(&report, args.yes, out)
     })?;
     Ok(exit_code(&report, args.yes))
+}
+
+/// Both ways to sign in to Okta, and what each needs to make changes.
+fn no_credentials() -> String {
+    format!(
+        "Give Okta credentials, one of two ways: --okta-token-env VAR, the variable holding an \
+         API token (Security > API > Tokens) of an admin who can change apps; or --okta-client-id \
+         ID with --okta-private-key FILE, a service app granted {} (and the read scopes). Or \
+         --emit terraform to write the plan without contacting Okta.",
+        MANAGE_SCOPES.join(", ")
+    )
 }
 
 fn exit_code(report: &ApplyReport, confirmed: bool) -> i32 {

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::args::{adjust, NetworkArgs, ScimArgs};
-use super::output::{exit_code, print, write_finding, write_notes};
+use super::output::{exit_code, print, write_findings, write_notes};
 use super::{runtime, CliError};
 use crate::probe;
 use crate::secret::HygieneNote;
@@ -52,9 +52,7 @@ pub(super) fn check(
         token_notes: &notes,
     };
     print(args.net.format, out, &doc, |out| {
-        for f in &report.findings {
-            write_finding(f, out)?;
-        }
+        write_findings(&report.findings, out)?;
         writeln!(out)?;
         writeln!(out, "{}", report.headline_text())?;
         writeln!(

@@ -53,8 +53,41 @@ pub(super) fn exit_code(verdict: Status) -> i32 {
     }
 }
 
+/// The remedies already printed, so a remedy several findings share is printed in full once, and
+/// after that as "the same as for CHECK, above" (the window's rule).
+#[derive(Default)]
+pub(super) struct Remedies(Vec<(String, String)>);
+
+impl Remedies {
+    /// What to print for `remedy` of the finding shown as `shown_as`.
+    pub(super) fn text(&mut self, shown_as: &str, remedy: &str) -> String {
+        if let Some((_, first)) = self.0.iter().find(|(r, _)| r == remedy) {
+            return format!("the same as for {first}, above.");
+        }
+        self.0.push((remedy.to_string(), shown_as.to_string()));
+        remedy.to_string()
+    }
+}
+
+/// The connection test's findings, in order, each remedy in full only once.
+pub(super) fn write_findings(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut remedies = Remedies::default();
+    for f in findings {
+        write_finding_with(f, &mut remedies, out)?;
+    }
+    Ok(())
+}
+
 /// One finding of the connection test, its id once when the code is the check's own.
 pub(super) fn write_finding(f: &Finding, out: &mut dyn Write) -> std::io::Result<()> {
+    write_finding_with(f, &mut Remedies::default(), out)
+}
+
+fn write_finding_with(
+    f: &Finding,
+    remedies: &mut Remedies,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mark = mark(f.status);
     if f.code == f.check {
         writeln!(out, "[{mark}] {}: {}", f.check, f.title)?;
@@ -63,7 +96,7 @@ pub(super) fn write_finding(f: &Finding, out: &mut dyn Write) -> std::io::Result
     }
     writeln!(out, "       seen: {}", f.detail)?;
     if !f.remedy.is_empty() {
-        writeln!(out, "       fix:  {}", f.remedy)?;
+        writeln!(out, "       fix:  {}", remedies.text(&f.check, &f.remedy))?;
     }
     Ok(())
 }

@@ -226,3 +226,67 @@ fn shared_flags_keep_each_command_s_requirements() {
     assert!(parse(&[&recheck[..], &both].concat()).is_err());
     assert!(parse(&[&recheck[..], &["--app-id", "a", "--app-label", "b"]].concat()).is_err());
 }
+
+#[test]
+fn apply_okta_without_credentials_names_both_ways_and_its_help_the_write_scopes() {
+    let (code, out, err) = run_args(&[
+        "apply-okta",
+        "--okta-url",
+        "https://acme.okta.com",
+        "--domain",
+        "acme.loopio.com",
+        "--app-label",
+        "Loopio",
+    ]);
+    assert_eq!(code, EXIT_BAD_INPUT, "{out}");
+    for way in ["--okta-token-env", "--okta-client-id", "--okta-private-key"] {
+        assert!(err.contains(way), "{way} in {err}");
+    }
+    for scope in crate::setup::okta_check::MANAGE_SCOPES {
+        assert!(err.contains(scope), "{scope} in {err}");
+    }
+    let apply = help_of("apply-okta");
+    assert!(!apply.contains("read-only"), "{apply}");
+    assert!(
+        apply.contains("service app: its client id. To make changes it must be granted okta.apps.manage, okta.schemas.manage, okta.profileMappings.manage"),
+        "{apply}"
+    );
+    // The read-only commands keep their words.
+    for subcommand in ["verify-okta", "recheck", "reconcile"] {
+        let help = help_of(subcommand);
+        assert!(
+            help.contains("service app (recommended: it can be read-only)"),
+            "{subcommand}: {help}"
+        );
+    }
+}
+
+#[test]
+fn a_remedy_several_findings_share_is_printed_once() {
+    let f = |check: &str, remedy: &str| probe::Finding {
+        check: check.into(),
+        code: "auth.rejected".into(),
+        status: probe::Status::Fail,
+        title: "The token was refused".into(),
+        detail: "401".into(),
+        remedy: remedy.into(),
+        elapsed_ms: 1,
+    };
+    let findings = [
+        f("okta.connector", "Generate a new token."),
+        f("okta.lookup", "Generate a new token."),
+        f("okta.groups", "Another fix."),
+        f("auth.enforced", "Generate a new token."),
+    ];
+    let mut out = Vec::new();
+    super::output::write_findings(&findings, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.matches("Generate a new token.").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("fix:  the same as for okta.connector, above.")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("fix:  Another fix."), "{text}");
+}

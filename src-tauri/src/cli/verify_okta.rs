@@ -12,7 +12,7 @@ use crate::setup::roles::normalise_catalog;
 use crate::setup::{Environment, InstanceDomain};
 
 use super::args::{adjust, AppArgs, Auth, LoopioArgs, NetworkArgs, OktaAccessArgs};
-use super::output::{exit_code, mark, print, write_app, write_notes};
+use super::output::{exit_code, mark, print, write_app, write_notes, Remedies};
 use super::{runtime, CliError};
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +133,7 @@ pub(super) fn print_idp(idp: &okta::IdpValues, out: &mut dyn Write) -> std::io::
 }
 
 fn print_text(report: &VerifyReport, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut remedies = Remedies::default();
     if let Some(app) = &report.app {
         write_app(app, out)?;
     }
@@ -156,7 +157,11 @@ fn print_text(report: &VerifyReport, out: &mut dyn Write) -> std::io::Result<()>
             writeln!(out, "       seen:     {}", f.detail)?;
         }
         if !f.remedy.is_empty() {
-            writeln!(out, "       fix:      {}", f.remedy)?;
+            writeln!(
+                out,
+                "       fix:      {}",
+                remedies.text(&f.code, &f.remedy)
+            )?;
         }
     }
     // A failure on the way to Okta says nothing about the app (the core's rule, as the window's).
