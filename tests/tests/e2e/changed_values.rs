@@ -59,6 +59,8 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
         note.contains("This test ran for acme.loopio.com, not for globex.loopio.com"),
         "{note}"
     );
+    // The practice test never completed the step, so it was never "done for" acme.
+    assert!(!note.contains("Done for"), "{note}");
     screenshot(&c, "changed-domain-connection-test").await;
     click(&c, ".steps li:nth-child(11) button").await;
     wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;

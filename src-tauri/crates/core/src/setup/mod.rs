@@ -198,11 +198,12 @@ fn done_for_other(step: &StepInfo, input: &PlanInput) -> Option<String> {
         Completion::Ticked if input.ticked.contains(step.id.id()) => {
             input.ticked_for.get(step.id.id())
         }
+        // Only a test that completed the step for the values it ran for (a pass against
+        // Loopio's own SCIM API): a practice or custom-URL pass was never "done".
         Completion::TestResult => input
             .last_test
             .as_ref()
-            .filter(|t| t.report.okta_connector_test == crate::findings::Status::Pass)
-            .and_then(|t| t.ran_for.as_ref()),
+            .and_then(|t| t.ran_for.as_ref().filter(|f| t.counts_for(f.environment))),
         Completion::OktaCheck => input
             .last_okta_check
             .as_ref()

@@ -122,7 +122,38 @@ fn a_change_of_domain_or_environment_undoes_the_test_and_the_ticks() {
         create.done_for_other.as_deref(),
         Some("Done for acme.loopio.com, not for globex.loopio.com: check it again.")
     );
-    let note = plan.last_test_for_other.unwrap();
+    let note = plan.last_test_for_other.clone().unwrap();
+    let test_step = plan
+        .steps
+        .iter()
+        .find(|s| s.info.id == StepId::ConnectionTest)
+        .unwrap();
+    assert!(
+        test_step.done_for_other.is_some(),
+        "a Loopio pass was done for acme"
+    );
+    // A practice pass was never done for any domain: the step does not say it was.
+    p.record_test(saved(
+        Some(Practice),
+        "http://127.0.0.1:41234/scim/v2",
+        true,
+    ));
+    p.last_test.as_mut().unwrap().ran_for =
+        Some(DoneFor::new("acme.loopio.com", Environment::Production, ""));
+    let plan = crate::setup::plan(&crate::setup::PlanInput::from_progress(&p));
+    let test_step = plan
+        .steps
+        .iter()
+        .find(|s| s.info.id == StepId::ConnectionTest)
+        .unwrap();
+    assert_eq!(
+        test_step.done_for_other, None,
+        "a practice pass said done for acme"
+    );
+    assert!(plan
+        .last_test_for_other
+        .unwrap()
+        .contains("ran for acme.loopio.com"));
     assert!(
         note.starts_with("This test ran for acme.loopio.com, not for globex.loopio.com"),
         "{note}"
