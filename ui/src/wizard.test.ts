@@ -245,7 +245,7 @@ describe("wizard", () => {
     const fake = await start(progress);
     ($("#export-html") as HTMLButtonElement).click();
     await settle();
-    expect(fake.exports).toEqual([{ kind: "report", format: "html" }]);
+    expect(fake.exports).toEqual([{ kind: "report", format: "html", include_practice: false }]);
     expect($("#export-status").textContent).toContain("Saved to /tmp/report");
 
     ($('.steps li:nth-child(7) button') as HTMLButtonElement).click();
@@ -279,5 +279,21 @@ describe("wizard", () => {
     await settle();
     expect(($("#profile") as HTMLSelectElement).value).toBe("sandbox");
     expect($("#step-title").textContent).toBe("Before you start");
+  });
+});
+
+describe("the setup report on Finished", () => {
+  it("leaves the practice results out unless the box asks for them", async () => {
+    const { exports } = await start({ ...emptyProgress(), domain: "  https://ACME.loopio.com/home ", current_step: "done" });
+    const box = $("#export-include-practice") as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    ($("#export-md") as HTMLButtonElement).click();
+    box.click();
+    ($("#export-html") as HTMLButtonElement).click();
+    await settle();
+    expect(exports).toEqual([
+      { kind: "report", format: "md", include_practice: false },
+      { kind: "report", format: "html", include_practice: true },
+    ]);
   });
 });

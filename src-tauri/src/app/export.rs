@@ -20,6 +20,9 @@ use loopio_scim_core::error::CommandError;
 pub enum ExportKind {
     Report {
         format: ReportFormat,
+        /// Put the practice results in, each marked as practice (Finished's checkbox).
+        #[serde(default)]
+        include_practice: bool,
     },
     Reminder,
     /// The Okta app's signing certificate, from the last Okta check's IdP values.
@@ -70,8 +73,11 @@ fn exported(
         .map(|d| d.host().to_string())
         .unwrap_or_else(|_| "loopio".into());
     Ok(match kind {
-        ExportKind::Report { format } => {
-            let r = report::build(progress, profile, now);
+        ExportKind::Report {
+            format,
+            include_practice,
+        } => {
+            let r = report::build_with(progress, profile, now, include_practice);
             Exported {
                 contents: report::render(&r, format),
                 file_name: format!(

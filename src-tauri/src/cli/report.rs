@@ -22,6 +22,11 @@ pub struct ReportArgs {
     /// The app's progress file (default: the app's data folder).
     #[arg(long)]
     pub store: Option<std::path::PathBuf>,
+    /// Include the practice results (the practice tenant's test and rehearsal, the practice
+    /// Okta's check, IdP values and changes), each marked as practice. Left out by default: the
+    /// report is for the change ticket.
+    #[arg(long)]
+    pub include_practice: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,10 +133,11 @@ pub(super) fn report(args: ReportArgs, out: &mut dyn Write) -> Result<i32, CliEr
         ReportFormatArg::Html => crate::report::ReportFormat::Html,
         ReportFormatArg::Json => crate::report::ReportFormat::Json,
     };
-    let r = crate::report::build(
+    let r = crate::report::build_with(
         &book.progress(&profile),
         &profile,
         time::OffsetDateTime::now_utc(),
+        args.include_practice,
     );
     let text = crate::report::render(&r, format);
     match args.out {

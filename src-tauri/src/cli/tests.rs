@@ -290,3 +290,41 @@ fn a_remedy_several_findings_share_is_printed_once() {
     );
     assert!(text.contains("fix:  Another fix."), "{text}");
 }
+
+#[test]
+fn report_leaves_the_practice_test_out_unless_include_practice() {
+    use crate::findings::Report;
+    use crate::setup::progress::{Progress, SavedTest, TestTargetKind};
+    let progress = Progress {
+        domain: "acme.loopio.com".into(),
+        last_test: Some(SavedTest {
+            at_unix: 1_795_000_000,
+            base_url: "http://127.0.0.1:46713/scim/v2".into(),
+            report: Report::from_findings(Vec::new(), 5),
+            target: Some(TestTargetKind::Practice),
+            ran_for: None,
+        }),
+        ..Default::default()
+    };
+    let book = serde_json::json!({"active_profile": "acme", "profiles": {"acme": progress}});
+    let dir = std::env::temp_dir().join(format!("report-practice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = dir.join("progress.json");
+    std::fs::write(&store, book.to_string()).unwrap();
+    let store = store.to_str().unwrap();
+    let (code, out, err) = run_args(&["report", "--store", store]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("127.0.0.1"), "{out}");
+    assert!(
+        out.contains("left out: the connection test against the practice tenant"),
+        "{out}"
+    );
+    let (code, out, err) = run_args(&["report", "--store", store, "--include-practice"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("## Last connection test (practice tenant, not Loopio)"),
+        "{out}"
+    );
+    assert!(out.contains("http://127.0.0.1:46713/scim/v2"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -128,6 +128,7 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
     wait_text(&c, "#roles-ready", |t| t.contains("Ready")).await;
 
     click(&c, ".steps li:nth-child(12) button").await;
+    click(&c, "#export-include-practice").await; // practice results only when asked for
     for format in ["md", "html", "json"] {
         click(&c, &format!("#export-{format}")).await;
         wait_text(&c, "#export-status", |t| t.contains(&format!(".{format}"))).await;
@@ -156,6 +157,8 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
             "{} has the last test",
             file.display()
         );
+        let marked = text.contains("(practice tenant, not Loopio)");
+        assert!(marked || !file.to_string_lossy().ends_with(".md"), "{text}");
         assert!(
             !text.contains(loopio_scim::practice::DEFAULT_PRACTICE_TOKEN),
             "{} holds the token",

@@ -12,12 +12,13 @@ export function renderDone(ctx: StepContext): StepBody {
 /** The report in three formats, saved where the admin chooses. */
 function exports(ctx: StepContext): HTMLElement {
   const status = h("p", { id: "export-status", class: "detail", "aria-live": "polite" });
+  const practice = h("input", { type: "checkbox", id: "export-include-practice" });
   const buttons = (["md", "html", "json"] as const).map((format) => {
     const label = { md: "Markdown", html: "HTML (printable)", json: "JSON" }[format];
     const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
     b.addEventListener("click", () => {
       status.textContent = "Saving…";
-      ctx.backend.exportFile({ kind: "report", format }).then(
+      ctx.backend.exportFile({ kind: "report", format, include_practice: practice.checked }).then(
         (path) => (status.textContent = path ? `Saved to ${path}` : "Not saved."),
         (e: unknown) => (status.textContent = errorText(e)),
       );
@@ -29,6 +30,12 @@ function exports(ctx: StepContext): HTMLElement {
     { class: "exports", "aria-labelledby": "exports-title" },
     h("h3", { id: "exports-title" }, "Setup report for your change ticket"),
     h("p", { class: "detail" }, "Every Okta value and where it goes, the steps done, the roles plan and the last connection test. The token is never in it."),
+    h(
+      "div",
+      { class: "remember" },
+      practice,
+      h("label", { for: "export-include-practice" }, "Include practice results (the practice tenant and the practice Okta), each marked as practice. Left out otherwise: they say nothing about Loopio or your Okta org."),
+    ),
     h("div", { class: "token-row" }, buttons),
     status,
     logNote(ctx),

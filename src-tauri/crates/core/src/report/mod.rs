@@ -85,6 +85,66 @@ pub struct SetupReport {
     pub last_test_for_other: Option<String>,
     pub last_rehearsal_for_other: Option<String>,
     pub last_okta_check_for_other: Option<String>,
+    /// Whether practice results (the practice tenant, the practice Okta) were asked for; each
+    /// one kept is then marked as practice beside its heading.
+    pub include_practice: bool,
+    /// The practice results left out because they were not asked for, in words (empty when
+    /// none were, or when they were asked for).
+    pub practice_left_out: Vec<String>,
+}
+
+/// A saved result of the practice servers, which says nothing about Loopio or an Okta org.
+struct PracticeResults {
+    test: bool,
+    rehearsal: bool,
+    okta_check: bool,
+}
+
+impl PracticeResults {
+    fn of(progress: &Progress) -> PracticeResults {
+        let practice = TestTargetKind::Practice;
+        PracticeResults {
+            test: progress
+                .last_test
+                .as_ref()
+                .is_some_and(|t| t.target_kind() == practice),
+            rehearsal: progress
+                .last_rehearsal
+                .as_ref()
+                .is_some_and(|r| r.target == practice),
+            okta_check: progress
+                .last_okta_check
+                .as_ref()
+                .is_some_and(|c| c.practice),
+        }
+    }
+}
+
+/// The change ticket holds real results only: `progress` without its practice results (the
+/// practice tenant's test and rehearsal, the practice Okta's check and changes), and what was
+/// left out, in words.
+fn without_practice(progress: &Progress) -> (Progress, Vec<String>) {
+    let mut real = progress.clone();
+    let mut left_out = Vec::new();
+    let practice = PracticeResults::of(progress);
+    if practice.test {
+        real.last_test = None;
+        left_out.push("the connection test against the practice tenant".to_string());
+    }
+    if practice.rehearsal {
+        real.last_rehearsal = None;
+        left_out.push("the rehearsal against the practice tenant".to_string());
+    }
+    if practice.okta_check {
+        real.last_okta_check = None;
+        left_out.push("the check of the practice Okta and its IdP values".to_string());
+    }
+    let before = real.okta_changes.len();
+    real.okta_changes.retain(|c| !c.practice);
+    if real.okta_changes.len() < before {
+        left_out.push("the changes made in the practice Okta".to_string());
+    }
+    (real, left_out)
 }
 
 /// What a saved test ran against, in words, for `environment`'s set-up.
@@ -148,7 +208,31 @@ fn rfc3339(unix: u64) -> String {
         .unwrap_or_default()
 }
 
+/// The report of real results only: practice results are left out (and named as left out).
 pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupReport {
+    build_with(progress, profile, now, false)
+}
+
+/// The report, with the practice results when `include_practice` (each marked as practice).
+pub fn build_with(
+    progress: &Progress,
+    profile: &str,
+    now: OffsetDateTime,
+    include_practice: bool,
+) -> SetupReport {
+    let (real, practice_left_out) = if include_practice {
+        (progress.clone(), Vec::new())
+    } else {
+        without_practice(progress)
+    };
+    SetupReport {
+        include_practice,
+        practice_left_out,
+        ..build_all(&real, profile, now)
+    }
+}
+
+fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupReport {
     let plan = setup::plan(&PlanInput::from_progress(progress));
     let steps = plan
         .steps
@@ -215,6 +299,8 @@ pub fn build(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         last_test_for_other,
         last_rehearsal_for_other,
         last_okta_check_for_other,
+        include_practice: false,
+        practice_left_out: Vec::new(),
     }
 }
 

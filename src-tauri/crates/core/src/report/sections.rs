@@ -3,6 +3,7 @@
 
 use super::{instance_words, status_word, value_text, SetupReport};
 use crate::findings::Status;
+use crate::setup::progress::TestTargetKind;
 
 /// A piece of running text and how it is set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +82,22 @@ fn facts(r: &SetupReport) -> Block {
             format!("{} (SCIM base URL {})", r.environment, r.scim_base_url),
         ),
     ];
+    if !r.practice_left_out.is_empty() {
+        facts.push((
+            "Practice results",
+            format!(
+                "left out: {} (they say nothing about Loopio or your Okta org; \
+                 report --include-practice, or \"Include practice results\" on Finished, adds \
+                 them, marked as practice)",
+                r.practice_left_out.join("; ")
+            ),
+        ));
+    } else if r.include_practice {
+        facts.push((
+            "Practice results",
+            "included when there are any, each marked as practice beside its heading".into(),
+        ));
+    }
     if let Some(e) = &r.token_expiry {
         facts.push((
             "SCIM token",
@@ -197,8 +214,16 @@ fn last_test(r: &SetupReport) -> Section {
             blocks
         }
     };
+    let practice = r
+        .last_test
+        .as_ref()
+        .is_some_and(|t| t.target_kind() == TestTargetKind::Practice);
     Section {
-        heading: Some("Last connection test"),
+        heading: Some(if practice {
+            "Last connection test (practice tenant, not Loopio)"
+        } else {
+            "Last connection test"
+        }),
         blocks,
     }
 }
@@ -265,7 +290,11 @@ fn rehearsal(r: &SetupReport) -> Option<Section> {
         }
     }
     Some(Section {
-        heading: Some("Rehearsal of Okta's first push"),
+        heading: Some(if rehearsal.target == TestTargetKind::Practice {
+            "Rehearsal of Okta's first push (practice tenant, not Loopio)"
+        } else {
+            "Rehearsal of Okta's first push"
+        }),
         blocks,
     })
 }
@@ -326,13 +355,18 @@ fn okta_check(r: &SetupReport) -> Option<Section> {
         if passed == 1 { "check" } else { "checks" }
     ))]));
     Some(Section {
-        heading: Some("Okta app, as read back from Okta"),
+        heading: Some(if check.practice {
+            "Okta app, as read back from the practice Okta (practice, not your Okta org)"
+        } else {
+            "Okta app, as read back from Okta"
+        }),
         blocks,
     })
 }
 
 fn idp_values(r: &SetupReport) -> Option<Section> {
-    let idp = r.last_okta_check.as_ref()?.idp.as_ref()?;
+    let check = r.last_okta_check.as_ref()?;
+    let idp = check.idp.as_ref()?;
     let unknown = || "(could not be read)".to_string();
     let mut facts = vec![
         (
@@ -357,7 +391,11 @@ fn idp_values(r: &SetupReport) -> Option<Section> {
         facts.push(("IdP metadata URL (public)", url.clone()));
     }
     Some(Section {
-        heading: Some("Identity provider values for Loopio's SSO settings"),
+        heading: Some(if check.practice {
+            "Identity provider values of the practice Okta (practice: not for Loopio's SSO settings)"
+        } else {
+            "Identity provider values for Loopio's SSO settings"
+        }),
         blocks: vec![
             Block::Paragraph(vec![Span::Plain(
                 "From the Okta app's SAML metadata: what Loopio's single sign-on settings need from Okta.".into(),
@@ -434,8 +472,15 @@ fn okta_changes(r: &SetupReport) -> Option<Section> {
             ));
         }
     }
+    let practice = r.okta_changes.iter().filter(|c| c.practice).count();
     Some(Section {
-        heading: Some("Changes the assistant made in Okta"),
+        heading: Some(if practice == r.okta_changes.len() {
+            "Changes the assistant made in the practice Okta (practice, not your Okta org)"
+        } else if practice > 0 {
+            "Changes the assistant made in Okta (some in the practice Okta, marked so)"
+        } else {
+            "Changes the assistant made in Okta"
+        }),
         blocks,
     })
 }

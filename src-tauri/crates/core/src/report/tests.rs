@@ -68,7 +68,7 @@ fn a_practice_pass_is_never_progress_and_says_so() {
         TestTargetKind::Practice,
         "http://127.0.0.1:40123/scim/v2",
     ));
-    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    let r = build_with(&p, "production", datetime!(2026-11-28 10:00 UTC), true);
     let step = |r: &SetupReport| {
         r.steps
             .iter()
@@ -373,5 +373,113 @@ fn steps_and_results_for_another_domain_are_not_listed_as_done() {
             text.contains("This test ran for acme.loopio.com, Production, not for globex.loopio.com, Sandbox (INT01)"),
             "{text}"
         );
+    }
+}
+
+/// A profile where every result came from the practice servers.
+fn practice_progress() -> Progress {
+    use crate::setup::okta_apply::SavedOktaChange;
+    use crate::setup::okta_check::{IdpValues, SavedOktaCheck};
+    use crate::setup::rehearsal::SavedRehearsal;
+    let mut p = progress();
+    p.last_test = Some(passing(
+        TestTargetKind::Practice,
+        "http://127.0.0.1:46713/scim/v2",
+    ));
+    p.last_rehearsal = Some(SavedRehearsal {
+        at_unix: 1_795_000_000,
+        target: TestTargetKind::Practice,
+        base_url: "http://127.0.0.1:46713/scim/v2".into(),
+        verdict: Status::Pass,
+        headline: "Okta's first push will work.".into(),
+        steps: Vec::new(),
+        test_users: Vec::new(),
+        cleanup: String::new(),
+        ran_for: None,
+    });
+    p.last_okta_check = Some(SavedOktaCheck {
+        at_unix: 1_795_000_000,
+        org: "http://127.0.0.1:46713".into(),
+        practice: true,
+        app_id: "0oapractice0loopio01".into(),
+        app_label: "Loopio".into(),
+        verdict: Status::Pass,
+        headline: "Your Okta app matches.".into(),
+        findings: Vec::new(),
+        idp: Some(IdpValues {
+            entity_id: "http://127.0.0.1:46713/exkpractice".into(),
+            sso_url: "http://127.0.0.1:46713/app/practice/sso/saml".into(),
+            certificate_sha256: "AB:CD".into(),
+            certificate_not_after: None,
+            subject: Some("CN=balacomptest".into()),
+            metadata_url: None,
+            certificate_pem: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----".into(),
+        }),
+        ran_for: None,
+        reached: true,
+        offers_fix: false,
+        offers_create: false,
+    });
+    p.okta_changes.push(SavedOktaChange {
+        at_unix: 1_795_000_000,
+        org: "http://127.0.0.1:46713".into(),
+        practice: true,
+        app_id: "0oapractice0loopio01".into(),
+        app_label: "Loopio".into(),
+        applied: true,
+        results: Vec::new(),
+        not_sent: Vec::new(),
+        undo: Vec::new(),
+        pending_manual: Vec::new(),
+        error: None,
+        is_undo: false,
+        undone: false,
+    });
+    p
+}
+
+#[test]
+fn practice_results_stay_out_of_the_report_unless_asked_for() {
+    let p = practice_progress();
+    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    assert!(r.last_test.is_none() && r.last_rehearsal.is_none());
+    assert!(r.last_okta_check.is_none() && r.okta_changes.is_empty());
+    assert_eq!(r.practice_left_out.len(), 4, "{:?}", r.practice_left_out);
+    for text in every_format(&r) {
+        for practice in ["127.0.0.1", "balacomptest", "0oapractice0loopio01"] {
+            assert!(!text.contains(practice), "{practice} in {text}");
+        }
+        assert!(text.contains("the check of the practice Okta"), "{text}");
+    }
+    assert!(to_markdown(&r).contains("report --include-practice"));
+    assert!(to_html(&r).contains("report --include-practice"));
+    // A real result stays.
+    assert!(
+        to_markdown(&build(&progress(), "p", datetime!(2026-11-28 10:00 UTC)))
+            .contains("## Last connection test\n")
+    );
+}
+
+#[test]
+fn practice_results_asked_for_are_each_marked_as_practice_beside_the_heading() {
+    let p = practice_progress();
+    let r = build_with(&p, "production", datetime!(2026-11-28 10:00 UTC), true);
+    assert!(r.practice_left_out.is_empty());
+    let md = to_markdown(&r);
+    for heading in [
+        "## Last connection test (practice tenant, not Loopio)",
+        "## Rehearsal of Okta's first push (practice tenant, not Loopio)",
+        "## Okta app, as read back from the practice Okta (practice, not your Okta org)",
+        "## Identity provider values of the practice Okta (practice: not for Loopio's SSO settings)",
+        "## Changes the assistant made in the practice Okta (practice, not your Okta org)",
+    ] {
+        assert!(md.contains(heading), "{heading} missing from {md}");
+    }
+    assert!(
+        !md.contains("## Identity provider values for Loopio's SSO settings"),
+        "{md}"
+    );
+    for text in every_format(&r) {
+        assert!(text.contains("balacomptest"), "{text}");
     }
 }
