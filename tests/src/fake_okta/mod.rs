@@ -231,6 +231,16 @@ fn query_pairs_of(query: &str) -> Vec<(String, String)> {
 
 /// One page of `items`, with Okta's `Link` headers (`self`, and `next` when there is more).
 fn page(server: &Server, uri: &Uri, items: &[Value]) -> Response {
+    page_mapped(server, uri, items, Value::clone)
+}
+
+/// [`page`], each item of the page served as `serve` makes it (an app user with its user).
+fn page_mapped(
+    server: &Server,
+    uri: &Uri,
+    items: &[Value],
+    serve: impl Fn(&Value) -> Value,
+) -> Response {
     let pairs = query_pairs(uri);
     let get = |k: &str| {
         pairs
@@ -243,9 +253,9 @@ fn page(server: &Server, uri: &Uri, items: &[Value]) -> Response {
         .and_then(|l| l.parse::<usize>().ok())
         .filter(|l| *l > 0)
         .unwrap_or(20)
-        .min(200)
+        .min(500)
         .min(server.data.lock().unwrap().page_size.max(1));
-    let slice: Vec<Value> = items.iter().skip(after).take(limit).cloned().collect();
+    let slice: Vec<Value> = items.iter().skip(after).take(limit).map(serve).collect();
     let mut response = (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],
@@ -325,7 +335,7 @@ async fn handle(
             .unwrap_or_default(),
         authorization: authorization.clone(),
     });
-    let snapshot = server.data.lock().unwrap().clone();
+    let snapshot = snapshot(&server);
     let data = &snapshot;
     let path = uri.path().to_string();
     if !data.latency.is_zero() {
@@ -389,10 +399,25 @@ async fn handle(
     route(&server, &uri, &path)
 }
 
+/// The org without its app users (a benchmark's org has 10,000 of them: each request would
+/// otherwise copy them all).
+fn snapshot(server: &Server) -> OrgData {
+    let mut data = server.data.lock().unwrap();
+    let users = std::mem::take(&mut data.users);
+    let snapshot = data.clone();
+    data.users = users;
+    snapshot
+}
+
+/// The users assigned to app `id`, when it has a list.
+fn app_users_of(server: &Server, id: &str) -> Option<Vec<Value>> {
+    server.data.lock().unwrap().users.get(id).cloned()
+}
+
 /// The read routes: the app list (`q=` starts-with on label or name), one app, its group
 /// assignments, users, signing keys and app user schema.
 fn route(server: &Server, uri: &Uri, path: &str) -> Response {
-    let snapshot = server.data.lock().unwrap().clone();
+    let snapshot = snapshot(server);
     let data = &snapshot;
     let not_found = || {
         okta_error(
@@ -433,8 +458,8 @@ fn route(server: &Server, uri: &Uri, path: &str) -> Response {
             None if data.apps.iter().any(|a| a["id"] == *id) => page(server, uri, &[]),
             None => not_found(),
         },
-        ["api", "v1", "apps", id, "users"] => match data.users.get(*id) {
-            Some(users) => people::app_users(server, uri, users),
+        ["api", "v1", "apps", id, "users"] => match app_users_of(server, id) {
+            Some(users) => people::app_users(server, uri, &users),
             None if data.apps.iter().any(|a| a["id"] == *id) => page(server, uri, &[]),
             None => not_found(),
         },

@@ -10,7 +10,9 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::{json_ok, okta_error, page, query_pairs, OrgData, Server, APP_ID, ROLES_VAR};
+use super::{
+    json_ok, okta_error, page, page_mapped, query_pairs, OrgData, Server, APP_ID, ROLES_VAR,
+};
 
 /// Okta users, their groups and the System Log.
 #[derive(Debug, Clone, Default)]
@@ -146,9 +148,9 @@ pub(super) fn stalls(data: &OrgData, uri: &Uri) -> bool {
 }
 
 /// The `User` an app user embeds with `expand=user`: the org's, or one made from its username.
-fn embedded(data: &OrgData, app_user: &Value) -> Value {
+fn embedded(people: &People, app_user: &Value) -> Value {
     let id = app_user["id"].as_str().unwrap_or_default();
-    let user = data.people.users.iter().find(|u| u["id"] == id).cloned();
+    let user = people.users.iter().find(|u| u["id"] == id).cloned();
     let mut out = app_user.clone();
     let login = app_user["credentials"]["userName"]
         .as_str()
@@ -159,25 +161,25 @@ fn embedded(data: &OrgData, app_user: &Value) -> Value {
 
 /// `GET /api/v1/apps/{id}/users`: one page, `expand=user` honoured, the cursor ignored when told.
 pub(super) fn app_users(server: &Server, uri: &Uri, users: &[Value]) -> Response {
-    let data = server.data.lock().unwrap().clone();
+    let people = server.data.lock().unwrap().people.clone();
     let pairs = query_pairs(uri);
     let expand = pairs.iter().any(|(k, v)| k == "expand" && v == "user");
-    let users: Vec<Value> = match expand {
-        true => users.iter().map(|u| embedded(&data, u)).collect(),
-        false => users.to_vec(),
+    let serve = |u: &Value| match expand {
+        true => embedded(&people, u),
+        false => u.clone(),
     };
-    if data.people.ignore_cursor {
+    let mut uri = uri.clone();
+    if people.ignore_cursor {
         let query: Vec<String> = pairs
             .iter()
             .filter(|(k, _)| k != "after")
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        let first: Uri = format!("{}?{}", uri.path(), query.join("&"))
+        uri = format!("{}?{}", uri.path(), query.join("&"))
             .parse()
             .unwrap();
-        return page(server, &first, &users);
     }
-    page(server, uri, &users)
+    page_mapped(server, &uri, users, serve)
 }
 
 /// The value of `field op "value"` in an Okta filter expression, each occurrence.
@@ -242,7 +244,7 @@ fn user<'a>(data: &'a OrgData, id_or_login: &str) -> Option<&'a Value> {
 
 /// The people routes: users, a user's groups, one app user, the System Log.
 pub(super) fn read(server: &Server, uri: &Uri, path: &str) -> Option<Response> {
-    let data = server.data.lock().unwrap().clone();
+    let data = super::snapshot(server);
     let not_found = |what: &str| {
         okta_error(
             StatusCode::NOT_FOUND,
@@ -304,12 +306,15 @@ pub(super) fn read(server: &Server, uri: &Uri, path: &str) -> Option<Response> {
             None => not_found(id),
         },
         ["api", "v1", "apps", app, "users", id] => {
-            let found = data
+            let found = server
+                .data
+                .lock()
+                .unwrap()
                 .users
                 .get(*app)
-                .and_then(|list| list.iter().find(|u| u["id"] == *id));
-            match found {
-                Some(u) => json_ok(&embedded(&data, u)),
+                .and_then(|list| list.iter().find(|u| u["id"] == *id).cloned());
+            match &found {
+                Some(u) => json_ok(&embedded(&data.people, u)),
                 None => not_found(id),
             }
         }

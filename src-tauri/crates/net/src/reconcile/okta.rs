@@ -157,7 +157,9 @@ async fn app_users(
     let path = format!("/api/v1/apps/{id}/users?limit={APP_USERS_PAGE}&expand=user");
     let pages = MAX_APP_USER_PAGES;
     let paged = client
-        .get_pages(&path, client::APP_USERS, (pages, limit), |_| {})
+        .get_pages(&path, client::APP_USERS, (pages, limit), |v| {
+            app_user(&v, variable)
+        })
         .await;
     let mut side = Side {
         read: paged.pages > 0 || paged.stopped.is_none(),
@@ -167,7 +169,7 @@ async fn app_users(
     };
     let mut ids = HashSet::new();
     let mut repeats = 0;
-    for user in paged.items.iter().filter_map(|v| app_user(v, variable)) {
+    for user in paged.items {
         if !ids.insert(user.id.clone()) {
             repeats += 1;
         } else if side.items.len() < limit {
@@ -204,9 +206,11 @@ async fn read_log(
         encode(&filter)
     );
     let paged = client
-        .get_pages(&path, client::LOGS_READ, (LOG_PAGES, usize::MAX), |_| {})
+        .get_pages(&path, client::LOGS_READ, (LOG_PAGES, usize::MAX), |v| {
+            Some(log_event(&v))
+        })
         .await;
-    let events = paged.items.iter().map(log_event).collect();
+    let events = paged.items;
     let problems = paged
         .stopped
         .map(|f| problem(Part::OktaLog, f))

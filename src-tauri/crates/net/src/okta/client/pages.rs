@@ -12,26 +12,38 @@ use serde_json::Value;
 use super::{kind, next_link, unexpected, Need, OktaClient};
 use crate::http::Failure;
 
-/// What a paged read got: every item read, whether the list was read to its end, and why it
+/// What a paged read got: every item kept, whether the list was read to its end, and why it
 /// stopped early when it did (the items before that are still good).
-#[derive(Debug, Default)]
-pub struct Paged {
-    pub items: Vec<Value>,
+#[derive(Debug)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
     pub pages: usize,
     pub complete: bool,
     pub stopped: Option<Failure>,
 }
 
+impl<T> Default for Paged<T> {
+    fn default() -> Self {
+        Paged {
+            items: Vec::new(),
+            pages: 0,
+            complete: false,
+            stopped: None,
+        }
+    }
+}
+
 impl OktaClient<'_> {
     /// Reads `path` and its `next` pages in order, at most `max_pages` and until `max_items` are
-    /// read; `on_page` sees each page's items (its count, for progress) as it arrives.
-    pub async fn get_pages(
+    /// kept. Each item is turned into what is kept by `keep` as its page arrives (`None` drops
+    /// it), so a long list is never held as JSON.
+    pub async fn get_pages<T>(
         &self,
         path: &str,
         need: Need,
         (max_pages, max_items): (usize, usize),
-        mut on_page: impl FnMut(&[Value]),
-    ) -> Paged {
+        mut keep: impl FnMut(Value) -> Option<T>,
+    ) -> Paged<T> {
         let mut paged = Paged::default();
         let mut url = match self.url(path) {
             Ok(url) => url.to_string(),
@@ -49,8 +61,7 @@ impl OktaClient<'_> {
                 return stopped(paged, unexpected(path, &why));
             };
             paged.pages += 1;
-            on_page(&page);
-            paged.items.extend(page);
+            paged.items.extend(page.into_iter().filter_map(&mut keep));
             let Some(next) = next_link(&headers) else {
                 paged.complete = true;
                 return paged;
@@ -71,7 +82,7 @@ impl OktaClient<'_> {
     }
 }
 
-fn stopped(mut paged: Paged, failure: Failure) -> Paged {
+fn stopped<T>(mut paged: Paged<T>, failure: Failure) -> Paged<T> {
     paged.stopped = Some(failure);
     paged
 }
