@@ -106,6 +106,7 @@ export class OktaChangePanel {
       confirm.addEventListener("click", () => void this.apply(check, outcome));
       const what = outcome.app_id === null ? `create the app ${outcome.app_label} and send` : `send, for the app ${outcome.app_label}`;
       parts.push(
+        outcome.roles_note ? h("p", { class: "banner", id: "okta-plan-roles-note" }, outcome.roles_note) : null,
         h("p", {}, h("strong", {}, `The assistant would ${what}, to ${outcome.org}:`)),
         h("ol", { class: "okta-plan", id: "okta-plan" }, outcome.plan.map(requestItem)),
         ...outcome.warnings.map((w) => h("p", { class: "warning" }, w)),

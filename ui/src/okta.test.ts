@@ -154,6 +154,10 @@ describe("Check your Okta app", () => {
     expect(fake.oktaChanges.map((r) => r.confirmed_plan)).toEqual([null]);
     expect($("#okta-plan").textContent).toContain("PUT /api/v1/apps/0oa1loopio");
     expect($("#okta-plan").textContent).toContain("Set the Audience URI");
+    // The practice Okta's plan says at its top that it uses the practice org's example groups.
+    const note = $("#okta-plan-roles-note");
+    expect(note.textContent).toContain("example groups");
+    expect(note.compareDocumentPosition($("#okta-plan")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     // A manual step in the practice Okta can be done for the admin, then checked again.
     const checks = fake.oktaChecks.length;
     ($('[data-practice-step="general.enable_scim"]') as HTMLButtonElement).click();

@@ -257,7 +257,7 @@ function fakeConnectionTest(request: ConnectionTestRequest, onFinding: (f: Findi
 }
 
 function changeOutcome(plan: Request[]): OktaChangeOutcome {
-  return { org: "https://acme.okta.com", app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null, practice_steps: [], undo: [] };
+  return { org: "https://acme.okta.com", app_id: "0oa1loopio", app_label: "Loopio", plan, results: [], not_sent: [], pending_manual: [], reminders: [], warnings: [], problem: null, applied: false, okta_changes: null, practice_steps: [], undo: [], roles_note: null };
 }
 
 /**
@@ -271,7 +271,9 @@ async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteRes
       { step: "general.enable_scim", where: "Applications > Applications > Loopio > General", what: "Tick Enable SCIM provisioning." },
       { step: "scim.base_url", where: "Applications > Applications > Loopio > Provisioning > Integration", what: "Fill in the SCIM connection." },
     ];
-    return { ...changeOutcome(plan), pending_manual: manual, practice_steps: request.check.practice ? ["general.enable_scim"] : [] };
+    const practice = request.check.practice;
+    const roles_note = practice ? "Practice: the practice Okta has its own example groups." : null;
+    return { ...changeOutcome(plan), pending_manual: manual, practice_steps: practice ? ["general.enable_scim"] : [], roles_note };
   }
   if (JSON.stringify(request.confirmed_plan) !== JSON.stringify(plan)) {
     return { ...changeOutcome(plan), problem: { code: code("okta.apply.plan_changed"), message: "Okta changed since the plan was shown.", remedy: "Review the new plan." } };

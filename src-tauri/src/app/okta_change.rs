@@ -83,6 +83,9 @@ pub struct OktaChangeOutcome {
     pub practice_steps: Vec<String>,
     /// The requests that undo what was just sent (empty for a plan, or when nothing was).
     pub undo: Vec<Request>,
+    /// With the practice Okta: that the plan uses its example groups, not the admin's roles
+    /// plan (shown at the plan's top).
+    pub roles_note: Option<String>,
 }
 
 fn outcome(report: ApplyReport, label: &str, practice: bool, org: &str) -> OktaChangeOutcome {
@@ -115,6 +118,7 @@ fn outcome(report: ApplyReport, label: &str, practice: bool, org: &str) -> OktaC
         }),
         applied: report.applied,
         okta_changes: None,
+        roles_note: practice.then(practice_okta::example_groups_note),
     }
 }
 
@@ -368,6 +372,7 @@ fn undo_outcome(last: &SavedOktaChange) -> OktaChangeOutcome {
         okta_changes: None,
         practice_steps: Vec::new(),
         undo: Vec::new(),
+        roles_note: None,
     }
 }
 

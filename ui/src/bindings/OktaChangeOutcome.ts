@@ -48,4 +48,9 @@ practice_steps: Array<string>,
 /**
  * The requests that undo what was just sent (empty for a plan, or when nothing was).
  */
-undo: Array<Request>, };
+undo: Array<Request>, 
+/**
+ * With the practice Okta: that the plan uses its example groups, not the admin's roles
+ * plan (shown at the plan's top).
+ */
+roles_note: string | null, };

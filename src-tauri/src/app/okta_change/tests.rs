@@ -232,3 +232,20 @@ async fn undo_needs_a_change_and_the_org_it_was_made_on() {
         .unwrap();
     assert_eq!(err.code, "okta.undo.changed");
 }
+
+#[tokio::test]
+async fn a_practice_plan_says_at_its_top_that_it_uses_the_practice_okta_s_example_groups() {
+    let state = PracticeState::default();
+    let saved = Progress {
+        roles_plan: RolesPlan::SameForAll {
+            role: "Admin".into(),
+        },
+        ..Progress::default()
+    };
+    let (planned, _) = change(&state, None, &saved).await;
+    let note = planned.roles_note.unwrap_or_default();
+    for name in practice_okta::PRACTICE_GROUPS.iter().chain(&PRACTICE_ROLES) {
+        assert!(note.contains(name), "{name} in {note}");
+    }
+    assert!(note.contains("not the roles plan you made"), "{note}");
+}

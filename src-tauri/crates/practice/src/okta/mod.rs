@@ -182,6 +182,23 @@ pub fn practice_roles_plan() -> RolesPlan {
     RolesPlan::PerGroup { groups }
 }
 
+/// What a plan for the practice Okta says at its top: its roles come from the practice org's
+/// own example groups (each named with its role), not from the admin's roles plan, which names
+/// groups of the admin's own org.
+pub fn example_groups_note() -> String {
+    let groups: Vec<String> = PRACTICE_GROUPS
+        .iter()
+        .zip(PRACTICE_ROLES)
+        .map(|(group, role)| format!("{group} → {role}"))
+        .collect();
+    format!(
+        "Practice: the practice Okta has its own example groups, and its plans give them example \
+         roles ({}), not the roles plan you made: that names groups of your own Okta org, and a \
+         plan for your org uses it.",
+        groups.join(", ")
+    )
+}
+
 /// The practice Okta's state, shared with the server: set it up for the admin's domain (and a
 /// mistake) before practising.
 #[derive(Clone)]
