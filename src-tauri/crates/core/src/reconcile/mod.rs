@@ -9,6 +9,7 @@
 //! - `link`: the linking (`externalId` == SCIM `id`; `userName` case-insensitively only to explain
 //!   an unlinked pair) and the state of each user.
 //! - `remedy`: what to do for each cause, in Okta's and Loopio's words, and where.
+//! - `summary`: the setup report's "Users" section (failing logins only, at most 50 a cause).
 //!
 //! Privacy: logins are in the result because the admin asked for them; the callers log counts
 //! and ids only.
@@ -16,6 +17,7 @@
 mod classify;
 mod link;
 mod remedy;
+mod summary;
 
 use std::collections::BTreeMap;
 
@@ -27,6 +29,7 @@ use crate::findings::Status;
 pub use classify::{classify, is_failure};
 pub use link::reconcile;
 pub use remedy::{remedy, Remedy, CAUSES};
+pub use summary::{report_lines, MAX_LOGINS};
 
 /// Every state a user can be in, in the order counts are listed.
 pub const STATES: [&str; 10] = [
