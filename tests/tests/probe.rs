@@ -103,6 +103,16 @@ async fn a_wrong_token_is_auth_rejected() {
     assert!(find(&report, "okta.connector").remedy.contains("one year"));
     assert_eq!(report.okta_connector_test, Status::Fail);
     assert_eq!(report.verdict, Status::Fail);
+    // The checks that read the refused answer name the 401, not an empty user list.
+    for check in ["okta.lookup_case", "okta.roles_shape"] {
+        let f = find(&report, check);
+        assert_eq!(f.status, Status::Skip, "{check}");
+        assert!(
+            f.detail.contains("auth.rejected") && f.detail.contains("401"),
+            "{f:?}"
+        );
+        assert!(!f.detail.contains("no user"), "{f:?}");
+    }
     tenant.stop();
 }
 

@@ -267,16 +267,62 @@ pub async fn run(
     )
     .await?;
     let at_unix = super::now_unix();
-    let report = probe::run(&target, &secret, |f| {
-        let _ = on_finding.send(f.clone());
+    let mut report = probe::run(&target, &secret, |f| {
+        let _ = on_finding.send(for_target(kind, f.clone()));
     })
     .await;
+    report.findings = report
+        .findings
+        .into_iter()
+        .map(|f| for_target(kind, f))
+        .collect();
     Ok(outcome(at_unix, target.base_url, report, token_notes, kind))
+}
+
+/// A finding as the window shows it for `kind`: a token the practice tenant refused is not the
+/// practice token, and the remedy says so (not "generate a new one in Loopio").
+fn for_target(kind: TestTargetKind, f: Finding) -> Finding {
+    if kind == TestTargetKind::Practice && f.code == "auth.rejected" {
+        return Finding {
+            remedy: practice::wrong_token_remedy(),
+            ..f
+        };
+    }
+    f
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_the_practice_tenant_refuses_is_said_not_to_be_the_practice_token() {
+        let refused = Finding {
+            check: "okta.connector".into(),
+            code: "auth.rejected".into(),
+            status: probe::Status::Fail,
+            title: "The token was refused (401)".into(),
+            detail: "HTTP 401".into(),
+            remedy: "Generate a new one in Loopio (Admin > Integrations > SCIM).".into(),
+            elapsed_ms: 1,
+        };
+        let practice = for_target(TestTargetKind::Practice, refused.clone());
+        assert!(
+            practice.remedy.contains("not the practice token"),
+            "{practice:?}"
+        );
+        assert!(
+            practice.remedy.contains(DEFAULT_PRACTICE_TOKEN),
+            "{practice:?}"
+        );
+        assert!(
+            !practice.remedy.contains("Generate a new one"),
+            "{practice:?}"
+        );
+        for kind in [TestTargetKind::Production, TestTargetKind::Custom] {
+            assert_eq!(for_target(kind, refused.clone()), refused);
+        }
+    }
 
     #[test]
     fn token_inspection_reports_notes_or_the_error() {

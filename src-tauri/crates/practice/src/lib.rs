@@ -10,7 +10,7 @@
 pub mod okta;
 pub mod tenant;
 
-pub use tenant::{serve, Running, DEFAULT_PRACTICE_TOKEN};
+pub use tenant::{serve, wrong_token_remedy, Running, DEFAULT_PRACTICE_TOKEN};
 
 /// The roles of the practice tenant, spelled exactly (Loopio's role names are case-sensitive);
 /// the practice Okta's groups carry them.

@@ -81,11 +81,12 @@ async fn run_checks(ctx: &Ctx<'_>, started: Instant, tx: mpsc::UnboundedSender<F
     tokio::join!(
         async {
             let (f, date, users) = connector(ctx).await;
+            let skipped = because_connector_failed(&f);
             send(f);
-            send(clock_skew(date, started));
-            send(existing::roles_shape(&users));
+            send(skipped(clock_skew(date, started)));
+            send(skipped(existing::roles_shape(&users)));
             let (c, t, s, d) = (&ctx.client, ctx.target, ctx.secret, ctx.deadline);
-            send(existing::lookup_case(c, t, s, d, &users).await);
+            send(skipped(existing::lookup_case(c, t, s, d, &users).await));
         },
         async { send(lookup(ctx).await) },
         async { send(groups(ctx).await) },
@@ -97,6 +98,24 @@ async fn run_checks(ctx: &Ctx<'_>, started: Instant, tx: mpsc::UnboundedSender<F
             }
         },
     );
+}
+
+/// The checks that read Okta's own request's answer are skipped when it failed: they then say
+/// that failure (e.g. the 401), not what an empty answer would mean ("no user listed").
+fn because_connector_failed(connector: &Finding) -> impl Fn(Finding) -> Finding {
+    let cause = (connector.status == Status::Fail).then(|| {
+        format!(
+            "Not tried: Okta's own request failed first ({}: {}).",
+            connector.code, connector.title
+        )
+    });
+    move |f| match &cause {
+        Some(cause) if f.status == Status::Skip => Finding {
+            detail: cause.clone(),
+            ..f
+        },
+        _ => f,
+    }
 }
 
 /// A finding for each expected check that the overall deadline cut off.
