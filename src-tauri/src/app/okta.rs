@@ -11,8 +11,7 @@ use zeroize::Zeroizing;
 
 use super::connection::{practice_okta, PracticeState};
 use super::progress_store::{self, OpenProfile};
-use crate::okta::{self, AppSelector, Credentials, Expected, OktaOrg, ServiceApp, VerifyReport};
-use crate::secret::Secret;
+use crate::okta::{self, AppSelector, Expected, OktaOrg, VerifyReport};
 use crate::setup::okta_check::SavedOktaCheck;
 use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
@@ -98,28 +97,8 @@ pub(super) fn selector(request: &OktaCheckRequest) -> Result<AppSelector, Comman
     chosen.map_err(CommandError::from)
 }
 
-/// How the window signs in to Okta: an API token or a service app.
-pub(super) enum Auth {
-    Token(Secret),
-    Service(Box<ServiceApp>),
-}
-
-impl Auth {
-    pub(super) fn credentials(&self) -> Credentials<'_> {
-        match self {
-            Auth::Token(secret) => Credentials::ApiToken(secret),
-            Auth::Service(app) => Credentials::ServiceApp(app),
-        }
-    }
-
-    /// For changes: a service app asks for the `.manage` scopes too.
-    pub(super) fn for_writes(self) -> Auth {
-        match self {
-            Auth::Service(app) => Auth::Service(Box::new(app.for_writes())),
-            token => token,
-        }
-    }
-}
+/// How the window signs in to Okta: the one [`okta::Access`] the CLI uses too.
+pub(super) use crate::okta::Access as Auth;
 
 /// The org and how to sign in: the practice Okta set up for `domain`, or what the admin gave.
 pub(super) async fn org_and_auth(
@@ -147,7 +126,7 @@ pub(super) async fn org_and_auth(
     let org =
         OktaOrg::parse(&request.org_url).map_err(|e| CommandError::new(e.code(), e.to_string()))?;
     if !request.client_id.trim().is_empty() {
-        return Ok((org, Auth::Service(Box::new(service_app(request)?))));
+        return Ok((org, service_app(request)?));
     }
     let token = Zeroizing::new(request.token.clone());
     let (secret, _notes) = okta::token_from_pasted(&token)
@@ -156,24 +135,9 @@ pub(super) async fn org_and_auth(
 }
 
 /// The service app of the request: its client id and the key read from its file.
-fn service_app(request: &OktaCheckRequest) -> Result<ServiceApp, CommandError> {
-    let id = ServiceApp::check_client_id(&request.client_id).map_err(CommandError::from)?;
-    let path = request.private_key_path.trim();
-    if path.is_empty() {
-        return Err(CommandError::new(
-            "okta.key.empty",
-            "Choose the service app's private key file (PEM or JWK).",
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map(Zeroizing::new)
-        .map_err(|e| {
-            CommandError::new(
-                "okta.key.unreadable",
-                format!("The private key file {path} could not be read: {e}."),
-            )
-        })?;
-    ServiceApp::new(id, &text).map_err(|e| CommandError::new(e.code(), e.to_string()))
+fn service_app(request: &OktaCheckRequest) -> Result<Auth, CommandError> {
+    let path = std::path::Path::new(request.private_key_path.trim());
+    Auth::service_app(&request.client_id, path).map_err(CommandError::from)
 }
 
 /// The org's target with the request's resolve overrides and CA file.

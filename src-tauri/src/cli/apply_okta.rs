@@ -9,12 +9,12 @@ use loopio_scim_core::error::Problem;
 use std::io::Write;
 
 use crate::okta::apply::{self, ApplyReport, Sending, Wanted};
-use crate::okta::{AppSelector, Credentials};
+use crate::okta::AppSelector;
 use crate::setup::okta_check::MANAGE_SCOPES;
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
 use crate::setup::{Environment, InstanceDomain};
 
-use super::args::{adjust, AppArgs, Auth, LoopioArgs, NetworkArgs, OktaAccessArgs};
+use super::args::{adjust, AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs};
 use super::output::{print, write_app, write_notes};
 use super::{runtime, CliError};
 
@@ -140,18 +140,10 @@ pub(super) fn apply_okta(
         Sending::DryRun
     };
     let report = runtime()?.block_on(async {
-        match auth {
-            Auth::Token(secret) => {
-                let credentials = Credentials::ApiToken(&secret);
-                apply::apply_with(&target, credentials, &selector, &wanted, go, &|_| {}).await
-            }
-            // A service app asks for the write scopes too.
-            Auth::Service(app) => {
-                let app = app.for_writes();
-                let credentials = Credentials::ServiceApp(&app);
-                apply::apply_with(&target, credentials, &selector, &wanted, go, &|_| {}).await
-            }
-        }
+        // A service app asks for the write scopes too.
+        let access = auth.for_writes();
+        let credentials = access.credentials();
+        apply::apply_with(&target, credentials, &selector, &wanted, go, &|_| {}).await
     });
     print(args.net.format, out, &report, |out| {
         write_text(&report, args.yes, out)

@@ -11,7 +11,7 @@ use loopio_scim_core::error::Problem;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::okta::{self, AppSelector, OktaOrg, ServiceApp};
+use crate::okta::{self, AppSelector, OktaOrg};
 use crate::probe::{Target, TargetOptions};
 use crate::secret::{HygieneNote, Secret};
 use crate::setup::Environment;
@@ -201,11 +201,9 @@ pub struct OktaAccessArgs {
     pub okta_private_key: Option<PathBuf>,
 }
 
-/// The API token or the service app, as the flags give them.
-pub(super) enum Auth {
-    Token(Secret),
-    Service(Box<ServiceApp>),
-}
+/// The API token or the service app, as the flags give them: the one [`okta::Access`] the
+/// window uses too.
+pub(super) use crate::okta::Access as Auth;
 
 impl OktaAccessArgs {
     /// Whether any credential flag is given.
@@ -220,18 +218,11 @@ impl OktaAccessArgs {
             let (secret, notes) = self.org.api_token()?;
             return Ok((Auth::Token(secret), notes));
         };
-        let id =
-            ServiceApp::check_client_id(id).map_err(|m| bad(format!("--okta-client-id: {m}")))?;
-        let text = std::fs::read_to_string(path)
-            .map(zeroize::Zeroizing::new)
-            .map_err(|e| {
-                bad(format!(
-                    "The private key file {} could not be read: {e}.",
-                    path.display()
-                ))
-            })?;
-        let app = ServiceApp::new(id, &text).map_err(bad)?;
-        Ok((Auth::Service(Box::new(app)), Vec::new()))
+        let access = Auth::service_app(id, path).map_err(|p| match p.code() {
+            "okta.client_id.invalid" => bad(format!("--okta-client-id: {p}")),
+            _ => bad(p),
+        })?;
+        Ok((access, Vec::new()))
     }
 }
 

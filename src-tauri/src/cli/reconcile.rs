@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::okta::{AppSelector, Credentials, OktaOrg};
+use crate::okta::{AppSelector, OktaOrg};
 use crate::probe::Target;
 use crate::reconcile::{self, Reconciliation, Request};
 use crate::secret::{HygieneNote, Secret};
@@ -112,10 +112,7 @@ pub(super) struct Prepared {
 
 impl Prepared {
     pub async fn run(&self, scim_secret: &Secret) -> Reconciliation {
-        let credentials = match &self.auth {
-            Auth::Token(secret) => Credentials::ApiToken(secret),
-            Auth::Service(app) => Credentials::ServiceApp(app),
-        };
+        let credentials = self.auth.credentials();
         let request = Request {
             okta_target: &self.okta_target,
             credentials,
@@ -144,10 +141,7 @@ pub(super) fn prepare(
     let okta_target = net.okta_target(&org, timeout)?;
     let (since, users, limit) = (rc.since()?, rc.users()?, rc.limit()?);
     let (auth, mut notes) = okta.credentials()?;
-    let auth = match auth {
-        Auth::Service(app) => Auth::Service(Box::new(app.for_reconcile())),
-        token => token,
-    };
+    let auth = auth.for_reconcile();
     notes.extend(scim_notes);
     Ok(Prepared {
         org,

@@ -11,9 +11,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::okta::apply::{self, Request, WriteResult};
-use crate::okta::Credentials;
 
-use super::args::{adjust, Auth, NetworkArgs, OktaAccessArgs};
+use super::args::{adjust, NetworkArgs, OktaAccessArgs};
 use super::output::{print, write_notes};
 use super::{runtime, CliError};
 
@@ -81,15 +80,8 @@ pub(super) fn undo_okta(
     }
     let results = if args.yes && !plan.is_empty() {
         runtime()?.block_on(async {
-            match auth {
-                Auth::Token(secret) => {
-                    apply::undo_with(&target, Credentials::ApiToken(&secret), &plan, &|_| {}).await
-                }
-                Auth::Service(app) => {
-                    let app = app.for_writes();
-                    apply::undo_with(&target, Credentials::ServiceApp(&app), &plan, &|_| {}).await
-                }
-            }
+            let access = auth.for_writes();
+            apply::undo_with(&target, access.credentials(), &plan, &|_| {}).await
         })
     } else {
         Vec::new()

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::findings::Status;
-use crate::okta::{self, AppSelector, Credentials, Expected, OktaOrg, VerifyReport};
+use crate::okta::{self, AppSelector, Expected, OktaOrg, VerifyReport};
 use crate::secret::HygieneNote;
 use crate::setup::okta_check;
 use crate::setup::progress::Progress;
@@ -73,10 +73,7 @@ impl Prepared {
     }
 
     pub async fn run(&self) -> VerifyReport {
-        let credentials = match &self.auth {
-            Auth::Token(secret) => Credentials::ApiToken(secret),
-            Auth::Service(app) => Credentials::ServiceApp(app),
-        };
+        let credentials = self.auth.credentials();
         okta::verify_with(&self.target, credentials, &self.selector, &self.expected).await
     }
 }

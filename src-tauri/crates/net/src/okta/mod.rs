@@ -15,6 +15,7 @@
 //! pages), then the app user schema, the group assignments, the signing keys and the assigned
 //! users concurrently.
 
+pub mod access;
 pub mod apply;
 pub mod client;
 pub mod compare;
@@ -35,6 +36,7 @@ use serde_json::Value;
 
 use crate::http::target::{Target, TargetError, TargetOptions};
 use crate::http::{self, Failure};
+pub use access::Access;
 use client::OktaClient;
 use compare::AppView;
 pub use compare::Expected;
