@@ -145,6 +145,27 @@ fn timed_out(
         .collect()
 }
 
+/// The remedy for a failure on the way to the host `f` is about, naming that host: the instance
+/// domain for `domain.reachable` (typed by the admin: its spelling is worth checking), Loopio's
+/// SCIM API host (`builtin`, never misspelt) for the others. `None` keeps `f`'s own remedy.
+fn network_remedy(f: &Finding, target: &Target, builtin: bool) -> Option<String> {
+    if f.check == DOMAIN_REACHABLE {
+        let domain = target.domain.as_ref()?;
+        let generic = loopio_scim_core::findings::is_network_path(&f.code) && !f.remedy.is_empty();
+        return generic.then(|| {
+            format!(
+                "This is about {}, your Loopio instance as typed (not the SCIM API): check it is \
+                 the address you sign in to Loopio at. {}",
+                domain.host(),
+                f.remedy
+            )
+        });
+    }
+    builtin
+        .then(|| http::scim::loopio_host_remedy(&f.code, &target.base_host))
+        .flatten()
+}
+
 /// Runs every check concurrently and reports each finding as it arrives.
 pub async fn run_all(
     target: &Target,
@@ -159,10 +180,8 @@ pub async fn run_all(
     // Every finding passes through here: whatever a server echoed, the token is replaced in
     // all of its text before anyone sees or saves it.
     let mut emit = |mut f: Finding, findings: &mut Vec<Finding>| {
-        if builtin {
-            if let Some(remedy) = http::scim::loopio_host_remedy(&f.code, &target.base_host) {
-                f.remedy = remedy;
-            }
+        if let Some(remedy) = network_remedy(&f, target, builtin) {
+            f.remedy = remedy;
         }
         for text in [&mut f.title, &mut f.detail, &mut f.remedy] {
             *text = http::redact(text, Some(secret));

@@ -110,3 +110,36 @@ fn skew_over_two_minutes_warns() {
     );
     assert_eq!(clock_skew(None, start).status, Status::Skip);
 }
+
+#[test]
+fn a_failure_to_reach_the_instance_names_the_instance_domain_not_the_api_host() {
+    let target = Target::from_options(&crate::http::TargetOptions {
+        environment: Some(loopio_scim_core::setup::Environment::Production),
+        base_url: None,
+        domain: Some("acme.loopio.com".into()),
+        resolve: Vec::new(),
+        ca_file: None,
+        timeout: None,
+        deadline: None,
+    })
+    .unwrap();
+    let failed = |check: &str| Finding {
+        check: check.into(),
+        code: "network.dns".into(),
+        status: Status::Fail,
+        title: "The host name could not be found".into(),
+        detail: "dns error".into(),
+        remedy: "Check the spelling of the URL.".into(),
+        elapsed_ms: 1,
+    };
+    let instance = network_remedy(&failed(DOMAIN_REACHABLE), &target, true).unwrap();
+    assert!(instance.contains("acme.loopio.com"), "{instance}");
+    assert!(!instance.contains("api.loopio.com"), "{instance}");
+    let api = network_remedy(&failed(OKTA_CONNECTOR), &target, true).unwrap();
+    assert!(api.contains("api.loopio.com"), "{api}");
+    // A custom base URL keeps the failure's own remedy.
+    assert_eq!(
+        network_remedy(&failed(OKTA_CONNECTOR), &target, false),
+        None
+    );
+}
