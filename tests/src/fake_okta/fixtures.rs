@@ -177,6 +177,22 @@ pub fn app_user(user_id: &str, email: &str, role: &str) -> Value {
     })
 }
 
+/// The Loopio app's signing keys: an expired one, and the active one (`KID`).
+fn signing_keys() -> BTreeMap<String, Vec<Value>> {
+    let mut keys = BTreeMap::new();
+    keys.insert(
+        APP_ID.to_string(),
+        vec![
+            key(
+                "SIMcCQNY3uwXoW3y0vf6VxiBb5n9pf8L2fK8d-FIbm4",
+                "2017-12-10T18:56:22.000Z",
+            ),
+            key(KID, "2045-01-23T02:15:23.000Z"),
+        ],
+    );
+    keys
+}
+
 impl OrgData {
     /// The Loopio app set up exactly as the wizard says for acme.loopio.com (production), three
     /// groups with Loopio's roles, a valid signing key; plus a sandbox SAML app and a bookmark
@@ -221,17 +237,7 @@ impl OrgData {
                 ),
             ],
         );
-        let mut keys = BTreeMap::new();
-        keys.insert(
-            APP_ID.to_string(),
-            vec![
-                key(
-                    "SIMcCQNY3uwXoW3y0vf6VxiBb5n9pf8L2fK8d-FIbm4",
-                    "2017-12-10T18:56:22.000Z",
-                ),
-                key(KID, "2045-01-23T02:15:23.000Z"),
-            ],
-        );
+        let keys = signing_keys();
         let mut users = BTreeMap::new();
         users.insert(
             APP_ID.to_string(),

@@ -338,12 +338,8 @@ async fn handle(
     let snapshot = snapshot(&server);
     let data = &snapshot;
     let path = uri.path().to_string();
-    if !data.latency.is_zero() {
-        tokio::time::sleep(data.latency).await;
-    }
-    if people::stalls(data, &uri) {
-        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-    }
+    let stalled = people::stalls(data, &uri).then_some(std::time::Duration::from_secs(3600));
+    tokio::time::sleep(stalled.unwrap_or(data.latency)).await;
     if data.html {
         return (
             StatusCode::OK,

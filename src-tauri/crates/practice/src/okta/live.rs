@@ -19,8 +19,12 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::org::{roles_var, Answer, Org, GROUPS};
+use loopio_scim_core::setup::app_variable::roles_variable_name;
+
 use super::{OktaError, PRACTICE_APP_ID, PRACTICE_APP_NAME};
+
+/// The practice groups: (id, name, the login name of the user assigned through it).
+pub(super) type Groups = [(&'static str, &'static str, &'static str)];
 
 /// An Okta user (`User`).
 fn okta_user(id: &str, login: &str) -> Value {
@@ -40,8 +44,8 @@ fn group_user_id(i: usize) -> String {
 }
 
 /// Every Okta user of the org with their groups' ids.
-pub(super) fn people() -> Vec<(Value, Vec<&'static str>)> {
-    let mut out: Vec<(Value, Vec<&'static str>)> = GROUPS
+pub(super) fn people(groups: &Groups) -> Vec<(Value, Vec<&'static str>)> {
+    let mut out: Vec<(Value, Vec<&'static str>)> = groups
         .iter()
         .enumerate()
         .map(|(i, (group, _, name))| {
@@ -54,7 +58,7 @@ pub(super) fn people() -> Vec<(Value, Vec<&'static str>)> {
     }
     out.push((
         okta_user("00upractice0kim00001", "kim.sales@acme.example"),
-        vec![GROUPS[3].0],
+        groups.iter().skip(3).map(|g| g.0).collect(),
     ));
     out
 }
@@ -72,7 +76,7 @@ const DIRECT: [(&str, &str); 6] = [
 /// The directly assigned app users (`AppUser`), after go-live. `dan` (in Sales) is assigned
 /// directly too.
 pub(super) fn app_users() -> Vec<Value> {
-    let var = roles_var(PRACTICE_APP_NAME);
+    let var = roles_variable_name(PRACTICE_APP_NAME).unwrap_or_default();
     let user = |id: &str, user_name: &str, external: &str, sync: &str, roles: &[&str]| {
         let status = if external.is_empty() {
             "STAGED"
@@ -166,10 +170,10 @@ pub(super) fn events() -> Vec<Value> {
 }
 
 /// `app_user` with `_embedded.user`, for `expand=user`.
-pub(super) fn embedded(app_user: &Value) -> Value {
+pub(super) fn embedded(app_user: &Value, groups: &Groups) -> Value {
     let id = app_user["id"].as_str().unwrap_or_default();
     let mut out = app_user.clone();
-    if let Some((user, _)) = people().into_iter().find(|(u, _)| u["id"] == id) {
+    if let Some((user, _)) = people(groups).into_iter().find(|(u, _)| u["id"] == id) {
         out["_embedded"] = json!({"user": user});
     }
     out
@@ -178,12 +182,12 @@ pub(super) fn embedded(app_user: &Value) -> Value {
 /// The people reads: `/users` (`search=profile.email eq "x"`), `/users/{idOrLogin}`,
 /// `/users/{id}/groups`, `/logs`. `None` for other paths.
 pub(super) fn read(
-    org: &Org,
+    (groups, group_json, live): (&Groups, &[Value], bool),
     segments: &[&str],
     query: &HashMap<String, String>,
-) -> Option<Result<Answer, OktaError>> {
+) -> Option<Result<Value, OktaError>> {
     let find = |who: &str| {
-        people().into_iter().find(|(u, _)| {
+        people(groups).into_iter().find(|(u, _)| {
             u["id"] == who
                 || u["profile"]["login"]
                     .as_str()
@@ -194,7 +198,7 @@ pub(super) fn read(
         ["users"] => {
             let search = query.get("search").cloned().unwrap_or_default();
             let email = search.split('"').nth(1).unwrap_or_default().to_string();
-            let found = people().into_iter().map(|(u, _)| u);
+            let found = people(groups).into_iter().map(|(u, _)| u);
             let found = found.filter(|u| {
                 u["profile"]["email"]
                     .as_str()
@@ -207,8 +211,7 @@ pub(super) fn read(
             None => return Some(Err(OktaError::not_found(&format!("{who} (User)")))),
         },
         ["users", who, "groups"] => match find(who) {
-            Some((_, ids)) => org
-                .groups
+            Some((_, ids)) => group_json
                 .iter()
                 .filter(|g| ids.iter().any(|id| g["id"] == *id))
                 .cloned()
@@ -217,12 +220,12 @@ pub(super) fn read(
         },
         ["logs"] => {
             let since = query.get("since").cloned().unwrap_or_default();
-            let events = org.live.then(events).unwrap_or_default().into_iter();
+            let events = live.then(events).unwrap_or_default().into_iter();
             let events =
                 events.filter(|e| e["published"].as_str().is_some_and(|p| p >= since.as_str()));
             events.collect()
         }
         _ => return None,
     };
-    Some(Ok(Answer::Json(json)))
+    Some(Ok(json))
 }

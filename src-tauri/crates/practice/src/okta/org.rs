@@ -281,8 +281,9 @@ impl Org {
         let q = query.get("q").map(|q| q.to_lowercase()).unwrap_or_default();
         let starts = |v: &Value| v.as_str().is_some_and(|s| s.to_lowercase().starts_with(&q));
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        if let Some(answer) = super::live::read(self, &segments, query) {
-            return answer;
+        let people = (&GROUPS[..], &self.groups[..], self.live);
+        if let Some(answer) = super::live::read(people, &segments, query) {
+            return answer.map(Answer::Json);
         }
         let json = match segments.as_slice() {
             ["apps", id, "users", rest @ ..] => return self.app_users(id, rest, query),
@@ -338,7 +339,7 @@ impl Org {
                     .iter()
                     .map(|u| {
                         if expand {
-                            super::live::embedded(u)
+                            super::live::embedded(u, &GROUPS)
                         } else {
                             u.clone()
                         }
@@ -346,7 +347,7 @@ impl Org {
                     .collect(),
             )),
             [user] => match users.iter().find(|u| u["id"] == *user) {
-                Some(u) if expand => Ok(Answer::Json(super::live::embedded(u))),
+                Some(u) if expand => Ok(Answer::Json(super::live::embedded(u, &GROUPS))),
                 Some(u) => Ok(Answer::Json(u.clone())),
                 None => Err(OktaError::not_found(&format!("{user} (AppUser)"))),
             },
