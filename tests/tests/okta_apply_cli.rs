@@ -216,3 +216,20 @@ fn a_service_app_applies_with_the_manage_scopes_then_undo_okta_restores_from_the
     assert_eq!(code, 2);
     std::fs::remove_dir_all(&app.dir).ok();
 }
+
+#[test]
+fn without_a_label_the_app_is_the_one_the_wizard_names_for_the_environment() {
+    let (_rt, okta) = serve_fake_okta(OrgData::correct());
+    let (code, out) = cli(&okta, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["app"]["label"], "Loopio", "{out}");
+    assert_eq!(json["app"]["id"], APP_ID, "{out}");
+    // For sandbox the wizard names the app "Loopio Sandbox": that is the app looked for, never
+    // the production one (the fake org has both).
+    let (code, out) = cli(&okta, &["--environment", "sandbox", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["app"]["label"], "Loopio Sandbox", "{out}");
+    assert_ne!(json["app"]["id"], APP_ID, "{out}");
+}

@@ -69,6 +69,20 @@ describe("Check your Okta app", () => {
     expect($("#for-other").textContent).toContain("This check ran for Production, not for Sandbox (INT01). It no longer counts: check again.");
   });
 
+  it("looks the app up by the label the wizard names for the environment, unless the admin types another", async () => {
+    const fake = await start(at({ environment: "sandbox" }));
+    expect(($("#okta-app-label") as HTMLInputElement).value).toBe("Loopio Sandbox");
+    set("#okta-org", "https://acme.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    expect(fake.oktaChecks[0]?.app_label).toBe("Loopio Sandbox");
+    const label = $("#okta-app-label") as HTMLInputElement;
+    label.value = "Loopio (test)";
+    label.dispatchEvent(new Event("input", { bubbles: true }));
+    await check();
+    expect(fake.oktaChecks[1]?.app_label).toBe("Loopio (test)");
+  });
+
   it("groups the results by Okta screen with Okta has, expected and the fix, and saves the record without the token", async () => {
     const fake = await start(at());
     set("#okta-org", "https://acme-admin.okta.com");

@@ -20,6 +20,8 @@ import { code, inFamily } from "./codes";
 export interface OktaContext {
   domain: () => string;
   environment: () => Environment;
+  /** The app's label for the environment, from the core's plan (`Plan.app_label`). */
+  appLabel: () => string;
   knownRoles: () => string[];
   /** The last saved check, shown until a new one runs. */
   last: () => SavedOktaCheck | null;
@@ -94,6 +96,8 @@ export class OktaPanel {
     checkItem("okta-practice-without-app", "Start the practice Okta without the Loopio app", "To practise letting the assistant create the app."),
   );
   private readonly change: OktaChangePanel;
+  /** Whether the admin typed a label of their own (else the plan's is used). */
+  private labelTyped = false;
 
   constructor(
     private readonly backend: Backend,
@@ -114,7 +118,7 @@ export class OktaPanel {
       "fieldset",
       { class: "field", id: "okta-app" },
       h("legend", {}, "Your Loopio app in Okta"),
-      field("okta-app-label", "App label", "As Okta's Applications list shows it, exactly (case included).", { value: "Loopio" }),
+      field("okta-app-label", "App label", "As Okta's Applications list shows it, exactly (case included).", { value: ctx.appLabel() }),
       field("okta-app-id", "Or the app's id (optional)", "In the app's address in the admin console: /admin/app/…/instance/<id>/. When given, it is used instead of the label."),
     );
     this.element = h(
@@ -131,6 +135,9 @@ export class OktaPanel {
       this.results,
       this.change.element,
     );
+    // The label follows the environment's (the core's) until the admin types another.
+    const label = this.input("okta-app-label");
+    label.addEventListener("input", () => (this.labelTyped = label.value.trim() !== ""));
     this.sync();
     const last = ctx.last();
     if (last !== null) this.show(last, `Last check, ${new Date(last.at_unix * 1000).toLocaleString()}, of ${last.org}.`);
@@ -155,7 +162,13 @@ export class OktaPanel {
     this.input("okta-client-id").closest<HTMLElement>("#okta-service-fields")!.hidden = !service;
   }
 
+  /** Shows the plan's label for today's environment unless the admin typed one. */
+  followPlan(): void {
+    if (!this.labelTyped) this.input("okta-app-label").value = this.ctx.appLabel();
+  }
+
   private request(): OktaCheckRequest {
+    this.followPlan();
     const service = !this.practice && this.input("okta-auth-service").checked;
     return {
       practice: this.practice,
@@ -282,10 +295,11 @@ function findingItem(f: OktaFinding): HTMLElement {
 }
 
 /** The step's panel, reading and saving the wizard's progress. */
-export function oktaPanel(backend: Backend, progress: () => Progress, update: (change: Partial<Progress>) => void): OktaPanel {
+export function oktaPanel(backend: Backend, progress: () => Progress, appLabel: () => string, update: (change: Partial<Progress>) => void): OktaPanel {
   return new OktaPanel(backend, {
     domain: () => progress().domain,
     environment: () => progress().environment,
+    appLabel,
     knownRoles: () => progress().roles_known,
     last: () => progress().last_okta_check ?? null,
     onOutcome: (record) => update({ last_okta_check: record }),

@@ -36,9 +36,9 @@ pub enum Emit {
      {} (and the read scopes)", MANAGE_SCOPES.join(", ")
 )))))]
 #[command(mut_args(adjust("app_label", |a| a.help(
-    "The Okta app's label; an app with this label is created when there is none"
+    "The Okta app's label; an app with this label is created when there is none. Default: the \
+     label the wizard gives the app for --environment (\"Loopio\", or \"Loopio Sandbox\")"
 ))))]
-#[command(group(clap::ArgGroup::new("app").required(true).args(["app_id", "app_label"])))]
 pub struct ApplyOktaArgs {
     #[command(flatten)]
     pub okta: OktaAccessArgs,
@@ -95,13 +95,7 @@ fn wanted(args: &ApplyOktaArgs) -> Result<Wanted, CliError> {
     Ok(Wanted {
         domain: InstanceDomain::parse(&args.loopio.domain).map_err(|e| bad(e.to_string()))?,
         environment: Environment::from(args.loopio.environment),
-        label: args
-            .app
-            .app_label
-            .clone()
-            .unwrap_or_else(|| "Loopio".into())
-            .trim()
-            .to_string(),
+        label: args.app.label(Environment::from(args.loopio.environment)),
         roles: roles_plan(args).map_err(|p| bad(p.to_string()))?,
         known_roles: normalise_catalog(args.roles.clone()),
     })
@@ -115,7 +109,7 @@ pub(super) fn apply_okta(
     let bad = CliError::BadInput;
     let timeout = args.net.timeout()?;
     let wanted = wanted(&args)?;
-    let selector = args.app.selector()?;
+    let selector = args.app.selector(wanted.environment)?;
     if args.emit == Some(Emit::Terraform) {
         apply::check_roles(&wanted).map_err(|e| bad(format!("{} {}", e.message, e.remedy)))?;
         let id = match &selector {

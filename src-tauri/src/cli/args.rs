@@ -7,7 +7,6 @@
 //! The structs have no doc comments on purpose: a flattened struct's doc comment would become
 //! the subcommand's `about`.
 
-use loopio_scim_core::error::Problem;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -232,21 +231,29 @@ pub struct AppArgs {
     /// The Okta app's id (in its admin console address).
     #[arg(long, value_name = "ID")]
     pub app_id: Option<String>,
-    /// The Okta app's label, exactly as the Applications list shows it.
+    /// The Okta app's label, exactly as the Applications list shows it. Without --app-id or
+    /// --app-label: the label the wizard gives the app for the environment ("Loopio", or
+    /// "Loopio Sandbox" for sandbox).
     #[arg(long, value_name = "LABEL", conflicts_with = "app_id")]
     pub app_label: Option<String>,
 }
 
 impl AppArgs {
-    /// The app to read: `--app-id` wins over `--app-label`; one of them is needed.
-    pub(super) fn selector(&self) -> Result<AppSelector, CliError> {
-        match (&self.app_id, &self.app_label) {
-            (Some(id), _) => AppSelector::id(id),
-            (None, Some(label)) => AppSelector::label(label),
-            (None, None) => Err(Problem::new(
-                "okta.app.invalid",
-                "Give --app-id or --app-label.",
-            )),
+    /// The app's label: `--app-label`, else the core's label for `environment`.
+    pub(super) fn label(&self, environment: Environment) -> String {
+        self.app_label
+            .as_deref()
+            .unwrap_or(environment.app_label())
+            .trim()
+            .to_string()
+    }
+
+    /// The app to read: `--app-id` wins over `--app-label`, which defaults to the core's label
+    /// for `environment` (the one the wizard tells the admin to give the app).
+    pub(super) fn selector(&self, environment: Environment) -> Result<AppSelector, CliError> {
+        match &self.app_id {
+            Some(id) => AppSelector::id(id),
+            None => AppSelector::label(&self.label(environment)),
         }
         .map_err(bad)
     }

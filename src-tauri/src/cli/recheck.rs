@@ -104,7 +104,7 @@ pub(super) fn recheck(
     let secret = scim_secret(&args)?;
     let (okta, users) = match okta_args(&args, &progress)? {
         Some(okta_args) => {
-            let selector = okta_args.app.selector()?;
+            let selector = okta_args.app.selector(progress.environment)?;
             let users = reconcile_cli::prepare(
                 &args.okta,
                 selector,
@@ -209,11 +209,6 @@ fn okta_args(args: &RecheckArgs, progress: &Progress) -> Result<Option<VerifyOkt
         .map(|c| c.app_id.clone())
         .filter(|id| !id.is_empty());
     let app_id = args.app.app_id.clone().or(saved_app);
-    if app_id.is_none() && args.app.app_label.is_none() {
-        return Err(bad(
-            "The profile has no checked Okta app yet: give --app-id or --app-label.",
-        ));
-    }
     if progress.domain.trim().is_empty() {
         return Err(bad(
             "The profile has no Loopio domain yet: finish the wizard's first step.",

@@ -9,6 +9,7 @@ use crate::okta::{AppSelector, OktaOrg};
 use crate::probe::Target;
 use crate::reconcile::{self, Reconciliation, Request};
 use crate::secret::{HygieneNote, Secret};
+use crate::setup::Environment;
 
 use super::args::{adjust, AppArgs, Auth, NetworkArgs, OktaAccessArgs, ScimArgs};
 use super::output::{exit_code, mark, print, write_notes};
@@ -16,7 +17,6 @@ use super::{runtime, CliError};
 
 #[derive(Debug, clap::Args)]
 #[command(mut_args(adjust("okta_url", |a| a.required(true))))]
-#[command(group(clap::ArgGroup::new("app").required(true).args(["app_id", "app_label"])))]
 #[command(group(clap::ArgGroup::new("okta_auth").required(true).args(["okta_token_env", "okta_client_id"])))]
 pub struct ReconcileArgs {
     #[command(flatten)]
@@ -162,7 +162,10 @@ pub(super) fn run(
     err: &mut dyn Write,
 ) -> Result<i32, CliError> {
     let timeout = args.net.timeout()?;
-    let app = args.app.selector()?;
+    // Without --app-id or --app-label: the wizard's label for --environment (production with
+    // --base-url alone).
+    let environment = args.scim.environment.map(Environment::from);
+    let app = args.app.selector(environment.unwrap_or_default())?;
     let scim_target = args.scim.target(&args.net, timeout, args.domain.clone())?;
     args.rc.since()?;
     let (secret, scim_notes) = args.scim.token()?;

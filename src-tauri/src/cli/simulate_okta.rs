@@ -8,10 +8,9 @@ use std::io::Write;
 
 use crate::practice;
 use crate::practice_okta::{
-    PracticeMistake, PracticeOrg, PRACTICE_APP_ID, PRACTICE_APP_LABEL, PRACTICE_DEFAULT_DOMAIN,
-    PRACTICE_OKTA_TOKEN,
+    PracticeMistake, PracticeOrg, PRACTICE_APP_ID, PRACTICE_DEFAULT_DOMAIN, PRACTICE_OKTA_TOKEN,
 };
-use crate::setup::{okta_values, Environment, InstanceDomain, ValueInputs};
+use crate::setup::{Environment, InstanceDomain};
 
 use super::args::{adjust, LoopioArgs, ServeArgs};
 use super::{runtime, CliError};
@@ -46,20 +45,6 @@ pub struct SimulateOktaArgs {
     pub mistake: Option<MistakeArg>,
     #[command(flatten)]
     pub loopio: LoopioArgs,
-}
-
-/// The label the wizard tells the admin to give the app for `environment` (the core's).
-fn wizard_label(environment: Environment) -> String {
-    let values = okta_values(&ValueInputs {
-        domain: None,
-        environment,
-        roles_variable: None,
-    });
-    values
-        .into_iter()
-        .find(|v| v.key == "general.app_name")
-        .and_then(|v| v.value)
-        .unwrap_or_else(|| PRACTICE_APP_LABEL.to_string())
 }
 
 pub(super) fn simulate_okta(args: SimulateOktaArgs, out: &mut dyn Write) -> Result<i32, CliError> {
@@ -128,17 +113,16 @@ impl Shown {
             out,
             "Okta API token: {PRACTICE_OKTA_TOKEN} (a practice token, only valid here)"
         )?;
-        let label = if self.without_app {
-            let label = wizard_label(env);
+        // The core's label for the environment: the one the wizard names and the practice app has.
+        let label = env.app_label().to_string();
+        if self.without_app {
             writeln!(
                 out,
                 "App: none yet; apply-okta --app-label \"{label}\" creates it"
             )?;
-            label
         } else {
-            writeln!(out, "App: \"{PRACTICE_APP_LABEL}\", id {PRACTICE_APP_ID}")?;
-            PRACTICE_APP_LABEL.to_string()
-        };
+            writeln!(out, "App: \"{label}\", id {PRACTICE_APP_ID}")?;
+        }
         if let Some(m) = self.mistake {
             writeln!(
                 out,

@@ -17,7 +17,6 @@ use super::{runtime, CliError};
 
 #[derive(Debug, clap::Args)]
 #[command(mut_args(adjust("okta_url", |a| a.required(true))))]
-#[command(group(clap::ArgGroup::new("app").required(true).args(["app_id", "app_label"])))]
 #[command(group(clap::ArgGroup::new("okta_auth").required(true).args(["okta_token_env", "okta_client_id"])))]
 pub struct VerifyOktaArgs {
     #[command(flatten)]
@@ -84,7 +83,9 @@ pub(super) fn prepare(args: &VerifyOktaArgs) -> Result<Prepared, CliError> {
     let org = args.okta.org.org()?;
     let domain = InstanceDomain::parse(&args.loopio.domain)
         .map_err(|e| CliError::BadInput(e.to_string()))?;
-    let selector = args.app.selector()?;
+    let selector = args
+        .app
+        .selector(Environment::from(args.loopio.environment))?;
     let target = args.net.okta_target(&org, timeout)?;
     let (auth, notes) = args.okta.credentials()?;
     let expected = Expected {

@@ -60,4 +60,10 @@ values_now: DoneFor,
  * Set when the last connection test, rehearsal or Okta check ran for other values than
  * today's: what it ran for. It then no longer counts, and the window says so beside it.
  */
-last_test_for_other: string | null, last_rehearsal_for_other: string | null, last_okta_check_for_other: string | null, };
+last_test_for_other: string | null, last_rehearsal_for_other: string | null, last_okta_check_for_other: string | null, 
+/**
+ * The label the Loopio app has in Okta for this environment (the core's
+ * [`Environment::app_label`]): what the Okta check looks the app up by unless the admin
+ * gives another.
+ */
+app_label: string, };

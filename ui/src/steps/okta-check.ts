@@ -3,5 +3,7 @@ import { values } from "./common";
 import type { StepBody, StepContext } from "./types";
 
 export function renderOktaCheck(ctx: StepContext): StepBody {
-  return { inputs: ctx.panels.okta().element, dynamic: () => [values(ctx)] };
+  const panel = ctx.panels.okta();
+  panel.followPlan();
+  return { inputs: panel.element, dynamic: () => [values(ctx)] };
 }

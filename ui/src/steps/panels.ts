@@ -74,7 +74,7 @@ export class Panels {
     // An answer that arrives after another profile was opened belongs to the one it was for
     // (the backend saved it there): it is not applied to the profile open now.
     const opened = this.state.openedCount;
-    this.okta_ ??= oktaPanel(this.backend, () => this.state.progress, (change) => {
+    this.okta_ ??= oktaPanel(this.backend, () => this.state.progress, () => this.state.plan.app_label, (change) => {
       if (this.state.openedCount !== opened) return;
       // A check records what it compared Okta with: the core stops counting it once they differ.
       const check = change.last_okta_check;

@@ -15,7 +15,7 @@ use loopio_scim_net::okta::apply::{self, ApplyReport, Wanted};
 use loopio_scim_net::okta::{self, AppSelector, AppSummary, Expected, OktaOrg, VerifyReport};
 use loopio_scim_practice::okta::{
     practice_roles_plan, ConsoleSwitch, PracticeMistake, PracticeOrg, PRACTICE_APP_ID,
-    PRACTICE_APP_LABEL, PRACTICE_OKTA_TOKEN,
+    PRACTICE_OKTA_TOKEN,
 };
 use loopio_scim_practice::{self as practice, DEFAULT_PRACTICE_TOKEN, PRACTICE_ROLES};
 
@@ -62,11 +62,11 @@ async fn apply_now(running: &practice::Running, roles: Option<RolesPlan>) -> App
     let wanted = Wanted {
         domain: globex(),
         environment: Environment::Sandbox,
-        label: PRACTICE_APP_LABEL.into(),
+        label: Environment::Sandbox.app_label().into(),
         roles,
         known_roles: known_roles(),
     };
-    let label = AppSelector::label(PRACTICE_APP_LABEL).unwrap();
+    let label = AppSelector::label(Environment::Sandbox.app_label()).unwrap();
     let token = secret(PRACTICE_OKTA_TOKEN);
     apply::apply(&target(running), &token, &label, &wanted, true).await
 }
@@ -106,7 +106,7 @@ async fn the_practice_okta_passes_the_read_back_by_label_and_by_id() {
     let by_label = check(
         &running,
         PRACTICE_OKTA_TOKEN,
-        AppSelector::label(PRACTICE_APP_LABEL).unwrap(),
+        AppSelector::label(Environment::Sandbox.app_label()).unwrap(),
     )
     .await;
     assert_eq!(by_label.verdict, Status::Pass, "{:#?}", by_label.findings);
@@ -147,7 +147,7 @@ async fn the_planted_mistake_is_named_and_nothing_else_fails() {
     let report = check(
         &running,
         PRACTICE_OKTA_TOKEN,
-        AppSelector::label(PRACTICE_APP_LABEL).unwrap(),
+        AppSelector::label(Environment::Sandbox.app_label()).unwrap(),
     )
     .await;
     assert_eq!(report.verdict, Status::Fail);
@@ -173,7 +173,7 @@ async fn a_wrong_token_is_refused_and_unknown_methods_are_not_served() {
     let report = check(
         &running,
         "not-the-practice-okta-token-0123",
-        AppSelector::label(PRACTICE_APP_LABEL).unwrap(),
+        AppSelector::label(Environment::Sandbox.app_label()).unwrap(),
     )
     .await;
     assert_eq!(failing(&report), ["okta.auth.rejected"]);
@@ -261,7 +261,7 @@ async fn apply_creates_the_app_then_adds_the_roles_once_provisioning_is_on() {
     running
         .okta
         .set(PracticeOrg::new(globex(), Environment::Sandbox).without_app());
-    let label = || AppSelector::label(PRACTICE_APP_LABEL).unwrap();
+    let label = || AppSelector::label(Environment::Sandbox.app_label()).unwrap();
     let before = check(&running, PRACTICE_OKTA_TOKEN, label()).await;
     assert_eq!(failing(&before), ["okta.app.not_found"]);
     let plan = Some(practice_roles_plan());
@@ -388,7 +388,7 @@ async fn the_undo_list_deactivates_then_deletes_the_created_app() {
     let gone = check(
         &running,
         PRACTICE_OKTA_TOKEN,
-        AppSelector::label(PRACTICE_APP_LABEL).unwrap(),
+        AppSelector::label(Environment::Sandbox.app_label()).unwrap(),
     )
     .await;
     assert_eq!(failing(&gone), ["okta.app.not_found"]);

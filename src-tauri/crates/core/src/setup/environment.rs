@@ -36,6 +36,16 @@ impl Environment {
         }
     }
 
+    /// The label the wizard tells the admin to give the Loopio app in Okta for this environment,
+    /// and the label every check, change and practice Okta looks the app up by unless told
+    /// otherwise. The one place it is decided.
+    pub fn app_label(self) -> &'static str {
+        match self {
+            Environment::Production => "Loopio",
+            Environment::Sandbox => "Loopio Sandbox",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Environment::Production => "Production",

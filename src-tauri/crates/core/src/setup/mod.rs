@@ -161,6 +161,10 @@ pub struct Plan {
     pub last_test_for_other: Option<String>,
     pub last_rehearsal_for_other: Option<String>,
     pub last_okta_check_for_other: Option<String>,
+    /// The label the Loopio app has in Okta for this environment (the core's
+    /// [`Environment::app_label`]): what the Okta check looks the app up by unless the admin
+    /// gives another.
+    pub app_label: String,
 }
 
 /// Whether `step` is done for this input. The one place this is decided: the window, the CLI
@@ -314,6 +318,7 @@ pub fn plan(input: &PlanInput) -> Plan {
         domain_error,
         environment: input.environment,
         scim_base_url: input.environment.scim_base_url().to_string(),
+        app_label: input.environment.app_label().to_string(),
         roles_variable,
         app_variable_error,
         app_variable_note,
@@ -422,184 +427,4 @@ fn tally(steps: &[StepView], input: &PlanInput, domain_valid: bool) -> StepTally
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_plan_decides_what_the_window_only_shows() {
-        // An empty domain blocks Next but shows no error yet; a bad one shows it.
-        let mut input = PlanInput::default();
-        let p = plan(&input);
-        let instance = p
-            .steps
-            .iter()
-            .find(|s| s.info.id == StepId::Instance)
-            .unwrap();
-        assert!(instance.blocked.is_some());
-        assert!(p.domain_error.is_some() && p.domain_field_error.is_none());
-        input.domain = "acme".into();
-        assert!(plan(&input).domain_field_error.is_some());
-        input.domain = "acme.loopio.com".into();
-        let p = plan(&input);
-        assert!(p.steps.iter().all(|s| s.blocked.is_none()));
-        assert_eq!(p.remaining.len(), p.countable - p.done_count);
-        assert!(!p.remaining.contains(&StepId::Instance));
-        // The app variable already ending in _roles is taken as is, and said so.
-        input.app_variable = "loopio_1_roles".into();
-        let note = plan(&input).app_variable_note.unwrap();
-        assert!(
-            note.starts_with("loopio_1_roles already ends in _roles"),
-            "{note}"
-        );
-        input.app_variable = "loopio_1".into();
-        assert_eq!(plan(&input).app_variable_note, None);
-        // Update User Attributes is required once the roles plan gives a role.
-        assert!(plan(&input).required_for_roles.is_empty());
-        input.roles_plan = RolesPlan::PerGroup {
-            groups: vec![roles::GroupRole {
-                group: "Admins".into(),
-                role: " ".into(),
-            }],
-        };
-        assert!(
-            plan(&input).required_for_roles.is_empty(),
-            "a blank role is no plan"
-        );
-        input.roles_plan = RolesPlan::SameForAll {
-            role: "Admin".into(),
-        };
-        assert_eq!(
-            plan(&input).required_for_roles,
-            ["to_app.update_user_attributes"]
-        );
-    }
-
-    #[test]
-    fn the_plan_says_which_steps_are_done_and_counts_them_once() {
-        let mut input = PlanInput {
-            domain: "acme.loopio.com".into(),
-            ..Default::default()
-        };
-        let p = plan(&input);
-        assert_eq!(p.done, [StepId::Instance]);
-        assert_eq!(p.progress_text, format!("1 of {} done", p.countable));
-        assert_eq!(
-            p.countable,
-            StepId::ALL.len() - 1,
-            "the summary is not counted"
-        );
-        // Everything ticked and a passing Okta check: every step is done, the summary too.
-        input.last_okta_check = Some(okta_check::SavedOktaCheck {
-            at_unix: 1,
-            org: "https://acme.okta.com".into(),
-            practice: false,
-            app_id: "0oa1".into(),
-            app_label: "Loopio".into(),
-            verdict: crate::findings::Status::Pass,
-            headline: String::new(),
-            findings: Vec::new(),
-            idp: None,
-            ran_for: None,
-            reached: true,
-            offers_fix: false,
-            offers_create: false,
-        });
-        // The connection test is done by its result only.
-        let pass = crate::findings::Finding {
-            check: crate::findings::OKTA_CONNECTOR.into(),
-            code: "okta.connector".into(),
-            status: crate::findings::Status::Pass,
-            title: String::new(),
-            detail: String::new(),
-            remedy: String::new(),
-            elapsed_ms: 1,
-        };
-        input.last_test = Some(SavedTest {
-            at_unix: 1,
-            base_url: Environment::Production.scim_base_url().into(),
-            report: crate::findings::Report::from_findings(vec![pass], 1),
-            target: Some(progress::TestTargetKind::Production),
-            ran_for: None,
-        });
-        for s in &p.steps {
-            input.ticked.insert(s.info.id.id().to_string());
-            input
-                .ticked
-                .extend(s.info.checklist.iter().map(|c| c.id.clone()));
-        }
-        let p = plan(&input);
-        assert_eq!(p.done.len(), StepId::ALL.len());
-        assert_eq!(p.done_count, p.countable);
-        assert!(p.done.contains(&StepId::Done));
-    }
-
-    #[test]
-    fn a_valid_input_fills_every_step() {
-        let p = plan(&PlanInput {
-            domain: "https://ACME.loopio.com/home".into(),
-            environment: Environment::Sandbox,
-            app_variable: "loopio_1".into(),
-            ..Default::default()
-        });
-        assert_eq!(p.domain.as_deref(), Some("acme.loopio.com"));
-        assert_eq!(p.domain_error, None);
-        assert_eq!(p.scim_base_url, "https://api.int01.loopio.com/scim/v2");
-        assert_eq!(p.roles_variable.as_deref(), Some("loopio_1_roles"));
-        assert_eq!(p.steps.len(), StepId::ALL.len());
-        let saml = p
-            .steps
-            .iter()
-            .find(|s| s.info.id == StepId::ConfigureSaml)
-            .unwrap();
-        assert_eq!(saml.values.len(), 6);
-        // Every value lands on exactly one step.
-        let total: usize = p.steps.iter().map(|s| s.values.len()).sum();
-        assert_eq!(
-            total,
-            okta_values(&ValueInputs {
-                domain: None,
-                environment: Environment::Production,
-                roles_variable: None
-            })
-            .len()
-        );
-    }
-
-    #[test]
-    fn invalid_inputs_are_reported_per_field_without_losing_the_rest() {
-        let p = plan(&PlanInput {
-            domain: "api.loopio.com".into(),
-            environment: Environment::Production,
-            app_variable: "1bad".into(),
-            ..Default::default()
-        });
-        assert_eq!(p.domain, None);
-        assert_eq!(p.domain_error.as_ref().unwrap().code, "domain.api_host");
-        assert_eq!(
-            p.app_variable_error.as_ref().unwrap().code,
-            "app_variable.bad_start"
-        );
-        assert_eq!(p.steps.len(), StepId::ALL.len());
-    }
-
-    #[test]
-    fn an_empty_app_variable_is_not_an_error_yet() {
-        let p = plan(&PlanInput {
-            domain: "acme.loopio.com".into(),
-            ..Default::default()
-        });
-        assert_eq!(p.app_variable_error, None);
-        assert_eq!(p.roles_variable, None);
-    }
-
-    #[test]
-    fn plan_json_flattens_step_info() {
-        let p = plan(&PlanInput {
-            domain: "acme.loopio.com".into(),
-            ..Default::default()
-        });
-        let json = serde_json::to_value(&p).unwrap();
-        assert_eq!(json["steps"][0]["id"], "prerequisites");
-        assert!(json["steps"][0]["values"].is_array());
-    }
-}
+mod tests;

@@ -118,10 +118,7 @@ pub fn okta_values(inputs: &ValueInputs<'_>) -> Vec<OktaValue> {
             Some(NEEDS_DOMAIN.to_string())
         }
     };
-    let app_name = match inputs.environment {
-        Environment::Production => "Loopio",
-        Environment::Sandbox => "Loopio Sandbox",
-    };
+    let app_name = inputs.environment.app_label();
 
     let v = |key: &str,
              step: StepId,

@@ -43,9 +43,9 @@ use org::{Answer, Org};
 
 /// The API token the practice Okta accepts (`Authorization: SSWS ...`). Not a secret.
 pub const PRACTICE_OKTA_TOKEN: &str = "practice-okta-token-0123456789abcdef";
-/// The practice Loopio app's id, label and generated name (its variable name).
+/// The practice Loopio app's id and generated name (its variable name). Its label is the core's
+/// for the org's environment ([`Environment::app_label`]), as the wizard tells the admin.
 pub const PRACTICE_APP_ID: &str = "0oapractice0loopio01";
-pub const PRACTICE_APP_LABEL: &str = "Loopio";
 pub const PRACTICE_APP_NAME: &str = "practiceorg_loopio_1";
 /// The domain the practice Okta is set up for until told otherwise.
 pub const PRACTICE_DEFAULT_DOMAIN: &str = "acme.loopio.com";

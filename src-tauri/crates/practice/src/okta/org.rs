@@ -11,8 +11,8 @@ use loopio_scim_core::setup::values::{CORE_USER_SCHEMA, SP_ENTITY_ID};
 use serde_json::{json, Value};
 
 use super::{
-    ConsoleSwitch, OktaError, PracticeMistake, PracticeOrg, PRACTICE_APP_ID, PRACTICE_APP_LABEL,
-    PRACTICE_APP_NAME, PRACTICE_GROUPS,
+    ConsoleSwitch, OktaError, PracticeMistake, PracticeOrg, PRACTICE_APP_ID, PRACTICE_APP_NAME,
+    PRACTICE_GROUPS,
 };
 use crate::PRACTICE_ROLES;
 
@@ -97,7 +97,7 @@ impl PracticeOrg {
         json!({
             "id": PRACTICE_APP_ID,
             "name": PRACTICE_APP_NAME,
-            "label": PRACTICE_APP_LABEL,
+            "label": self.environment.app_label(),
             "status": "ACTIVE",
             "created": "2025-03-02T10:11:12.000Z",
             "lastUpdated": "2025-03-02T10:20:00.000Z",
@@ -243,7 +243,7 @@ impl Org {
         };
         if practice.with_app {
             let var = roles_var(PRACTICE_APP_NAME);
-            let mut schema = schema(PRACTICE_APP_NAME, PRACTICE_APP_LABEL);
+            let mut schema = schema(PRACTICE_APP_NAME, practice.environment.app_label());
             schema["definitions"]["custom"]["properties"][&var] = roles_property();
             let assignments = org.groups.iter().zip(PRACTICE_ROLES).enumerate();
             let assignments = assignments.map(|(priority, (group, role))| {

@@ -276,3 +276,15 @@ fn a_body_with_credentials_that_are_not_an_object_is_refused_not_a_panic() {
     let id = created(&mut org);
     assert!(send(&mut org, "PUT", &format!("/apps/{id}"), body).is_err());
 }
+
+#[test]
+fn the_app_has_the_label_the_wizard_names_for_the_environment() {
+    let org = Org::build(&practice());
+    let apps = get(&org, "/apps", &[("q", "Loopio Sandbox")]);
+    assert_eq!(apps[0]["label"], "Loopio Sandbox");
+    assert_eq!(apps[0]["label"], Environment::Sandbox.app_label());
+    let domain = InstanceDomain::parse("globex.loopio.com").unwrap();
+    let production = Org::build(&PracticeOrg::new(domain, Environment::Production));
+    let apps = get(&production, "/apps", &[("q", "Loopio")]);
+    assert_eq!(apps[0]["label"], "Loopio");
+}
