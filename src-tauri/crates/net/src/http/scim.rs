@@ -148,7 +148,7 @@ pub fn classify_status(
             "endpoint.not_found",
             "Nothing was found at this URL (404)",
             seen,
-            "The SCIM base URL is wrong. It must be exactly https://api.loopio.com/scim/v2 (sandbox: https://api.int01.loopio.com/scim/v2): with /v2, without a trailing slash, and the API host, not your instance domain.",
+            &not_found_remedy(base_url),
         ),
         StatusClass::RateLimited => {
             let after = fetched.headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).unwrap_or("not given");
@@ -175,9 +175,54 @@ pub fn classify_status(
     Some(failure)
 }
 
+/// What to do about a 404: a trailing slash is named first (Okta keeps it, so every request goes
+/// to `//Users`); Loopio's own URLs only for Loopio's hosts and a base URL that is not a loopback
+/// or custom server's.
+fn not_found_remedy(base_url: &str) -> String {
+    let host = url::Url::parse(base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    if let Some(trimmed) = base_url.strip_suffix('/') {
+        return format!("The SCIM base URL ends with a slash, so every request goes to a path with two: drop the slash and give Okta {trimmed}.");
+    }
+    if super::target::is_loopio_api_host(&host) {
+        return "The SCIM base URL is wrong. It must be exactly https://api.loopio.com/scim/v2 (sandbox: https://api.int01.loopio.com/scim/v2): with /v2, without a trailing slash, and the API host, not your instance domain.".into();
+    }
+    if super::target::is_loopback(&host) {
+        return "The base URL is not the practice tenant's SCIM path: it ends in /scim/v2 (the practice tenant's own URL is shown beside its token).".into();
+    }
+    format!("Nothing answers SCIM requests under {base_url}. Check its path; Loopio's own SCIM base URL is https://api.loopio.com/scim/v2 (sandbox: https://api.int01.loopio.com/scim/v2), the API host, not your instance domain.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_404_names_what_to_change_for_the_url_given() {
+        let slash = not_found_remedy("http://127.0.0.1:8461/scim/v2/");
+        assert!(
+            slash.contains("drop the slash") && slash.contains("http://127.0.0.1:8461/scim/v2."),
+            "{slash}"
+        );
+        assert!(!slash.contains("must be exactly"), "{slash}");
+        let loopio = not_found_remedy("https://api.loopio.com/scim");
+        assert!(
+            loopio.contains("must be exactly https://api.loopio.com/scim/v2"),
+            "{loopio}"
+        );
+        let practice = not_found_remedy("http://127.0.0.1:8461/v2");
+        assert!(
+            practice.contains("practice tenant") && !practice.contains("must be exactly"),
+            "{practice}"
+        );
+        let custom = not_found_remedy("https://scim.example.com/api");
+        assert!(
+            custom.contains("https://scim.example.com/api") && !custom.contains("must be exactly"),
+            "{custom}"
+        );
+    }
 
     #[test]
     fn failures_on_the_way_to_loopio_point_at_this_computer() {
