@@ -148,6 +148,8 @@ mod os {
     /// messages ('Failed to execute child process "dbus-launch"', 'The name
     /// org.freedesktop.secrets was not provided by any .service files') tell them nothing.
     fn unavailable(e: gio::glib::Error) -> VaultError {
+        // The raw cause is for support (the log), never a secret: GLib names the service.
+        tracing::warn!(cause = %e, "the OS keychain could not be used");
         let reason = if e.matches(libsecret::Error::IsLocked)
             || e.matches(gio::IOErrorEnum::Cancelled)
         {
