@@ -201,14 +201,10 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
     fn finish(mut self, started: Instant) -> Rehearsal {
         let order = |f: &RehearsalFinding| STEPS.iter().position(|s| s.code == f.code);
         self.findings.sort_by_key(order);
-        let cleanup = if self.users.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "The rehearsal left {} test user(s), deactivated, named okta-rehearsal-...: Okta never deletes users, and neither did the rehearsal. They cannot sign in. To remove them, search Loopio's user list (Admin > Users) for \"okta-rehearsal-\" and remove each one, or ask Loopio Support to.",
-                self.users.len()
-            )
-        };
+        let cleanup = cleanup_text(
+            self.users.len(),
+            crate::http::is_loopback(&self.target.base_host),
+        );
         Rehearsal {
             verdict: verdict(&self.findings),
             test_users: self.users,
@@ -326,6 +322,18 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
     }
 }
 
+/// What to do about the test users left: in Loopio, how to find and remove them; on this
+/// computer (the practice tenant, a test server), that nothing reached Loopio.
+fn cleanup_text(users: usize, on_this_computer: bool) -> String {
+    if users == 0 {
+        String::new()
+    } else if on_this_computer {
+        format!("The rehearsal left {users} test user(s), deactivated, on the server on this computer (the practice tenant keeps them until the app closes). Nothing was created in Loopio.")
+    } else {
+        format!("The rehearsal left {users} test user(s), deactivated, named okta-rehearsal-...: Okta never deletes users, and neither did the rehearsal. They cannot sign in. To remove them, search Loopio's user list (Admin > Users) for \"okta-rehearsal-\" and remove each one, or ask Loopio Support to.")
+    }
+}
+
 /// The ids of the users in a SCIM ListResponse.
 fn listed_ids(body: &[u8]) -> Result<Vec<String>, Problem> {
     let not_scim = |why: &str| Problem::new("response.not_scim", why);
@@ -369,6 +377,21 @@ mod writes;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cleanup_names_loopio_only_for_loopio() {
+        assert_eq!(cleanup_text(0, false), "");
+        let loopio = cleanup_text(2, false);
+        assert!(
+            loopio.contains("Admin > Users") && loopio.contains("2 test user(s)"),
+            "{loopio}"
+        );
+        let here = cleanup_text(1, true);
+        assert!(
+            !here.contains("Loopio's user list") && here.contains("Nothing was created in Loopio"),
+            "{here}"
+        );
+    }
 
     #[test]
     fn list_ids_count_unlisted_matches() {
