@@ -30,36 +30,7 @@ impl CommandError {
     }
 }
 
-/// A failure below the window's commands and the CLI's output: a stable code from the code table
-/// and a sentence for the admin (what was wrong, never a secret). What internal checks and
-/// parsers return instead of a bare `String`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct Problem {
-    code: &'static str,
-    message: String,
-}
-
-impl Problem {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Problem {
-        Problem {
-            code,
-            message: message.into(),
-        }
-    }
-
-    pub fn code(&self) -> &'static str {
-        self.code
-    }
-
-    /// The same problem, its sentence put in context (`"--app-id: {message}"`).
-    pub fn context(self, before: &str) -> Problem {
-        Problem {
-            code: self.code,
-            message: format!("{before}{}", self.message),
-        }
-    }
-}
+pub use crate::problem::Problem;
 
 /// The core's own errors carry their codes across unchanged.
 macro_rules! coded {

@@ -9,6 +9,7 @@
 //! - [`codes`]: every stable code in one table (checks with their labels, failures, warnings,
 //!   notes, input errors); the README's list and the window's check labels come from it.
 //! - [`error`]: `CommandError`, the `{code, message}` every window command fails with.
+//! - [`problem`]: `Problem`, the code and sentence the core's checks and parsers fail with.
 //! - [`findings`]: what a check found (`Finding`, `Status`) and the connection test's verdict.
 //! - [`redact`]: credential-shaped text cut from anything written to a log.
 //! - [`secret`]: the SCIM token: cleaned from what was pasted, redacted everywhere, zeroized.
@@ -20,6 +21,7 @@
 pub mod codes;
 pub mod error;
 pub mod findings;
+pub mod problem;
 pub mod reconcile;
 pub mod redact;
 pub mod report;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Progress;
-use crate::error::Problem;
+use crate::problem::Problem;
 
 /// The store's file name, in the app's data folder.
 pub const STORE_FILE: &str = "progress.json";

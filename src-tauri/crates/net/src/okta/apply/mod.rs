@@ -329,6 +329,15 @@ pub async fn apply_with(
         }
     };
     let report = send::redacted(report, secret);
+    log_report(target, &report);
+    match credentials {
+        Credentials::ApiToken(secret) => send::redacted(report, secret),
+        Credentials::ServiceApp(_) => report,
+    }
+}
+
+/// An apply's outcome in the log: the org, how much was planned and sent, and the error's code.
+fn log_report(target: &Target, report: &ApplyReport) {
     tracing::info!(
         org = %target.base_url,
         planned = report.plan.len(),
@@ -336,10 +345,6 @@ pub async fn apply_with(
         error = report.error.as_ref().map(|e| e.code.as_str()).unwrap_or(""),
         "okta apply done"
     );
-    match credentials {
-        Credentials::ApiToken(secret) => send::redacted(report, secret),
-        Credentials::ServiceApp(_) => report,
-    }
 }
 
 /// One write to Okta in the log: method, path (app and group ids only) and Okta's status.
