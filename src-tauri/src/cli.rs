@@ -20,9 +20,7 @@ mod simulate_okta;
 mod undo_okta;
 mod values;
 mod verify_okta;
-use crate::setup::{
-    self, app_variable, DomainWarning, Environment, InstanceDomain, OktaValue, StepId,
-};
+use crate::setup::{self, app_variable, DomainWarning, Environment, OktaValue, StepId};
 pub use apply_okta::ApplyOktaArgs;
 pub use args::{
     AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs, OktaOrgArgs, ScimArgs, ServeArgs,

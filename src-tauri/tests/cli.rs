@@ -109,3 +109,30 @@ fn version_and_help() {
     assert_eq!(code, 0);
     assert!(out.contains("values"));
 }
+
+#[test]
+fn a_domain_surely_wrong_exits_2_and_a_near_miss_says_what_was_meant() {
+    let (code, out, err) = run(&["values", "--domain", "acme.okta.com"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("is your Okta org"), "{err}");
+    let (code, _, err) = run(&["values", "--domain", "acme.loopio.co"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Did you mean acme.loopio.com?"), "{err}");
+    assert!(err.contains("give --custom-domain"), "{err}");
+    // Accepted on purpose: a custom domain, with its warning.
+    let (code, out, err) = run(&[
+        "values",
+        "--domain",
+        "acme.loopio.co",
+        "--custom-domain",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["domain"], "acme.loopio.co");
+    assert_eq!(json["warnings"][0]["code"], "domain.custom");
+    // An Okta org is refused even then.
+    let (code, _, _) = run(&["values", "--domain", "acme.okta.com", "--custom-domain"]);
+    assert_eq!(code, 2);
+}

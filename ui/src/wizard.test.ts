@@ -25,6 +25,24 @@ describe("wizard", () => {
     expect($("#domain").getAttribute("aria-invalid")).toBe("true");
     expect(next.disabled).toBe(true);
 
+    // An Okta org is refused as such; a near miss of loopio.com offers the likely domain.
+    typeInto("#domain", "acme.okta.com");
+    await settle();
+    expect($("#domain-error").textContent).toContain("is your Okta org");
+    expect($("#domain-suggestion").hidden).toBe(true);
+    expect(next.disabled).toBe(true);
+    typeInto("#domain", "acme.loopio.co");
+    await settle();
+    expect($("#domain-error").textContent).toContain("Did you mean acme.loopio.com?");
+    expect($("#domain-suggestion").hidden).toBe(false);
+    expect(next.disabled).toBe(true);
+    ($("#domain-suggestion") as HTMLButtonElement).click();
+    await settle();
+    expect(($("#domain") as HTMLInputElement).value).toBe("acme.loopio.com");
+    expect($("#domain-error").hidden).toBe(true);
+    expect($("#domain-suggestion").hidden).toBe(true);
+    expect(next.disabled).toBe(false);
+
     typeInto("#domain", "  https://ACME.loopio.com/home ");
     await settle();
     expect($("#domain-error").hidden).toBe(true);

@@ -12,7 +12,7 @@ use crate::okta::apply::{self, ApplyReport, Sending, Wanted};
 use crate::okta::AppSelector;
 use crate::setup::okta_check::MANAGE_SCOPES;
 use crate::setup::roles::{normalise_catalog, GroupRole, RolesPlan};
-use crate::setup::{Environment, InstanceDomain};
+use crate::setup::Environment;
 
 use super::args::{adjust, AppArgs, LoopioArgs, NetworkArgs, OktaAccessArgs};
 use super::output::{print, write_app, write_notes};
@@ -93,7 +93,7 @@ fn roles_plan(args: &ApplyOktaArgs) -> Result<Option<RolesPlan>, Problem> {
 fn wanted(args: &ApplyOktaArgs) -> Result<Wanted, CliError> {
     let bad = CliError::BadInput;
     Ok(Wanted {
-        domain: InstanceDomain::parse(&args.loopio.domain).map_err(|e| bad(e.to_string()))?,
+        domain: args.loopio.instance()?,
         environment: Environment::from(args.loopio.environment),
         label: args.app.label(Environment::from(args.loopio.environment)),
         roles: roles_plan(args).map_err(|p| bad(p.to_string()))?,

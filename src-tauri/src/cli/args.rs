@@ -13,7 +13,8 @@ use std::time::Duration;
 use crate::okta::{self, AppSelector, OktaOrg};
 use crate::probe::{Target, TargetOptions};
 use crate::secret::{HygieneNote, Secret};
-use crate::setup::Environment;
+use crate::setup::domain::DomainError;
+use crate::setup::{Environment, InstanceDomain};
 
 use super::{read_token, CliError, EnvironmentArg, Format};
 
@@ -150,6 +151,24 @@ pub struct LoopioArgs {
     /// Which Loopio SCIM API Okta will talk to.
     #[arg(long, value_enum, default_value_t = EnvironmentArg::Production)]
     pub environment: EnvironmentArg,
+    /// Accept a domain one or two letters off loopio.com (acme.loopio.co) on purpose: it is
+    /// your custom domain. An Okta org's address is never accepted.
+    #[arg(long)]
+    pub custom_domain: bool,
+}
+
+impl LoopioArgs {
+    /// `--domain`, parsed as the wizard does (a near miss of loopio.com only with
+    /// `--custom-domain`). A refusal is exit 2 with the core's message, "Did you mean ...?"
+    /// included.
+    pub(super) fn instance(&self) -> Result<InstanceDomain, CliError> {
+        InstanceDomain::parse_with(&self.domain, self.custom_domain).map_err(|e| match e {
+            DomainError::NearMiss { ref host, .. } => bad(format!(
+                "{e} If {host} really is the address you sign in to Loopio at, give --custom-domain."
+            )),
+            e => bad(e),
+        })
+    }
 }
 
 // The Okta org and its API token (verify-okta, apply-okta, recheck).

@@ -219,6 +219,7 @@ fn okta_args(args: &RecheckArgs, progress: &Progress) -> Result<Option<VerifyOkt
         loopio: LoopioArgs {
             domain: progress.domain.clone(),
             environment: progress.environment.into(),
+            custom_domain: false,
         },
         app: AppArgs {
             app_id: app_id.filter(|_| args.app.app_label.is_none()),

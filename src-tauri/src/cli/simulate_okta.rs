@@ -10,7 +10,7 @@ use crate::practice;
 use crate::practice_okta::{
     PracticeMistake, PracticeOrg, PRACTICE_APP_ID, PRACTICE_DEFAULT_DOMAIN, PRACTICE_OKTA_TOKEN,
 };
-use crate::setup::{Environment, InstanceDomain};
+use crate::setup::Environment;
 
 use super::args::{adjust, LoopioArgs, ServeArgs};
 use super::{runtime, CliError};
@@ -59,8 +59,7 @@ fn serve_until(
     out: &mut dyn Write,
     stop: impl Future<Output = ()>,
 ) -> Result<i32, CliError> {
-    let domain = InstanceDomain::parse(&args.loopio.domain)
-        .map_err(|e| CliError::BadInput(e.to_string()))?;
+    let domain = args.loopio.instance()?;
     let environment = Environment::from(args.loopio.environment);
     let mut org = PracticeOrg::new(domain.clone(), environment)
         .with_mistake(args.mistake.map(PracticeMistake::from));

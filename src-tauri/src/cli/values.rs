@@ -31,8 +31,7 @@ pub struct ValuesOutput {
 }
 
 pub(super) fn values(args: ValuesArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let domain = InstanceDomain::parse(&args.loopio.domain)
-        .map_err(|e| CliError::BadInput(e.to_string()))?;
+    let domain = args.loopio.instance()?;
     let roles_variable = args
         .app_variable
         .as_deref()

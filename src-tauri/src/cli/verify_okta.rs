@@ -9,7 +9,7 @@ use crate::secret::HygieneNote;
 use crate::setup::okta_check;
 use crate::setup::progress::Progress;
 use crate::setup::roles::normalise_catalog;
-use crate::setup::{Environment, InstanceDomain};
+use crate::setup::Environment;
 
 use super::args::{adjust, AppArgs, Auth, LoopioArgs, NetworkArgs, OktaAccessArgs};
 use super::output::{exit_code, mark, print, write_app, write_notes, Remedies};
@@ -81,8 +81,7 @@ impl Prepared {
 pub(super) fn prepare(args: &VerifyOktaArgs) -> Result<Prepared, CliError> {
     let timeout = args.net.timeout()?;
     let org = args.okta.org.org()?;
-    let domain = InstanceDomain::parse(&args.loopio.domain)
-        .map_err(|e| CliError::BadInput(e.to_string()))?;
+    let domain = args.loopio.instance()?;
     let selector = args
         .app
         .selector(Environment::from(args.loopio.environment))?;

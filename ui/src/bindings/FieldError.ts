@@ -3,4 +3,9 @@
 /**
  * An input the admin must correct, with a stable code and the message to show.
  */
-export type FieldError = { code: string, message: string, };
+export type FieldError = { code: string, message: string, 
+/**
+ * What the admin most likely meant, offered as a one-click fix ("Did you mean
+ * acme.loopio.com?"); `None` when the core cannot tell.
+ */
+suggestion: string | null, };

@@ -31,6 +31,15 @@ export function renderInstance(ctx: StepContext): StepBody {
     );
   });
   const error = h("p", { id: "domain-error", class: "field-error", hidden: true, "aria-live": "polite" });
+  // The core's likely domain for a near miss of loopio.com: one click puts it in the field.
+  const suggest = h("button", { type: "button", id: "domain-suggestion", hidden: true });
+  suggest.addEventListener("click", () => {
+    const meant = state.plan.domain_field_error?.suggestion;
+    if (!meant) return;
+    input.value = meant;
+    void state.update({ domain: meant });
+    input.focus();
+  });
   const inputs = h(
     "div",
     { class: "inputs" },
@@ -41,13 +50,19 @@ export function renderInstance(ctx: StepContext): StepBody {
       h("p", { id: "domain-hint", class: "detail" }, "For example acme.loopio.com, or paste the address from your browser."),
       input,
       error,
+      suggest,
     ),
     h("fieldset", { class: "field" }, h("legend", {}, "Loopio environment"), envs),
   );
   return {
     inputs,
     dynamic: () => [domainSummary(state.plan), values(ctx)],
-    refresh: () => showFieldError(error, input, state.plan.domain_field_error?.message ?? null),
+    refresh: () => {
+      showFieldError(error, input, state.plan.domain_field_error?.message ?? null);
+      const meant = state.plan.domain_field_error?.suggestion ?? null;
+      suggest.hidden = meant === null;
+      suggest.textContent = meant === null ? "" : `Use ${meant}`;
+    },
   };
 }
 

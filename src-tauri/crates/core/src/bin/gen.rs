@@ -108,6 +108,19 @@ fn plans() -> Value {
             },
         ),
         ("plan-acme", input(acme, Environment::Production, "")),
+        // A near miss of loopio.com, its likely domain, and an Okta org: refused (issue 17 #2).
+        (
+            "plan-near-miss",
+            input("acme.loopio.co", Environment::Production, ""),
+        ),
+        (
+            "plan-near-miss-meant",
+            input("acme.loopio.com", Environment::Production, ""),
+        ),
+        (
+            "plan-okta-host",
+            input("acme.okta.com", Environment::Production, ""),
+        ),
         ("plan-acme-sandbox", input(acme, Environment::Sandbox, "")),
         (
             "plan-acme-sandbox-roles",

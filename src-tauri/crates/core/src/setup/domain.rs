@@ -20,6 +20,9 @@ const MARKETING_HOSTS: [&str; 2] = ["loopio.com", "www.loopio.com"];
 
 const LOOPIO_SUFFIX: &str = ".loopio.com";
 
+/// Okta's own domains: a host under one of them is the admin's Okta org, never Loopio.
+const OKTA_DOMAINS: [&str; 3] = ["okta.com", "oktapreview.com", "okta-emea.com"];
+
 /// A validated, normalised Loopio instance host name, e.g. `acme.loopio.com`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -77,6 +80,14 @@ pub enum DomainError {
         /// What the odd characters pretend to be.
         looks_like: String,
     },
+    #[error("\"{0}\" is your Okta org. The Loopio domain is the address you sign in to Loopio at, not Okta's. {EXAMPLE}")]
+    OktaHost(String),
+    #[error("\"{host}\" is one or two letters away from loopio.com. Did you mean {suggestion}? A near miss would send every SAML sign-in to another site. {EXAMPLE}")]
+    NearMiss {
+        host: String,
+        /// The same host under loopio.com, e.g. `acme.loopio.com`.
+        suggestion: String,
+    },
 }
 
 impl DomainError {
@@ -93,7 +104,16 @@ impl DomainError {
             DomainError::InvalidDns { .. } => "domain.invalid_dns",
             DomainError::ApiHost(_) => "domain.api_host",
             DomainError::MarketingSite(_) => "domain.marketing_site",
-            DomainError::LookAlike { .. } => "domain.look_alike",
+            DomainError::LookAlike { .. } | DomainError::NearMiss { .. } => "domain.lookalike",
+            DomainError::OktaHost(_) => "domain.okta_host",
+        }
+    }
+
+    /// The domain the admin most likely meant, when the core can tell ("Did you mean ...?").
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            DomainError::NearMiss { suggestion, .. } => Some(suggestion),
+            _ => None,
         }
     }
 }
@@ -159,6 +179,12 @@ impl InstanceDomain {
     /// case, with surrounding whitespace and a trailing dot. Internationalised names are converted
     /// with IDNA (UTS #46) by the `url` crate.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
+        Self::parse_with(input, false)
+    }
+
+    /// As [`InstanceDomain::parse`]; with `custom` a near miss of loopio.com (`acme.loopio.co`)
+    /// is accepted on purpose, with the `domain.custom` warning. An Okta host never is.
+    pub fn parse_with(input: &str, custom: bool) -> Result<Self, DomainError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(DomainError::Empty);
@@ -189,6 +215,15 @@ impl InstanceDomain {
         if MARKETING_HOSTS.contains(&host.as_str()) {
             return Err(DomainError::MarketingSite(host));
         }
+        if OKTA_DOMAINS
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        {
+            return Err(DomainError::OktaHost(host));
+        }
+        if !custom {
+            check_near_miss(&host)?;
+        }
 
         let mut warnings = Vec::new();
         if !host.ends_with(LOOPIO_SUFFIX) {
@@ -217,6 +252,56 @@ impl InstanceDomain {
     pub fn origin(&self) -> String {
         format!("https://{}", self.host)
     }
+}
+
+/// A host whose last two labels are one or two edits (a letter added, dropped, changed or two
+/// swapped) from `loopio.com`: `acme.loopio.co`, `acme.looopio.com`, `acme.loopi0.com`.
+fn check_near_miss(host: &str) -> Result<(), DomainError> {
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 {
+        return Ok(());
+    }
+    let (name, site) = labels.split_at(labels.len() - 2);
+    let site = site.join(".");
+    let distance = edit_distance(&site, "loopio.com");
+    if distance == 0 || distance > 2 {
+        return Ok(());
+    }
+    let name = if name.is_empty() {
+        "your-company".to_string()
+    } else {
+        name.join(".")
+    };
+    Err(DomainError::NearMiss {
+        host: host.to_string(),
+        suggestion: format!("{name}{LOOPIO_SUFFIX}"),
+    })
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbours each count one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Characters that can never be part of a host name, even an internationalised one. Letters of
@@ -369,170 +454,5 @@ fn check_dns_name(host: &str) -> Result<(), DomainError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accepted_inputs_normalise_to_the_bare_host() {
-        let cases = [
-            ("acme.loopio.com", "acme.loopio.com"),
-            ("ACME.loopio.com", "acme.loopio.com"),
-            (" acme.loopio.com ", "acme.loopio.com"),
-            ("\tacme.loopio.com\n", "acme.loopio.com"),
-            ("https://acme.loopio.com/home", "acme.loopio.com"),
-            ("HTTPS://ACME.LOOPIO.COM/home?x=1#top", "acme.loopio.com"),
-            ("acme.loopio.com/", "acme.loopio.com"),
-            ("acme.loopio.com.", "acme.loopio.com"),
-            ("https://acme.loopio.com", "acme.loopio.com"),
-            ("acme.int01.loopio.com", "acme.int01.loopio.com"),
-            ("my-company.loopio.com", "my-company.loopio.com"),
-            ("acme.loopio.com?next=/home", "acme.loopio.com"),
-            // Internationalised names go through IDNA.
-            ("bücher.loopio.com", "xn--bcher-kva.loopio.com"),
-            ("BÜCHER.loopio.com", "xn--bcher-kva.loopio.com"),
-        ];
-        for (input, want) in cases {
-            let got = InstanceDomain::parse(input)
-                .unwrap_or_else(|e| panic!("{input:?} was rejected: {e}"));
-            assert_eq!(got.host(), want, "input {input:?}");
-            assert!(got.warnings().is_empty(), "input {input:?} warned");
-        }
-    }
-
-    #[test]
-    fn rejections_name_the_problem_and_show_a_valid_example() {
-        let cases: &[(&str, &str, &str)] = &[
-            ("", "domain.empty", "Enter your Loopio domain"),
-            ("   ", "domain.empty", "Enter your Loopio domain"),
-            ("https://", "domain.empty", "Enter your Loopio domain"),
-            ("acme loopio.com", "domain.space", "contains a space"),
-            ("acme.loo pio.com", "domain.space", "contains a space"),
-            ("acme_x.loopio.com", "domain.illegal_character", "\"_\""),
-            ("acme!.loopio.com", "domain.illegal_character", "\"!\""),
-            ("acme*.loopio.com", "domain.illegal_character", "\"*\""),
-            ("acme.loopio.com:8443", "domain.port", ":8443"),
-            ("https://acme.loopio.com:443/home", "domain.port", ":443"),
-            ("http://acme.loopio.com", "domain.scheme", "\"http://\""),
-            ("ftp://acme.loopio.com", "domain.scheme", "\"ftp://\""),
-            ("user@acme.loopio.com", "domain.user_info", "before \"@\""),
-            (
-                "https://user:pw@acme.loopio.com",
-                "domain.user_info",
-                "before \"@\"",
-            ),
-            ("192.168.1.10", "domain.ip_address", "192.168.1.10"),
-            ("https://10.0.0.1/home", "domain.ip_address", "IP address"),
-            ("[::1]", "domain.ip_address", "::1"),
-            ("https://[2001:db8::1]/", "domain.ip_address", "2001:db8::1"),
-            ("localhost", "domain.invalid_dns", "at least one dot"),
-            ("acme..loopio.com", "domain.invalid_dns", "empty part"),
-            ("-acme.loopio.com", "domain.invalid_dns", "hyphen"),
-            ("acme-.loopio.com", "domain.invalid_dns", "hyphen"),
-            ("acme.123", "domain.invalid_dns", "number"),
-            (
-                "api.loopio.com",
-                "domain.api_host",
-                "SCIM API host, not your instance",
-            ),
-            (
-                "https://api.loopio.com/scim/v2",
-                "domain.api_host",
-                "SCIM API host",
-            ),
-            ("API.INT01.loopio.com", "domain.api_host", "SCIM API host"),
-            ("www.loopio.com", "domain.marketing_site", "public web site"),
-            ("loopio.com", "domain.marketing_site", "public web site"),
-        ];
-        for (input, code, fragment) in cases {
-            let err = InstanceDomain::parse(input).expect_err(input);
-            assert_eq!(err.code(), *code, "input {input:?}: {err}");
-            let message = err.to_string();
-            assert!(message.contains(fragment), "input {input:?}: {message}");
-            assert!(
-                message.contains("acme.loopio.com"),
-                "no example in {message}"
-            );
-        }
-    }
-
-    #[test]
-    fn too_long_labels_and_names_are_rejected() {
-        let long_label = format!("{}.loopio.com", "a".repeat(64));
-        let err = InstanceDomain::parse(&long_label).unwrap_err();
-        assert_eq!(err.code(), "domain.invalid_dns");
-        assert!(err.to_string().contains("63"));
-
-        let long_name = format!("{}loopio.com", "abcdefghi.".repeat(25));
-        let err = InstanceDomain::parse(&long_name).unwrap_err();
-        assert_eq!(err.code(), "domain.invalid_dns");
-        assert!(err.to_string().contains("253"));
-    }
-
-    #[test]
-    fn a_host_outside_loopio_is_accepted_with_a_warning() {
-        let d = InstanceDomain::parse("https://rfp.example.com/home").unwrap();
-        assert_eq!(d.host(), "rfp.example.com");
-        assert_eq!(d.warnings().len(), 1);
-        assert_eq!(d.warnings()[0].code, "domain.custom");
-        assert!(d.warnings()[0].message.contains("rfp.example.com"));
-        // A look-alike suffix is not loopio.com either.
-        let d = InstanceDomain::parse("acme.notloopio.com").unwrap();
-        assert_eq!(d.warnings().len(), 1);
-    }
-
-    #[test]
-    fn a_look_alike_of_loopio_is_refused_naming_the_odd_character() {
-        let cyrillic_o = "acme.l\u{043E}opio.com";
-        let punycode = url::Url::parse(&format!("https://{cyrillic_o}/"))
-            .unwrap()
-            .host_str()
-            .unwrap()
-            .to_string();
-        assert!(punycode.contains("xn--"), "{punycode}");
-        for input in [
-            cyrillic_o.to_string(),
-            format!("https://{cyrillic_o}/home"),
-            // Already converted, as the url crate or a browser hands it over.
-            punycode.clone(),
-        ] {
-            let err = InstanceDomain::parse(&input).expect_err(&input);
-            assert_eq!(err.code(), "domain.look_alike", "{input}: {err}");
-            let message = err.to_string();
-            assert!(message.contains("character 7"), "{message}");
-            assert!(message.contains("U+043E"), "{message}");
-            assert!(message.contains("Cyrillic"), "{message}");
-            assert!(message.contains("stands in for \"o\""), "{message}");
-            assert!(message.contains("acme.l\u{043E}opio.com"), "{message}");
-            assert!(message.contains(&punycode), "{message}");
-            assert!(message.contains("SAML"), "{message}");
-        }
-        // Other look-alikes of loopio.com: a Cyrillic "о" in "com", a Greek omicron, and plain
-        // ASCII that reads the same ("rn" for "m", "1" for "l").
-        for (input, fragment) in [
-            ("acme.loopio.c\u{043E}m", "character 14"),
-            ("acme.lo\u{03BF}pio.com", "Greek"),
-            ("acme.loopio.corn", "\"r\" then \"n\", stands in for \"m\""),
-            ("acme.1oopio.com", "\"1\", stands in for \"l\""),
-            ("l\u{043E}opio.com", "character 2"),
-        ] {
-            let err = InstanceDomain::parse(input).expect_err(input);
-            assert_eq!(err.code(), "domain.look_alike", "{input}: {err}");
-            assert!(err.to_string().contains(fragment), "{input}: {err}");
-        }
-        // The real thing, other scripts in the instance's own name, and custom domains pass.
-        for input in [
-            "acme.loopio.com",
-            "b\u{00FC}cher.loopio.com",
-            "rfp.example.com",
-            "acme.notloopio.com",
-        ] {
-            assert!(InstanceDomain::parse(input).is_ok(), "{input}");
-        }
-    }
-
-    #[test]
-    fn origin_has_no_trailing_slash() {
-        let d = InstanceDomain::parse("acme.loopio.com").unwrap();
-        assert_eq!(d.origin(), "https://acme.loopio.com");
-    }
-}
+#[path = "domain_tests.rs"]
+mod tests;

@@ -102,6 +102,9 @@ impl PlanInput {
 pub struct FieldError {
     pub code: String,
     pub message: String,
+    /// What the admin most likely meant, offered as a one-click fix ("Did you mean
+    /// acme.loopio.com?"); `None` when the core cannot tell.
+    pub suggestion: Option<String>,
 }
 
 /// One step as the UI shows it: the static description plus its values.
@@ -285,6 +288,7 @@ pub fn plan(input: &PlanInput) -> Plan {
             Some(FieldError {
                 code: e.code().into(),
                 message: e.to_string(),
+                suggestion: e.suggestion().map(str::to_string),
             }),
         ),
     };
@@ -345,6 +349,7 @@ fn parse_app_variable(app_variable: &str) -> (Option<String>, Option<FieldError>
             Some(FieldError {
                 code: e.code().into(),
                 message: e.to_string(),
+                suggestion: None,
             }),
         ),
     }

@@ -198,3 +198,19 @@ fn the_app_label_is_the_one_the_wizard_names_for_the_environment() {
     assert_eq!(Environment::Sandbox.app_label(), "Loopio Sandbox");
     assert_eq!(Environment::Production.app_label(), "Loopio");
 }
+
+#[test]
+fn a_near_miss_of_loopio_com_carries_the_likely_domain_for_the_window() {
+    let p = plan(&PlanInput {
+        domain: "acme.loopio.co".into(),
+        ..PlanInput::default()
+    });
+    let error = p.domain_field_error.unwrap();
+    assert_eq!(error.code, "domain.lookalike");
+    assert_eq!(error.suggestion.as_deref(), Some("acme.loopio.com"));
+    let p = plan(&PlanInput {
+        domain: "acme.okta.com".into(),
+        ..PlanInput::default()
+    });
+    assert_eq!(p.domain_error.unwrap().code, "domain.okta_host");
+}
