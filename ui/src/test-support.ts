@@ -464,7 +464,7 @@ function withDone(plan: Plan, input: PlanInput): Plan {
         case "checklist":
           return s.checklist.every((c) => input.ticked.includes(c.id));
         case "valid_domain":
-          return plan.domain !== null;
+          return plan.domain !== null && (plan.custom_domain_tick === null || input.ticked.includes(plan.custom_domain_tick));
         case "ticked":
           return input.ticked.includes(s.id) && tickNote(s.id) === null;
         case "test_result":

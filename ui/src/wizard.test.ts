@@ -43,8 +43,20 @@ describe("wizard", () => {
     expect($("#domain-suggestion").hidden).toBe(true);
     expect(next.disabled).toBe(false);
 
+    // A custom domain passes with a warning, but the step ticks only once the admin confirms it.
+    typeInto("#domain", "rfp.acme.com");
+    await settle();
+    expect(document.querySelector(".summary .warning")?.textContent).toContain("not under loopio.com");
+    expect($(".steps li:nth-child(2) .marker").textContent).not.toBe("✓");
+    const confirm = $("#domain-custom-confirm") as HTMLInputElement;
+    expect($('label[for="domain-custom-confirm"]').textContent).toBe("This is the address I sign in to Loopio at");
+    confirm.click();
+    await settle();
+    expect($(".steps li:nth-child(2) .marker").textContent).toBe("✓");
+
     typeInto("#domain", "  https://ACME.loopio.com/home ");
     await settle();
+    expect(document.querySelector("#domain-custom-confirm")).toBeNull();
     expect($("#domain-error").hidden).toBe(true);
     expect($("#normalised-domain").textContent).toBe("acme.loopio.com");
     expect(next.disabled).toBe(false);

@@ -66,4 +66,9 @@ last_test_for_other: string | null, last_rehearsal_for_other: string | null, las
  * [`Environment::app_label`]): what the Okta check looks the app up by unless the admin
  * gives another.
  */
-app_label: string, };
+app_label: string, 
+/**
+ * For a domain outside loopio.com: the tick that says "This is the address I sign in to
+ * Loopio at" for this very host. The domain step is done only once it is ticked.
+ */
+custom_domain_tick: string | null, };

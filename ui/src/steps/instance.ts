@@ -56,7 +56,7 @@ export function renderInstance(ctx: StepContext): StepBody {
   );
   return {
     inputs,
-    dynamic: () => [domainSummary(state.plan), values(ctx)],
+    dynamic: () => [domainSummary(state.plan), customDomainConfirm(ctx), values(ctx)],
     refresh: () => {
       showFieldError(error, input, state.plan.domain_field_error?.message ?? null);
       const meant = state.plan.domain_field_error?.suggestion ?? null;
@@ -64,6 +64,16 @@ export function renderInstance(ctx: StepContext): StepBody {
       suggest.textContent = meant === null ? "" : `Use ${meant}`;
     },
   };
+}
+
+/** For a domain outside loopio.com, the admin's word that it is theirs: the step ticks only then. */
+function customDomainConfirm(ctx: StepContext): HTMLElement | null {
+  const tick = ctx.state.plan.custom_domain_tick;
+  if (tick === null) return null;
+  const box = h("input", { type: "checkbox", id: "domain-custom-confirm" });
+  box.checked = ctx.state.progress.ticked.includes(tick);
+  box.addEventListener("change", () => ctx.state.toggle(tick, box.checked));
+  return h("div", { class: "check-item" }, box, h("label", { for: "domain-custom-confirm" }, "This is the address I sign in to Loopio at"));
 }
 
 /** The domain as the backend normalised it, its warnings, and the SCIM base URL. */

@@ -118,6 +118,10 @@ fn plans() -> Value {
             input("acme.loopio.com", Environment::Production, ""),
         ),
         (
+            "plan-custom-domain",
+            input("rfp.acme.com", Environment::Production, ""),
+        ),
+        (
             "plan-okta-host",
             input("acme.okta.com", Environment::Production, ""),
         ),

@@ -168,6 +168,16 @@ pub struct Plan {
     /// [`Environment::app_label`]): what the Okta check looks the app up by unless the admin
     /// gives another.
     pub app_label: String,
+    /// For a domain outside loopio.com: the tick that says "This is the address I sign in to
+    /// Loopio at" for this very host. The domain step is done only once it is ticked.
+    pub custom_domain_tick: Option<String>,
+}
+
+/// The tick confirming a domain outside loopio.com, for that host only (another host needs its
+/// own confirmation); `None` for a loopio.com domain.
+pub fn custom_domain_tick(domain: &InstanceDomain) -> Option<String> {
+    let custom = domain.warnings().iter().any(|w| w.code == "domain.custom");
+    custom.then(|| format!("instance.custom_domain:{}", domain.host()))
 }
 
 /// Whether `step` is done for this input. The one place this is decided: the window, the CLI
@@ -294,12 +304,18 @@ pub fn plan(input: &PlanInput) -> Plan {
     };
     let (roles_variable, app_variable_error) = parse_app_variable(&input.app_variable);
     let steps = step_views(input, domain, roles_variable.as_deref());
+    // A custom domain counts once the admin confirmed it is where they sign in to Loopio.
+    let custom_domain_tick = domain.and_then(custom_domain_tick);
+    let domain_ok = domain.is_some()
+        && custom_domain_tick
+            .as_ref()
+            .is_none_or(|t| input.ticked.contains(t));
     let StepTally {
         done,
         remaining,
         done_count,
         countable,
-    } = tally(&steps, input, domain.is_some());
+    } = tally(&steps, input, domain_ok);
     let app_variable_note = taken_as_is_note(roles_variable.as_deref(), &input.app_variable);
     let [last_test_for_other, last_rehearsal_for_other, last_okta_check_for_other] =
         results_for_other(input);
@@ -323,6 +339,7 @@ pub fn plan(input: &PlanInput) -> Plan {
         environment: input.environment,
         scim_base_url: input.environment.scim_base_url().to_string(),
         app_label: input.environment.app_label().to_string(),
+        custom_domain_tick,
         roles_variable,
         app_variable_error,
         app_variable_note,

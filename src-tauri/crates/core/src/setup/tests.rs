@@ -214,3 +214,26 @@ fn a_near_miss_of_loopio_com_carries_the_likely_domain_for_the_window() {
     });
     assert_eq!(p.domain_error.unwrap().code, "domain.okta_host");
 }
+
+#[test]
+fn a_custom_domain_counts_only_once_confirmed_for_that_host() {
+    let mut input = PlanInput {
+        domain: "rfp.acme.com".into(),
+        ..PlanInput::default()
+    };
+    let p = plan(&input);
+    let tick = p.custom_domain_tick.clone().unwrap();
+    assert!(
+        !p.done.contains(&StepId::Instance),
+        "not before the admin confirms"
+    );
+    input.ticked.insert(tick);
+    assert!(plan(&input).done.contains(&StepId::Instance));
+    // Another custom host needs its own confirmation; a loopio.com domain needs none.
+    input.domain = "sso.acme.com".into();
+    assert!(!plan(&input).done.contains(&StepId::Instance));
+    input.domain = "acme.loopio.com".into();
+    let p = plan(&input);
+    assert_eq!(p.custom_domain_tick, None);
+    assert!(p.done.contains(&StepId::Instance));
+}
