@@ -59,6 +59,18 @@ async fn instance_domain(c: &Client) {
     assert!(next_disabled.is_some(), "Next must wait for a valid domain");
     screenshot(c, "instance-error").await;
 
+    // An Okta org is refused as such; a near miss of loopio.com offers the likely domain as a
+    // button that puts it in the field (issue 17 #2).
+    type_into(c, "#domain", "acme.okta.com").await;
+    let error = wait_text(c, "#domain-error", |t| t.contains("Okta")).await;
+    assert!(error.contains("is your Okta org"), "{error}");
+    type_into(c, "#domain", "acme.loopio.co").await;
+    let error = wait_text(c, "#domain-error", |t| t.contains("Did you mean")).await;
+    assert!(error.contains("Did you mean acme.loopio.com?"), "{error}");
+    click(c, "#domain-suggestion").await;
+    let normalised = wait_text(c, "#normalised-domain", |t| !t.is_empty()).await;
+    assert_eq!(normalised, "acme.loopio.com");
+
     type_into(c, "#domain", PASTED_URL).await;
     let normalised = wait_text(c, "#normalised-domain", |t| !t.is_empty()).await;
     assert_eq!(normalised, "acme.loopio.com");
