@@ -124,7 +124,7 @@ describe("connection step", () => {
     await settle();
     expect(saves.at(-1)?.environment).toBe("production");
     // Back on the connection step, the line and the target follow the new environment.
-    ($(".steps li:nth-child(7) button") as HTMLButtonElement).click();
+    ($(".steps li[data-step=connection_test] button") as HTMLButtonElement).click();
     await settle();
     expect($("#profile-environment-name").textContent).toBe("Production");
     expect(($("#target-production") as HTMLInputElement).checked).toBe(true);

@@ -131,7 +131,7 @@ describe("profiles", () => {
     expect(fake.saves.at(-1)?.environment ?? "production").toBe("production");
     fake = await opened("staging", true);
     expect(fake.saves.at(-1)?.environment).toBe("sandbox");
-    ($(".steps li:nth-child(7) button") as HTMLButtonElement).click();
+    ($(".steps li[data-step=connection_test] button") as HTMLButtonElement).click();
     await settle();
     expect($("#profile-environment").textContent).toContain('Profile "staging"');
     expect($("#profile-environment-name").textContent).toBe("Sandbox (INT01)");

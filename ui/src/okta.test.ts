@@ -38,7 +38,7 @@ describe("Check your Okta app", () => {
     expect($("#okta-practice-fields").hidden).toBe(true);
     // No tick stands in for the check.
     expect(document.querySelector("#step-done")).toBeNull();
-    expect(document.querySelector(".steps li:nth-child(11) .marker")?.textContent).not.toBe("✓");
+    expect(document.querySelector(".steps li[data-step=okta_check] .marker")?.textContent).not.toBe("✓");
   });
 
   it("an unreachable org is no finding about the app: no difference count, no fix or create offered", async () => {
@@ -52,7 +52,7 @@ describe("Check your Okta app", () => {
     expect(document.querySelector("#plan-okta-changes")).toBeNull();
     expect($("#okta-results").textContent).toContain("Check the org URL and this computer's DNS.");
     expect(fake.saves.at(-1)?.last_okta_check?.reached).toBe(false);
-    expect($(".steps li:nth-child(11) .marker").textContent).not.toBe("✓");
+    expect($(".steps li[data-step=okta_check] .marker").textContent).not.toBe("✓");
   });
 
   it("a check for other values than today's no longer counts and says what it ran for", async () => {
@@ -61,11 +61,11 @@ describe("Check your Okta app", () => {
     set("#okta-token", GOOD_OKTA_TOKEN);
     await check();
     expect(fake.saves.at(-1)?.last_okta_check?.ran_for).toEqual({ domain: "acme.loopio.com", environment: "production", app_variable: "" });
-    expect($(".steps li:nth-child(11) .marker").textContent).toBe("✓");
+    expect($(".steps li[data-step=okta_check] .marker").textContent).toBe("✓");
     const last = fake.saves.at(-1)?.last_okta_check;
     if (!last) throw new Error("no saved check");
     await start(at({ environment: "sandbox", last_okta_check: last }));
-    expect($(".steps li:nth-child(11) .marker").textContent).not.toBe("✓");
+    expect($(".steps li[data-step=okta_check] .marker").textContent).not.toBe("✓");
     expect($("#for-other").textContent).toContain("This check ran for Production, not for Sandbox (INT01). It no longer counts: check again.");
   });
 
@@ -107,7 +107,7 @@ describe("Check your Okta app", () => {
     expect(saved?.last_okta_check?.app_id).toBe("0oa1loopio");
     expect(JSON.stringify(fake.saves)).not.toContain(GOOD_OKTA_TOKEN);
     // The backend's record completes the step: the sidebar says so.
-    expect($(".steps li:nth-child(11) .marker").textContent).toBe("✓");
+    expect($(".steps li[data-step=okta_check] .marker").textContent).toBe("✓");
   });
 
   it("signs in as a service app with a key file path (never the key), and the advanced options go along", async () => {
@@ -221,7 +221,7 @@ describe("Check your Okta app", () => {
     expect($("#okta-check-headline").textContent).toContain("matches");
     expect(document.querySelector("#okta-results li.status-fail")).toBeNull();
     // A practice check never completes the step.
-    expect($(".steps li:nth-child(11) .marker").textContent).not.toBe("✓");
+    expect($(".steps li[data-step=okta_check] .marker").textContent).not.toBe("✓");
   });
 
   it("marks and focuses the field a refused input is about", async () => {

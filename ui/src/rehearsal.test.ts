@@ -8,9 +8,16 @@ import { emptyProgress } from "./wizard";
 const at = (more: Partial<Progress> = {}): Progress => ({
   ...emptyProgress(),
   domain: "  https://ACME.loopio.com/home ",
-  current_step: "connection_test",
+  current_step: "rehearsal",
   ...more,
 });
+
+/** From the connection test's target and token to the rehearsal's own step, after the roles. */
+async function toRehearsal() {
+  ($('.steps li[data-step=rehearsal] button') as HTMLButtonElement).click();
+  await settle();
+  expect($("#step-title").textContent).toContain("Rehearse Okta's first push");
+}
 
 async function rehearse() {
   ($("#run-rehearsal") as HTMLButtonElement).click();
@@ -18,6 +25,21 @@ async function rehearse() {
 }
 
 describe("the rehearsal of Okta's first push", () => {
+  it("is offered after the roles, with the planned roles, and never gives command-line advice", async () => {
+    await start(at({ current_step: "connection_test" }));
+    expect(document.querySelector("#run-rehearsal")).toBeNull();
+    const ids = [...document.querySelectorAll(".steps li")].map((li) => li.getAttribute("data-step"));
+    expect(ids.indexOf("rehearsal")).toBe(ids.indexOf("map_roles") + 1);
+    await toRehearsal();
+    expect($("#rehearsal-no-roles").textContent).toContain("No role is planned yet");
+    await start(at({ roles_plan: { mode: "per_group", groups: [{ group: "Admins", role: "Admin" }, { group: "Writers", role: "Contributor" }, { group: "Leads", role: "Admin" }] } }));
+    expect($("#rehearsal-roles").textContent).toContain("Admin, Contributor.");
+    expect(document.querySelector("#rehearsal-no-roles")).toBeNull();
+    const text = document.body.textContent ?? "";
+    expect(text).not.toContain("--role");
+    expect(text).not.toContain("command line");
+  });
+
   it("warns plainly that it creates a test user", async () => {
     await start(at());
     expect($("#run-rehearsal").textContent).toBe("Rehearse the first push (creates a test user)");
@@ -60,10 +82,13 @@ describe("the rehearsal of Okta's first push", () => {
   });
 
   it("says what to do about a failure, lists the test users left and keeps the result", async () => {
-    const { saves, rehearsals } = await start(at({ roles_plan: { mode: "same_for_all", role: "admin" } }));
+    const { saves, rehearsals } = await start(at({ current_step: "connection_test", roles_plan: { mode: "same_for_all", role: "admin" } }));
     ($("#target-practice") as HTMLInputElement).click();
     await settle();
     ($("#use-practice-token") as HTMLButtonElement).click();
+    await settle();
+    await toRehearsal();
+    expect($("#rehearsal-target").textContent).toContain("Practice tenant");
     await rehearse();
     expect(rehearsals[0]?.target).toBe("practice");
     expect(rehearsals[0]?.roles_plan).toEqual({ mode: "same_for_all", role: "admin" });
@@ -109,10 +134,13 @@ describe("the rehearsal of Okta's first push", () => {
     expect(($("#rehearsal-confirm-field") as HTMLElement).hidden).toBe(true);
     await start(at());
     expect(($("#rehearsal-confirm-field") as HTMLElement).hidden).toBe(false);
+    ($('.steps li[data-step=connection_test] button') as HTMLButtonElement).click();
+    await settle();
     const practice = $("#target-practice") as HTMLInputElement;
     practice.checked = true;
     practice.dispatchEvent(new Event("change", { bubbles: true }));
     await settle();
+    await toRehearsal();
     expect(($("#rehearsal-confirm-field") as HTMLElement).hidden).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-// The rehearsal of Okta's first push, on the connection-test step: a plain warning (it creates a
+// The rehearsal of Okta's first push, on its own step after the roles: a plain warning (it creates a
 // test user), the instance domain typed again for production, each step as it arrives with what
 // to do about it, and the test users left behind. The backend decides everything shown here: the
 // steps, the verdict, the production gate; this file only lays it out.
@@ -56,7 +56,7 @@ export class RehearsalPanel {
     private readonly ctx: RehearsalContext,
   ) {
     this.button.addEventListener("click", () => void this.run());
-    // The confirmation follows the target chosen above.
+    // The confirmation follows the target chosen at the connection test.
     source.element.addEventListener("change", () => this.sync());
     this.element = h(
       "section",
@@ -66,7 +66,7 @@ export class RehearsalPanel {
         "p",
         { class: "warning", id: "rehearsal-warning" },
         h("span", { "aria-hidden": "true" }, "⚠ "),
-        "This writes to the SCIM API chosen above, as Okta will: it creates one test user (okta-rehearsal-…@example.com), updates it and deactivates it. Nothing is deleted: the test user stays, deactivated, for you to remove. Rehearse on the sandbox or the practice tenant where you can.",
+        "This writes to the SCIM API chosen at the connection test, as Okta will: it creates one test user (okta-rehearsal-…@example.com), updates it and deactivates it. Nothing is deleted: the test user stays, deactivated, for you to remove. Rehearse on the sandbox or the practice tenant where you can.",
       ),
       this.confirmField,
       h("div", { class: "run-row" }, this.button),
@@ -80,7 +80,7 @@ export class RehearsalPanel {
   }
 
   /** Asks for the domain again only while the target is Production (the backend checks it). */
-  private sync(): void {
+  sync(): void {
     this.confirmField.hidden = this.source.choice().target !== "production";
   }
 

@@ -472,6 +472,7 @@ function withDone(plan: Plan, input: PlanInput): Plan {
         case "okta_check":
           return checkPassed && note(s.id, check.ran_for, () => "x") === null;
         case "none":
+        case "optional":
           return false;
       }
     })
@@ -490,19 +491,23 @@ function withDone(plan: Plan, input: PlanInput): Plan {
   const last_test_for_other = result(test?.ran_for, false, "test", "It no longer counts: run the test again.");
   const last_rehearsal_for_other = result(input.last_rehearsal?.ran_for, false, "rehearsal", "Rehearse again for today's values.");
   const last_okta_check_for_other = result(check?.ran_for, true, "check", "It no longer counts: check again.");
-  const countable = plan.steps.filter((s) => s.completion !== "none").length;
+  const counts = (s: { completion: string }) => s.completion !== "none" && s.completion !== "optional";
+  const countable = plan.steps.filter(counts).length;
   const doneCount = done.length;
   if (doneCount === countable) done.push(...plan.steps.filter((s) => s.completion === "none").map((s) => s.id));
-  const remaining = plan.steps.filter((s) => s.completion !== "none" && !done.includes(s.id)).map((s) => s.id);
+  const remaining = plan.steps.filter((s) => counts(s) && !done.includes(s.id)).map((s) => s.id);
   const rolesPlan = input.roles_plan;
   const givesARole = rolesPlan.mode === "same_for_all" ? rolesPlan.role.trim() !== "" : rolesPlan.groups.some((g) => g.role.trim() !== "");
   const required_for_roles = givesARole ? ["to_app.update_user_attributes"] : [];
+  const planned = rolesPlan.mode === "same_for_all" ? [rolesPlan.role] : rolesPlan.groups.map((g) => g.role);
+  const rehearsal_roles = [...new Set(planned.map((r) => r.trim()).filter((r) => r !== ""))];
   return {
     ...plan,
     steps,
     done,
     remaining,
     required_for_roles,
+    rehearsal_roles,
     done_count: doneCount,
     countable,
     progress_text: `${doneCount} of ${countable} done`,

@@ -7,7 +7,7 @@ describe("wizard", () => {
   it("starts on the prerequisites checklist with every step listed", async () => {
     await start();
     expect($("#step-title").textContent).toBe("Before you start");
-    expect(document.querySelectorAll(".steps li")).toHaveLength(12);
+    expect(document.querySelectorAll(".steps li")).toHaveLength(13);
     expect(document.querySelectorAll(".checklist input[type=checkbox]")).toHaveLength(4);
     expect($("#progress-text").textContent).toContain("0 of 11 done");
   });
@@ -109,7 +109,7 @@ describe("wizard", () => {
     expect($("#step-title").textContent).toBe("Finished");
     expect(document.querySelector('[data-action="next"]')).toBeNull();
     // A save redraws the dynamic parts (the step list): still no Next, Close still usable.
-    ($('.steps li:nth-child(12) button') as HTMLButtonElement).click();
+    ($('.steps li[data-step=done] button') as HTMLButtonElement).click();
     await settle();
     expect(document.querySelector('[data-action="next"]')).toBeNull();
     expect(($('[data-action="close"]') as HTMLButtonElement).disabled).toBe(false);
@@ -129,7 +129,7 @@ describe("wizard", () => {
     const { saves } = await start(progress);
     const box = $("#step-done") as HTMLInputElement;
     expect(box.checked).toBe(false);
-    expect(document.querySelector(".steps li:nth-child(3) .marker")?.textContent).toBe("3");
+    expect(document.querySelector(".steps li[data-step=create_app] .marker")?.textContent).toBe("3");
     expect($("#for-other").textContent).toBe("Done for Production, not for Sandbox (INT01): check it again.");
     box.click();
     await settle();
@@ -143,7 +143,7 @@ describe("wizard", () => {
     ($("#step-done") as HTMLInputElement).click();
     await settle();
     expect(saves.at(-1)?.ticked).toContain("create_app");
-    expect(document.querySelector(".steps li:nth-child(3) .marker")?.textContent).toBe("✓");
+    expect(document.querySelector(".steps li[data-step=create_app] .marker")?.textContent).toBe("✓");
     ($('[data-action="next"]') as HTMLButtonElement).click();
     await settle();
     expect($("#step-title").textContent).toBe("Configure SAML");
@@ -207,7 +207,7 @@ describe("wizard", () => {
     expect(tests.at(-1)?.target).toBe("practice");
     expect($("#okta-verdict").textContent).toContain("not Loopio");
     expect($("#okta-verdict").textContent).not.toContain("will pass");
-    const stepDone = () => $('.steps li:nth-child(7) button').classList.contains("done");
+    const stepDone = () => $('.steps li[data-step=connection_test] button').classList.contains("done");
     expect(stepDone()).toBe(false);
     expect(saves.at(-1)?.last_test?.target).toBe("practice");
     // Only the result completes this step: no tick is offered, and the step says so (issue 17 #8).
@@ -237,7 +237,7 @@ describe("wizard", () => {
     ($("#token") as HTMLInputElement).value = "good-token-0123456789";
     ($('[data-action="next"]') as HTMLButtonElement).click();
     await settle();
-    ($('.steps li:nth-child(10) button') as HTMLButtonElement).click();
+    ($('.steps li[data-step=map_roles] button') as HTMLButtonElement).click();
     await settle();
     expect($("#step-title").textContent).toBe("Map Okta users to Loopio roles");
     ($("#discover-roles") as HTMLButtonElement).click();
@@ -278,7 +278,7 @@ describe("wizard", () => {
     expect(fake.exports).toEqual([{ kind: "report", format: "html", include_practice: false }]);
     expect($("#export-status").textContent).toContain("Saved to /tmp/report");
 
-    ($('.steps li:nth-child(7) button') as HTMLButtonElement).click();
+    ($('.steps li[data-step=connection_test] button') as HTMLButtonElement).click();
     await settle();
     ($("#token-today") as HTMLButtonElement).click();
     await settle();

@@ -141,7 +141,7 @@ export class Wizard {
         h("span", { class: "visually-hidden" }, `, ${status}`),
       );
       button.addEventListener("click", () => state.go(i));
-      return h("li", {}, button);
+      return h("li", { "data-step": step.id }, button);
     });
     fill(this.sidebar, h("ol", {}, items));
 
@@ -189,7 +189,8 @@ export class Wizard {
   private renderForOther(step: StepView): void {
     const plan = this.state.plan;
     const results: Partial<Record<StepView["id"], (string | null)[]>> = {
-      connection_test: [plan.last_test_for_other, plan.last_rehearsal_for_other],
+      connection_test: [plan.last_test_for_other],
+      rehearsal: [plan.last_rehearsal_for_other],
       okta_check: [plan.last_okta_check_for_other],
     };
     const notes = [step.done_for_other, ...(results[step.id] ?? [])].filter((n): n is string => n !== null);

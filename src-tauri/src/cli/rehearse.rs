@@ -72,6 +72,12 @@ pub(super) fn rehearse(
             "Rehearsing Okta's first push against {} (creates one test user) ...",
             target.base_url
         )?;
+        if options.roles.is_empty() {
+            writeln!(
+                out,
+                "No --role given: the roles are not rehearsed (give --role ROLE, twice for the update)."
+            )?;
+        }
         out.flush()?;
     }
     let rehearsal = runtime()?

@@ -37,10 +37,10 @@ async fn axe_finds_no_accessibility_violations_on_any_step() {
     let driver = Driver::start(&home);
     let c = driver.session().await;
     let mut all = Vec::new();
-    for step in 1..=12 {
-        click(&c, &format!(".steps li:nth-child({step}) button")).await;
-        match step {
-            2 => {
+    for step in step_ids(&c).await {
+        click(&c, &step_button(&step)).await;
+        match step.as_str() {
+            "instance" => {
                 type_into(&c, "#domain", "acme.loopio.com:8443").await;
                 wait_text(&c, "#domain-error", |t| !t.is_empty()).await;
                 // Check the error state, then make it valid for the following steps.
@@ -50,19 +50,19 @@ async fn axe_finds_no_accessibility_violations_on_any_step() {
                 type_into(&c, "#domain", "acme.loopio.com").await;
                 wait_text(&c, "#normalised-domain", |t| !t.is_empty()).await;
             }
-            7 => {
+            "connection_test" => {
                 click(&c, "#target-practice").await;
                 click(&c, "#use-practice-token").await;
                 click(&c, "#run-test").await;
                 wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
             }
-            10 => {
+            "map_roles" => {
                 click(&c, "#discover-roles").await;
                 wait_text(&c, "#discover-status", |t| t.starts_with("Read all")).await;
                 type_into(&c, "#same-role", "admin").await;
                 wait_text(&c, r#"[data-row="0"]"#, |t| t.contains("Fix")).await;
             }
-            11 => {
+            "okta_check" => {
                 // The practice Okta with its mistake: the results grouped by screen are checked.
                 click(&c, "#okta-source-practice").await;
                 click(&c, "#okta-plant-mistake").await;
@@ -111,13 +111,21 @@ async fn the_dark_theme_follows_the_system_and_passes_axe() {
         "the window did not follow the dark system theme"
     );
     let mut all = Vec::new();
-    for step in [1, 2, 4, 7, 10, 11, 12] {
-        click(&c, &format!(".steps li:nth-child({step}) button")).await;
-        if step == 2 {
+    for step in [
+        "prerequisites",
+        "instance",
+        "configure_saml",
+        "connection_test",
+        "map_roles",
+        "okta_check",
+        "done",
+    ] {
+        click(&c, &step_button(step)).await;
+        if step == "instance" {
             type_into(&c, "#domain", "http://acme.loopio.com").await;
             wait_text(&c, "#domain-error", |t| !t.is_empty()).await;
         }
-        if step == 7 {
+        if step == "connection_test" {
             click(&c, "#target-practice").await;
             click(&c, "#use-practice-token").await;
             click(&c, "#run-test").await;

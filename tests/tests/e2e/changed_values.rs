@@ -18,22 +18,26 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
     wait_text(&c, "#progress-text", |t| t.contains("9 of 11 done")).await;
 
     // The domain changes: only what does not depend on it stays done.
-    click(&c, ".steps li:nth-child(2) button").await;
+    click(&c, ".steps li[data-step=instance] button").await;
     wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
     type_into(&c, "#domain", "globex.loopio.com").await;
     wait_text(&c, "#normalised-domain", |t| t == "globex.loopio.com").await;
     wait_text(&c, "#progress-text", |t| t.contains("2 of 11 done")).await;
-    for (n, title) in [
-        (3, "Create the SAML app in Okta"),
-        (6, "Connect Okta to Loopio's SCIM API"),
-        (10, "Map Okta users to Loopio roles"),
+    for (id, title) in [
+        ("create_app", "Create the SAML app in Okta"),
+        (
+            "provisioning_integration",
+            "Connect Okta to Loopio's SCIM API",
+        ),
+        ("map_roles", "Map Okta users to Loopio roles"),
     ] {
+        let n = step_number(&c, id).await;
         assert_eq!(
-            text_of(&c, &format!(".steps li:nth-child({n}) .marker")).await,
+            text_of(&c, &format!(".steps li[data-step={id}] .marker")).await,
             n.to_string(),
             "step {n} still marked done"
         );
-        click(&c, &format!(".steps li:nth-child({n}) button")).await;
+        click(&c, &step_button(id)).await;
         wait_text(&c, "#step-title", |t| t == title).await;
         let note = wait_text(&c, "#for-other", |t| !t.is_empty()).await;
         assert_eq!(
@@ -44,7 +48,7 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
         assert_eq!(ticked.as_deref(), Some("false"), "step {n} still ticked");
     }
     // The values on screen are globex's.
-    click(&c, ".steps li:nth-child(4) button").await;
+    click(&c, ".steps li[data-step=configure_saml] button").await;
     let sso = wait_text(&c, r#"[data-key="saml.sso_url"] code.value"#, |t| {
         !t.is_empty()
     })
@@ -52,7 +56,7 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
     assert!(sso.contains("globex.loopio.com"), "{sso}");
 
     // The old results say what they ran for.
-    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, ".steps li[data-step=connection_test] button").await;
     wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
     let note = wait_text(&c, "#for-other", |t| !t.is_empty()).await;
     assert!(
@@ -62,7 +66,7 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
     // The practice test never completed the step, so it was never "done for" acme.
     assert!(!note.contains("Done for"), "{note}");
     screenshot(&c, "changed-domain-connection-test").await;
-    click(&c, ".steps li:nth-child(11) button").await;
+    click(&c, ".steps li[data-step=okta_check] button").await;
     wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;
     let note = wait_text(&c, "#for-other", |t| !t.is_empty()).await;
     assert!(
@@ -72,7 +76,7 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
     screenshot(&c, "changed-domain-okta-check").await;
 
     // Ticking again records today's domain.
-    click(&c, ".steps li:nth-child(3) button").await;
+    click(&c, ".steps li[data-step=create_app] button").await;
     wait_text(&c, "#step-title", |t| t == "Create the SAML app in Okta").await;
     click(&c, "#step-done").await;
     wait_text(&c, "#progress-text", |t| t.contains("3 of 11 done")).await;
@@ -119,6 +123,7 @@ async fn whole_practice_run(c: &Client) {
     click(c, "#step-done").await;
     next(c, "Map Okta users to Loopio roles").await;
     click(c, "#step-done").await;
+    next(c, "Rehearse Okta's first push").await;
     next(c, "Check your Okta app").await;
     click(c, "#okta-source-practice").await;
     click(c, "#run-okta-check").await;

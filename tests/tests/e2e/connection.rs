@@ -17,7 +17,7 @@ async fn the_practice_connection_test_in_the_real_window() {
     let home = temp_home("practice");
     let driver = Driver::start(&home);
     let c = driver.session().await;
-    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, ".steps li[data-step=connection_test] button").await;
     wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
     click(&c, "#target-practice").await;
     click(&c, "#use-practice-token").await;
@@ -43,7 +43,10 @@ async fn the_practice_connection_test_in_the_real_window() {
         assert!(text.contains("Pass"), "{check}: {text}");
     }
     // A practice pass is not progress: the step stays to do (issue 13).
-    assert_eq!(text_of(&c, ".steps li:nth-child(7) .marker").await, "7");
+    assert_eq!(
+        text_of(&c, ".steps li[data-step=connection_test] .marker").await,
+        step_number(&c, "connection_test").await.to_string()
+    );
     scroll_to(&c, "okta-verdict").await;
     screenshot(&c, "connection-test-practice").await;
 
@@ -98,16 +101,16 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
     let driver = Driver::start(&home);
     let c = driver.session().await;
 
-    click(&c, ".steps li:nth-child(2) button").await;
+    click(&c, ".steps li[data-step=instance] button").await;
     type_into(&c, "#domain", "acme.loopio.com").await;
     wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
-    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, ".steps li[data-step=connection_test] button").await;
     click(&c, "#target-practice").await;
     click(&c, "#use-practice-token").await;
     click(&c, "#run-test").await;
     wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
 
-    click(&c, ".steps li:nth-child(10) button").await;
+    click(&c, ".steps li[data-step=map_roles] button").await;
     wait_text(&c, "#step-title", |t| t == "Map Okta users to Loopio roles").await;
     click(&c, "#discover-roles").await;
     let status = wait_text(&c, "#discover-status", |t| t.starts_with("Read all")).await;
@@ -127,7 +130,7 @@ async fn roles_from_the_practice_tenant_and_the_report_export() {
     type_into(&c, "#same-role", "Admin").await;
     wait_text(&c, "#roles-ready", |t| t.contains("Ready")).await;
 
-    click(&c, ".steps li:nth-child(12) button").await;
+    click(&c, ".steps li[data-step=done] button").await;
     click(&c, "#export-include-practice").await; // practice results only when asked for
     for format in ["md", "html", "json"] {
         click(&c, &format!("#export-{format}")).await;
@@ -177,10 +180,23 @@ async fn the_rehearsal_against_the_practice_tenant_and_both_results_after_a_rest
     let home = temp_home("rehearsal");
     let driver = Driver::start(&home);
     let c = driver.session().await;
-    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, ".steps li[data-step=connection_test] button").await;
     wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
+    // The rehearsal is offered after the roles, on its own step (issue 17 #12).
+    assert!(
+        c.find(Locator::Css("#run-rehearsal")).await.is_err(),
+        "the rehearsal is offered before the roles"
+    );
+    type_into(&c, "#token", "some-token-0123456789abcdef").await;
+    to_the_rehearsal(&c).await;
+    assert_eq!(
+        step_number(&c, "rehearsal").await,
+        step_number(&c, "map_roles").await + 1
+    );
     let warning = text_of(&c, "#rehearsal-warning").await;
     assert!(warning.contains("creates one test user"), "{warning}");
+    let no_roles = text_of(&c, "#rehearsal-no-roles").await;
+    assert!(no_roles.contains("No role is planned yet"), "{no_roles}");
     production_is_refused_without_the_domain(&c).await;
     rehearsal_against_the_practice_tenant(&c).await;
     c.close().await.unwrap();
@@ -200,9 +216,14 @@ async fn the_rehearsal_against_the_practice_tenant_and_both_results_after_a_rest
     let _ = std::fs::remove_dir_all(&home);
 }
 
+/// The rehearsal's own step, after the roles.
+async fn to_the_rehearsal(c: &Client) {
+    click(c, &step_button("rehearsal")).await;
+    wait_text(c, "#step-title", |t| t == "Rehearse Okta's first push").await;
+}
+
 /// Production asks for the domain again, and refuses before any request without it.
 async fn production_is_refused_without_the_domain(c: &Client) {
-    type_into(c, "#token", "some-token-0123456789abcdef").await;
     click(c, "#run-rehearsal").await;
     let refusal = wait_text(c, "#rehearsal-verdict", |t| t.contains("production")).await;
     assert!(
@@ -218,10 +239,14 @@ async fn production_is_refused_without_the_domain(c: &Client) {
 
 /// The practice tenant: every step arrives, passes, and the test user is listed.
 async fn rehearsal_against_the_practice_tenant(c: &Client) {
+    click(c, &step_button("connection_test")).await;
     click(c, "#target-practice").await;
     click(c, "#use-practice-token").await;
     click(c, "#run-test").await;
     wait_text(c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
+    to_the_rehearsal(c).await;
+    let target = text_of(c, "#rehearsal-target").await;
+    assert!(target.contains("Practice tenant"), "{target}");
     click(c, "#run-rehearsal").await;
     let headline = wait_text(c, "#rehearsal-headline", |t| !t.is_empty()).await;
     assert!(
@@ -230,6 +255,12 @@ async fn rehearsal_against_the_practice_tenant(c: &Client) {
     );
     let steps = text_of(c, "#rehearsal-steps").await;
     assert!(!steps.contains("✖ Fail"), "{steps}");
+    // The window never gives command-line advice.
+    let page = text_of(c, "main").await;
+    assert!(
+        !page.contains("--role") && !page.contains("command line"),
+        "{page}"
+    );
     for code in [
         "rehearse.lookup_before_create",
         "rehearse.create",
@@ -263,7 +294,7 @@ async fn rehearsal_against_the_practice_tenant(c: &Client) {
 async fn both_results_after_a_restart(home: &std::path::Path) {
     let driver = Driver::start(home);
     let c = driver.session().await;
-    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, ".steps li[data-step=connection_test] button").await;
     wait_text(&c, "#step-title", |t| t == "Test the token and connection").await;
     let verdict = wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_PASS)).await;
     assert!(verdict.contains("not Loopio"), "{verdict}");
@@ -275,6 +306,7 @@ async fn both_results_after_a_restart(home: &std::path::Path) {
         Some("true"),
         "the saved target is chosen"
     );
+    to_the_rehearsal(&c).await;
     let last = text_of(&c, "#rehearsal-headline").await;
     assert!(last.contains("Last rehearsal"), "{last}");
     assert!(text_of(&c, "#rehearsal-users")

@@ -12,7 +12,7 @@ use super::pages::*;
 
 /// Visits all 11 steps as laid out now (zoom, window size, theme), runs the practice connection
 /// test on the way, and lists what is wrong: sideways scrolling (WCAG 1.4.10 reflow) or a
-/// covered Next/Back button. Screenshots of steps 2, 4, 7, 10 and 11 are named `{shots}-stepN`.
+/// covered Next/Back button. Screenshots of some steps are named `{shots}-{step id}`.
 async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
     let titles = [
         "Before you start",
@@ -21,15 +21,12 @@ async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
         "Configure SAML",
     ];
     let mut problems = Vec::new();
-    for step in 1..=12 {
+    let ids = step_ids(c).await;
+    for (i, id) in ids.iter().enumerate() {
+        let step = i + 1;
         // Reach every step from the step list, as an admin would at this zoom.
-        zoomed_click(
-            c,
-            &format!(".steps li:nth-child({step}) button"),
-            &mut problems,
-        )
-        .await;
-        if step == 2 {
+        zoomed_click(c, &step_button(id), &mut problems).await;
+        if id == "instance" {
             type_into(
                 c,
                 "#domain",
@@ -38,7 +35,7 @@ async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
             .await;
             wait_text(c, "#normalised-domain", |t| !t.is_empty()).await;
         }
-        if step == 7 {
+        if id == "connection_test" {
             for control in ["#target-practice", "#use-practice-token", "#run-test"] {
                 zoomed_click(c, control, &mut problems).await;
             }
@@ -70,7 +67,7 @@ async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
         }
         // The step's own controls stay reachable: Next (Back on the last step) can be scrolled
         // to and nothing covers it.
-        let control = if step < 12 {
+        let control = if step < ids.len() {
             r#"[data-action="next"]"#
         } else {
             r#"[data-action="back"]"#
@@ -78,9 +75,16 @@ async fn walk_every_step(c: &Client, shots: &str) -> Vec<String> {
         if let Some(problem) = covered(c, control).await {
             problems.push(format!("step {step}: {problem}"));
         }
-        if [2, 4, 7, 10, 11].contains(&step) {
+        let shown = [
+            "instance",
+            "configure_saml",
+            "connection_test",
+            "map_roles",
+            "okta_check",
+        ];
+        if shown.contains(&id.as_str()) {
             c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
-            screenshot(c, &format!("{shots}-step{step}")).await;
+            screenshot(c, &format!("{shots}-{id}")).await;
         }
     }
     problems
@@ -165,7 +169,7 @@ async fn every_step_fits_an_800x600_window_in_the_dark_theme() {
     let mut problems = walk_every_step(&c, "small-dark").await;
 
     // The longest texts the wizard shows: a refused token's findings and advice.
-    click(&c, ".steps li:nth-child(7) button").await;
+    click(&c, ".steps li[data-step=connection_test] button").await;
     type_into(&c, "#token", "Bearer wrong-token-0123456789abcdef").await;
     click(&c, "#run-test").await;
     wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_FAIL)).await;

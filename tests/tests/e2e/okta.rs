@@ -18,12 +18,12 @@ async fn the_practice_okta_check_passes_then_shows_the_planted_mistake() {
     let home = temp_home("okta-check");
     let driver = Driver::start(&home);
     let c = driver.session().await;
-    click(&c, ".steps li:nth-child(2) button").await;
+    click(&c, ".steps li[data-step=instance] button").await;
     type_into(&c, "#domain", "acme.loopio.com").await;
     wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
 
     // Right after the roles mapping.
-    click(&c, ".steps li:nth-child(11) button").await;
+    click(&c, ".steps li[data-step=okta_check] button").await;
     wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;
     assert_eq!(
         value_of(&c, "#okta-app-label").await.as_deref(),
@@ -38,7 +38,7 @@ async fn the_practice_okta_check_passes_then_shows_the_planted_mistake() {
     // Restart: the last check is shown again; the typed token is in no file.
     let driver = Driver::start(&home);
     let c = driver.session().await;
-    click(&c, ".steps li:nth-child(11) button").await;
+    click(&c, ".steps li[data-step=okta_check] button").await;
     let last = wait_text(&c, "#okta-check-headline", |t| !t.is_empty()).await;
     assert!(
         last.contains("Last check") && last.contains("differs"),
@@ -74,7 +74,10 @@ async fn the_practice_okta_passes(c: &Client) {
     let screens = text_of(c, "#okta-results").await;
     assert!(screens.contains("Configure SAML"), "{screens}");
     // Practice is not progress: the step stays to do.
-    assert_eq!(text_of(c, ".steps li:nth-child(11) .marker").await, "11");
+    assert_eq!(
+        text_of(c, ".steps li[data-step=okta_check] .marker").await,
+        step_number(c, "okta_check").await.to_string()
+    );
     assert_eq!(text_of(c, "#run-okta-check").await, "Check again");
 }
 
@@ -118,10 +121,10 @@ async fn the_practice_okta_app_is_created_and_set_up_from_the_window() {
     let home = temp_home("okta-change");
     let driver = Driver::start(&home);
     let c = driver.session().await;
-    click(&c, ".steps li:nth-child(2) button").await;
+    click(&c, ".steps li[data-step=instance] button").await;
     type_into(&c, "#domain", "acme.loopio.com").await;
     wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
-    click(&c, ".steps li:nth-child(11) button").await;
+    click(&c, ".steps li[data-step=okta_check] button").await;
     wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;
     click(&c, "#okta-source-practice").await;
     click(&c, "#okta-practice-without-app").await;

@@ -114,6 +114,32 @@ pub(crate) async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
 }
 
+/// The step list's button for the step with this id (stored ids: they never change).
+pub(crate) fn step_button(id: &str) -> String {
+    format!(".steps li[data-step={id}] button")
+}
+
+/// Every step's id, in the order the step list shows them.
+pub(crate) async fn step_ids(c: &Client) -> Vec<String> {
+    let ids = c
+        .execute(
+            "return [...document.querySelectorAll('.steps li')].map((li) => li.dataset.step);",
+            vec![],
+        )
+        .await
+        .expect("read the step list");
+    serde_json::from_value(ids).expect("the step ids")
+}
+
+/// The number the step list shows for the step with this id (1-based).
+pub(crate) async fn step_number(c: &Client, id: &str) -> usize {
+    let ids = step_ids(c).await;
+    1 + ids
+        .iter()
+        .position(|s| s == id)
+        .unwrap_or_else(|| panic!("no step {id} in {ids:?}"))
+}
+
 pub(crate) async fn step_title(c: &Client) -> String {
     text_of(c, "#step-title").await
 }

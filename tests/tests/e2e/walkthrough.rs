@@ -134,6 +134,13 @@ async fn provisioning_steps(c: &Client) {
     click(c, "#step-done").await;
     next(c, "Map Okta users to Loopio roles").await;
     click(c, "#step-done").await;
+    // The rehearsal is offered after the roles; it is optional, so nothing ticks it.
+    next(c, "Rehearse Okta's first push").await;
+    assert!(
+        c.find(Locator::Css("#step-done")).await.is_err(),
+        "no tick for the optional rehearsal"
+    );
+    screenshot(c, "rehearsal-step").await;
     // "Check your Okta app" has no tick: only a read-back of the admin's own org completes it
     // (the practice Okta never does), so it is the one step left on Finished.
     next(c, "Check your Okta app").await;
@@ -144,7 +151,8 @@ async fn provisioning_steps(c: &Client) {
     next(c, "Finished").await;
     wait_text(c, "#remaining", |t| {
         t.contains("Step 7: Test the token and connection")
-            && t.contains("Step 11: Check your Okta app")
+            && t.contains("Step 12: Check your Okta app")
+            && !t.contains("Rehearse")
     })
     .await;
     wait_text(c, "#progress-text", |t| t.contains("9 of 11 done")).await;
@@ -157,7 +165,7 @@ async fn restored_after_restart(home: &std::path::Path) {
     let c = driver.session().await;
     wait_text(&c, "#step-title", |t| t == "Finished").await;
     wait_text(&c, "#progress-text", |t| t.contains("9 of 11 done")).await;
-    click(&c, ".steps li:nth-child(2) button").await;
+    click(&c, ".steps li[data-step=instance] button").await;
     wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
     let value = value_of(&c, "#domain").await;
     assert_eq!(
@@ -166,7 +174,7 @@ async fn restored_after_restart(home: &std::path::Path) {
         "the domain as typed is restored"
     );
     assert_eq!(text_of(&c, "#normalised-domain").await, "acme.loopio.com");
-    click(&c, ".steps li:nth-child(9) button").await;
+    click(&c, ".steps li[data-step=profile_editor_roles] button").await;
     wait_text(&c, "#step-title", |t| t == "Add the roles attribute").await;
     let var = value_of(&c, "#app-variable").await;
     assert_eq!(var.as_deref(), Some("loopio_1"));

@@ -3,4 +3,4 @@
 /**
  * What marks a step complete.
  */
-export type Completion = "checklist" | "valid_domain" | "ticked" | "test_result" | "okta_check" | "none";
+export type Completion = "checklist" | "valid_domain" | "ticked" | "test_result" | "okta_check" | "none" | "optional";

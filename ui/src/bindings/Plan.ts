@@ -71,4 +71,8 @@ app_label: string,
  * For a domain outside loopio.com: the tick that says "This is the address I sign in to
  * Loopio at" for this very host. The domain step is done only once it is ticked.
  */
-custom_domain_tick: string | null, };
+custom_domain_tick: string | null, 
+/**
+ * The roles the rehearsal sends: the roles plan's, as Okta sends them (empty = none planned).
+ */
+rehearsal_roles: Array<string>, };

@@ -8,6 +8,7 @@ import { renderMapRoles } from "./map-roles";
 import { renderOktaCheck } from "./okta-check";
 import { renderPlainStep } from "./plain";
 import { renderProfileEditorRoles } from "./profile-editor-roles";
+import { renderRehearsal } from "./rehearsal";
 import type { StepRenderer } from "./types";
 
 export const STEP_VIEWS: Record<StepId, StepRenderer> = {
@@ -21,6 +22,7 @@ export const STEP_VIEWS: Record<StepId, StepRenderer> = {
   provisioning_to_app: renderPlainStep,
   profile_editor_roles: renderProfileEditorRoles,
   map_roles: renderMapRoles,
+  rehearsal: renderRehearsal,
   okta_check: renderOktaCheck,
   done: renderDone,
 };

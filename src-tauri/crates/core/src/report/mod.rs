@@ -239,7 +239,13 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         .iter()
         .map(|s| StepState {
             id: s.info.id,
-            title: s.info.title.clone(),
+            // An optional step (the rehearsal) is never done: the box says it is optional.
+            title: match s.info.completion {
+                crate::setup::wizard::Completion::Optional => {
+                    format!("{} (optional)", s.info.title)
+                }
+                _ => s.info.title.clone(),
+            },
             done: plan.done.contains(&s.info.id),
         })
         .collect();

@@ -171,6 +171,8 @@ pub struct Plan {
     /// For a domain outside loopio.com: the tick that says "This is the address I sign in to
     /// Loopio at" for this very host. The domain step is done only once it is ticked.
     pub custom_domain_tick: Option<String>,
+    /// The roles the rehearsal sends: the roles plan's, as Okta sends them (empty = none planned).
+    pub rehearsal_roles: Vec<String>,
 }
 
 /// The tick confirming a domain outside loopio.com, for that host only (another host needs its
@@ -194,7 +196,7 @@ fn step_done(step: &StepInfo, input: &PlanInput, domain_valid: bool) -> bool {
                 && done_for::still_holds(input.ticked_for.get(step.id.id()), &now, depends(step.id))
         }
         Completion::OktaCheck => okta_check::okta_check_done(input.last_okta_check.as_ref(), &now),
-        Completion::None => false,
+        Completion::None | Completion::Optional => false,
     }
 }
 
@@ -350,6 +352,7 @@ pub fn plan(input: &PlanInput) -> Plan {
         last_test_for_other,
         last_rehearsal_for_other,
         last_okta_check_for_other,
+        rehearsal_roles: rehearsal::rehearsal_roles(&input.roles_plan),
     }
 }
 
@@ -422,14 +425,11 @@ fn tally(steps: &[StepView], input: &PlanInput, domain_valid: bool) -> StepTally
         .filter(|s| step_done(&s.info, input, domain_valid))
         .map(|s| s.info.id)
         .collect();
-    let countable = steps
-        .iter()
-        .filter(|s| s.info.completion != Completion::None)
-        .count();
+    let countable = steps.iter().filter(|s| s.info.completion.counts()).count();
     let done_count = done.len();
     let remaining = steps
         .iter()
-        .filter(|s| s.info.completion != Completion::None && !done.contains(&s.info.id))
+        .filter(|s| s.info.completion.counts() && !done.contains(&s.info.id))
         .map(|s| s.info.id)
         .collect();
     if done_count == countable {

@@ -62,8 +62,8 @@ fn the_plan_says_which_steps_are_done_and_counts_them_once() {
     assert_eq!(p.progress_text, format!("1 of {} done", p.countable));
     assert_eq!(
         p.countable,
-        StepId::ALL.len() - 1,
-        "the summary is not counted"
+        StepId::ALL.len() - 2,
+        "the summary and the optional rehearsal are not counted"
     );
     // Everything ticked and a passing Okta check: every step is done, the summary too.
     input.last_okta_check = Some(okta_check::SavedOktaCheck {
@@ -105,9 +105,13 @@ fn the_plan_says_which_steps_are_done_and_counts_them_once() {
             .extend(s.info.checklist.iter().map(|c| c.id.clone()));
     }
     let p = plan(&input);
-    assert_eq!(p.done.len(), StepId::ALL.len());
+    assert_eq!(p.done.len(), StepId::ALL.len() - 1);
     assert_eq!(p.done_count, p.countable);
     assert!(p.done.contains(&StepId::Done));
+    assert!(
+        !p.done.contains(&StepId::Rehearsal),
+        "an optional step is never shown as done"
+    );
 }
 
 #[test]

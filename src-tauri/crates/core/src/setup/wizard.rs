@@ -19,13 +19,15 @@ pub enum StepId {
     ProvisioningToApp,
     ProfileEditorRoles,
     MapRoles,
+    /// Added after the roles (stored ids are never renamed): the rehearsal with the planned roles.
+    Rehearsal,
     OktaCheck,
     Done,
 }
 
 impl StepId {
     /// Every step, in wizard order.
-    pub const ALL: [StepId; 12] = [
+    pub const ALL: [StepId; 13] = [
         StepId::Prerequisites,
         StepId::Instance,
         StepId::CreateApp,
@@ -36,6 +38,7 @@ impl StepId {
         StepId::ProvisioningToApp,
         StepId::ProfileEditorRoles,
         StepId::MapRoles,
+        StepId::Rehearsal,
         StepId::OktaCheck,
         StepId::Done,
     ];
@@ -52,6 +55,7 @@ impl StepId {
             StepId::ProvisioningToApp => "provisioning_to_app",
             StepId::ProfileEditorRoles => "profile_editor_roles",
             StepId::MapRoles => "map_roles",
+            StepId::Rehearsal => "rehearsal",
             StepId::OktaCheck => "okta_check",
             StepId::Done => "done",
         }
@@ -77,6 +81,16 @@ pub enum Completion {
     OktaCheck,
     /// Nothing to do (the summary).
     None,
+    /// Offered, not required (the rehearsal): not counted, and never shown as done; its own
+    /// result says how it went.
+    Optional,
+}
+
+impl Completion {
+    /// Whether a step completed this way counts in "3 of 10 done".
+    pub fn counts(self) -> bool {
+        !matches!(self, Completion::None | Completion::Optional)
+    }
 }
 
 /// A checklist item (prerequisites).
@@ -219,6 +233,16 @@ pub fn step_info(id: StepId) -> StepInfo {
                 "Choose how roles are given: the same role for everyone, or one role per Okta group. Then follow the Okta steps the wizard writes for you.",
             ]);
         }
+        StepId::Rehearsal => {
+            info.title = "Rehearse Okta's first push".into();
+            info.location =
+                "This app, against the SCIM API chosen in \"Test the token and connection\"".into();
+            info.instructions = lines(&[
+                "Optional, before you assign users in Okta: send the requests Okta sends when it first provisions a user (create, read, update with the planned roles, deactivate), with the token and target of the connection test.",
+                "It sends the roles planned in the previous step, as Okta will. Rehearse on the sandbox or the practice tenant where you can.",
+            ]);
+            info.completion = Completion::Optional;
+        }
         StepId::OktaCheck => {
             info.title = "Check your Okta app".into();
             info.location = "This app, reading your Okta org (read-only)".into();
@@ -259,7 +283,9 @@ mod tests {
         assert!(pos(StepId::ProvisioningIntegration) < pos(StepId::ProvisioningToApp));
         assert!(pos(StepId::ProvisioningToApp) < pos(StepId::ProfileEditorRoles));
         assert!(pos(StepId::ProfileEditorRoles) < pos(StepId::MapRoles));
-        assert_eq!(pos(StepId::OktaCheck), pos(StepId::MapRoles) + 1);
+        // The rehearsal comes after the roles, with the planned roles, then the final check.
+        assert_eq!(pos(StepId::Rehearsal), pos(StepId::MapRoles) + 1);
+        assert_eq!(pos(StepId::OktaCheck), pos(StepId::Rehearsal) + 1);
         let mut sorted = StepId::ALL;
         sorted.sort();
         assert_eq!(sorted, StepId::ALL, "enum order and wizard order differ");

@@ -185,7 +185,10 @@ impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
         let request = "The roles in the answer to POST /Users".to_string();
         let sent = &self.profile.roles;
         let outcome = if sent.is_empty() {
-            Outcome::new(Status::Skip, "No role was given, so no role was sent (map the roles in the wizard first, or give --role on the command line).")
+            Outcome::new(
+                Status::Skip,
+                "No role was planned, so no role was sent and the roles were not rehearsed.",
+            )
         } else {
             let got = roles_of(created);
             let objects = created
