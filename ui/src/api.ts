@@ -39,7 +39,7 @@ export interface Backend {
   runConnectionTest(request: ConnectionTestRequest, onFinding: (f: Finding) => void): Promise<ConnectionTestOutcome>;
   switchProfile(name: string): Promise<LoadedProgress>;
   discoverRoles(request: DiscoveryRequest, onProgress: (p: DiscoveryProgress) => void): Promise<RoleDiscovery>;
-  rolesView(plan: RolesPlan, known: string[]): Promise<RolesPlanView>;
+  rolesView(plan: RolesPlan, known: string[], seen: string[]): Promise<RolesPlanView>;
   tokenExpiry(generatedOn: string): Promise<Expiry>;
   rememberToken(token: string): Promise<void>;
   forgetToken(): Promise<void>;
@@ -88,7 +88,7 @@ export const tauriBackend: Backend = {
     channel.onmessage = onProgress;
     return invoke<RoleDiscovery>("discover_roles", { request, onProgress: channel });
   },
-  rolesView: (plan, known) => invoke<RolesPlanView>("roles_view", { plan, known }),
+  rolesView: (plan, known, seen) => invoke<RolesPlanView>("roles_view", { plan, known, seen }),
   tokenExpiry: (generatedOn) => invoke<Expiry>("token_expiry", { generatedOn }),
   rememberToken: (token) => invoke<void>("remember_token", { token }),
   forgetToken: () => invoke<void>("forget_token"),

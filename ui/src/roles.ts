@@ -7,14 +7,17 @@ import type { RoleStatus } from "./bindings/RoleStatus";
 import type { RolesPlan } from "./bindings/RolesPlan";
 import type { RolesPlanView } from "./bindings/RolesPlanView";
 import type { TargetChoice } from "./connection";
+import { code } from "./codes";
 import { fill, h } from "./dom";
 
 export interface RolesContext {
   known: () => string[];
+  /** Of the known names, those seen in Loopio (discovered): only these pass the check. */
+  seen: () => string[];
   plan: () => RolesPlan;
   /** The connection test's target and token, for discovery. */
   choice: () => TargetChoice | null;
-  onChange: (known: string[], plan: RolesPlan) => void;
+  onChange: (known: string[], plan: RolesPlan, seen: string[]) => void;
 }
 
 const STATUS: Record<RoleStatus, string> = { pass: "✓ Matches", warn: "⚠ Check", error: "✖ Fix" };
@@ -79,9 +82,9 @@ export class RolesPanel {
     this.renderPlan();
   }
 
-  private change(known: string[], plan: RolesPlan): void {
+  private change(known: string[], plan: RolesPlan, seen: string[] = this.ctx.seen()): void {
     // Saved as typed for now; the backend's clean list (view.known) replaces it in renderChecks.
-    this.ctx.onChange(known, plan);
+    this.ctx.onChange(known, plan, seen.filter((s) => known.includes(s)));
     this.renderKnown();
     void this.renderChecks();
   }
@@ -116,7 +119,8 @@ export class RolesPanel {
       const found = await this.backend.discoverRoles(choice, (p) => {
         this.discoverStatus.textContent = `Read ${p.users_seen} of ${p.total_users} users…`;
       });
-      this.change([...this.ctx.known(), ...found.roles.map((r) => r.name)], this.ctx.plan());
+      const names = found.roles.map((r) => r.name);
+      this.change([...this.ctx.known(), ...names], this.ctx.plan(), [...this.ctx.seen(), ...names]);
       const summary = found.roles.map((r) => `${r.name} (${r.users})`).join(", ") || "no roles";
       this.discoverStatus.textContent = `${found.complete ? "Read all" : "Read the first"} ${found.users_seen} of ${found.total_users} users: ${summary}.`;
     } catch (e) {
@@ -203,20 +207,20 @@ export class RolesPanel {
     const plan = this.ctx.plan();
     let view: RolesPlanView;
     try {
-      view = await this.backend.rolesView(plan, this.ctx.known());
+      view = await this.backend.rolesView(plan, this.ctx.known(), this.ctx.seen());
     } catch (e) {
       fill(this.checks, h("p", { class: "field-error" }, errorText(e)));
       return;
     }
     if (request !== this.viewRequest) return;
     if (view.known.join("\n") !== this.ctx.known().join("\n")) {
-      this.ctx.onChange(view.known, plan);
+      this.ctx.onChange(view.known, plan, this.ctx.seen());
       this.renderKnown();
     }
     const rows = view.rows.map((row, i) => this.checkRow(plan.mode, row, i));
     // Every error on screen carries a ✖, so the banner can point at them; rows not filled in yet
     // show no error, and the banner then says what is missing instead.
-    const shownErrors = view.rows.some((row) => !isBlank(row) && (row.group_error !== null || row.role.status === "error"));
+    const shownErrors = view.known_errors.length > 0 || view.rows.some((row) => !isBlank(row) && (row.group_error !== null || row.role.status === "error"));
     const warnings = view.rows.some((row) => !isBlank(row) && row.role.status === "warn");
     const banner = view.ready
       ? warnings
@@ -232,6 +236,10 @@ export class RolesPanel {
     fill(
       this.checks,
       h("h3", {}, "Checked against Loopio's role names"),
+      // Names in the list Loopio cannot both have meant: each names both (the core's words).
+      view.known_errors.length === 0
+        ? null
+        : h("ul", { class: "role-checks", id: "known-errors" }, view.known_errors.map((e) => h("li", { class: "role-check role-error", "data-code": code("role.duplicate") }, h("span", { class: "status" }, STATUS.error), h("p", { class: "field-error" }, h("span", { "aria-hidden": "true" }, "✖ "), e)))),
       h("ul", { class: "role-checks" }, rows),
       h("p", { class: view.ready ? "ok" : "warning", id: "roles-ready" }, banner),
       h("h3", {}, "In Okta"),

@@ -157,7 +157,7 @@ function connectionFakes(
         complete: true,
       };
     },
-    rolesView: async (plan, known) => fakeRolesView(plan, known),
+    rolesView: async (plan, known, seen) => fakeRolesView(plan, known, seen),
     rememberToken: async (token) => {
       record.remembered.push(token);
     },
@@ -407,7 +407,7 @@ async function fakeRehearsal(request: RehearsalRequest, onFinding: (f: Rehearsal
  * difference is a near miss naming Loopio's spelling, other names warn; empty and repeated groups
  * are errors; the instructions repeat what was typed, as the backend's do.
  */
-export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
+export function fakeRolesView(plan: RolesPlan, known: string[], inLoopio: string[] = known): RolesPlanView {
   const input = plan.mode === "same_for_all" ? [{ group: "", role: plan.role }] : plan.groups;
   const seen: string[] = [];
   const rows: PlanRow[] = input.map((r) => {
@@ -422,6 +422,8 @@ export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
     const role: RoleCheck =
       r.role.trim() === ""
         ? { value: r.role, status: "error", code: code("role.empty"), message: "Enter a Loopio role name.", suggestion: null }
+        : known.includes(r.role) && !inLoopio.includes(r.role)
+          ? { value: r.role, status: "warn", code: code("role.not_seen"), message: `"${r.role}" was added by hand and is not seen in Loopio yet.`, suggestion: null }
         : known.includes(r.role)
           ? { value: r.role, status: "pass", code: code("role.exact"), message: `${r.role} is a Loopio role name.`, suggestion: null }
           : near !== null
@@ -433,10 +435,12 @@ export function fakeRolesView(plan: RolesPlan, known: string[]): RolesPlanView {
     plan.mode === "same_for_all"
       ? ["Open To App.", `Enter exactly: ${plan.role === "" ? "(the Loopio role name)" : plan.role}`]
       : ["In Okta open your Loopio app > Assignments > Assign > Assign to Groups.", ...rows.map((r, i) => `Priority ${i + 1}: click Assign beside the group "${r.group}", enter roles = ${r.role.value}, click Save.`)];
-  const ready = rows.length > 0 && rows.every((r) => r.group_error === null && r.role.status !== "error");
   // Like the core's normalise_catalog: trimmed, no blanks, no repeats, sorted.
   const clean = [...new Set(known.map((k) => k.trim()).filter((k) => k !== ""))].sort();
-  return { known: clean, rows, instructions, ready };
+  // Like the core's duplicate_names, for case only.
+  const known_errors = clean.flatMap((a, i) => clean.slice(i + 1).filter((b) => a.toLowerCase() === b.toLowerCase()).map((b) => `"${a}" and "${b}" are listed as two role names but differ only in different upper/lower case.`));
+  const ready = known_errors.length === 0 && rows.length > 0 && rows.every((r) => r.group_error === null && r.role.status !== "error");
+  return { known: clean, rows, instructions, known_errors, ready };
 }
 
 /**

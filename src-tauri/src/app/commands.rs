@@ -106,11 +106,16 @@ pub async fn discover_roles(
     connection::discover_roles(&state, vault.0.as_ref(), &open.name(), request, on_progress).await
 }
 
-/// Checks a roles plan against the known role names and writes the Okta steps.
+/// Checks a roles plan against the known role names (of which `seen` were seen in Loopio; the
+/// rest were added by hand) and writes the Okta steps.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub fn roles_view(plan: RolesPlan, known: Vec<String>) -> RolesPlanView {
-    roles::plan_view(&plan, &roles::normalise_catalog(known))
+pub fn roles_view(plan: RolesPlan, known: Vec<String>, seen: Vec<String>) -> RolesPlanView {
+    roles::plan_view_seen(
+        &plan,
+        &roles::normalise_catalog(known),
+        &roles::normalise_catalog(seen),
+    )
 }
 
 /// The token's expiry and reminder dates, from the day it was generated.

@@ -26,7 +26,12 @@ ticked_for?: { [key in string]: DoneFor }, current_step: StepId,
 /**
  * Loopio role names: discovered from the SCIM endpoint or added by hand. Not secret.
  */
-roles_known: Array<string>, roles_plan: RolesPlan, 
+roles_known: Array<string>, 
+/**
+ * Of those, the names seen in Loopio (discovered from the SCIM endpoint): only these pass
+ * the roles check; a name added by hand is "not seen in Loopio yet". Not secret.
+ */
+roles_seen: Array<string>, roles_plan: RolesPlan, 
 /**
  * The last connection test (already redacted: findings never hold the token).
  */

@@ -11,6 +11,11 @@ export type RolesPlanView = {
  */
 known: Array<string>, rows: Array<PlanRow>, instructions: Array<string>, 
 /**
+ * Names in the list that differ only in case, spacing, punctuation, plural or a look-alike
+ * letter (`role.duplicate`), each naming both: Loopio has one of them at most.
+ */
+known_errors: Array<string>, 
+/**
  * True when nothing is an error (warnings allowed).
  */
 ready: boolean, };

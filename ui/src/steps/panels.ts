@@ -62,9 +62,10 @@ export class Panels {
     const state = this.state;
     this.roles_ ??= new RolesPanel(this.backend, {
       known: () => state.progress.roles_known,
+      seen: () => state.progress.roles_seen,
       plan: () => state.progress.roles_plan,
       choice: () => this.connection().choice(),
-      onChange: (known, plan) => void state.update({ roles_known: known, roles_plan: plan }),
+      onChange: (known, plan, seen) => void state.update({ roles_known: known, roles_plan: plan, roles_seen: seen }),
     });
     return this.roles_;
   }

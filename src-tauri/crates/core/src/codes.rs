@@ -197,6 +197,8 @@ pub const CODES: &[Code] = &[
     c("role.empty", I, "no role name"),
     c("role.near_miss", F, "differs from a Loopio role name in case, spacing, punctuation, plural or a look-alike character"),
     c("role.unknown", W, "no Loopio user has this role yet"),
+    c("role.not_seen", W, "a role name added by hand and not seen in Loopio yet"),
+    c("role.duplicate", F, "two names in the list differ only in case, spacing, punctuation, plural or a look-alike letter"),
     c("role.unverified", W, "no Loopio role names are known to check against"),
     c("role.format", F, "roles sent as Okta sends them (strings) were refused"),
     c("role.refused", F, "a role value was refused"),

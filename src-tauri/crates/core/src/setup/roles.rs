@@ -86,6 +86,9 @@ pub struct RolesPlanView {
     pub known: Vec<String>,
     pub rows: Vec<PlanRow>,
     pub instructions: Vec<String>,
+    /// Names in the list that differ only in case, spacing, punctuation, plural or a look-alike
+    /// letter (`role.duplicate`), each naming both: Loopio has one of them at most.
+    pub known_errors: Vec<String>,
     /// True when nothing is an error (warnings allowed).
     pub ready: bool,
 }
@@ -118,8 +121,14 @@ fn describe_difference(value: &str, correct: &str) -> &'static str {
     }
 }
 
-/// Checks one role value against the known Loopio role names.
+/// Checks one role value against the known Loopio role names, all of them seen in Loopio.
 pub fn check_role(value: &str, known: &[String]) -> RoleCheck {
+    check_role_seen(value, known, known)
+}
+
+/// Checks one role value against the known names, of which only `seen` were seen in Loopio
+/// (discovered); the rest were added by hand. Only a name seen in Loopio passes.
+pub fn check_role_seen(value: &str, known: &[String], seen: &[String]) -> RoleCheck {
     let make = |status, code: &str, message: String, suggestion: Option<String>| RoleCheck {
         value: value.to_string(),
         status,
@@ -132,6 +141,14 @@ pub fn check_role(value: &str, known: &[String]) -> RoleCheck {
             RoleStatus::Error,
             "role.empty",
             "Enter a Loopio role name.".into(),
+            None,
+        );
+    }
+    if known.iter().any(|k| k == value) && !seen.iter().any(|k| k == value) {
+        return make(
+            RoleStatus::Warn,
+            "role.not_seen",
+            format!("\"{value}\" was added by hand and is not seen in Loopio yet: check it is exactly a Loopio role name, or discover the role names from Loopio."),
             None,
         );
     }
@@ -192,13 +209,38 @@ fn value_to_enter(check: &RoleCheck) -> Option<String> {
     }
 }
 
-/// Checks the plan and writes the Okta steps for it.
+/// Pairs of names in the list that Loopio cannot both have meant: they differ only in case,
+/// spacing, punctuation, plural or a look-alike letter. One message per pair, naming both.
+pub fn duplicate_names(known: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, a) in known.iter().enumerate() {
+        for b in &known[i + 1..] {
+            if a != b && loose_key(a) == loose_key(b) {
+                let why = if a.is_ascii() && b.is_ascii() {
+                    describe_difference(a, b)
+                } else {
+                    "characters that only look like the right ones"
+                };
+                out.push(format!("\"{a}\" and \"{b}\" are listed as two role names but differ only in {why}: Loopio matches names exactly, so keep the one Loopio has and remove the other."));
+            }
+        }
+    }
+    out
+}
+
+/// Checks the plan and writes the Okta steps for it, every known name taken as seen in Loopio.
 pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
+    plan_view_seen(plan, known, known)
+}
+
+/// Checks the plan and writes the Okta steps for it: a value passes only when Loopio was seen
+/// using it (`in_loopio`); a name added by hand is a warning until then.
+pub fn plan_view_seen(plan: &RolesPlan, known: &[String], in_loopio: &[String]) -> RolesPlanView {
     let mut rows = Vec::new();
     let mut instructions = Vec::new();
     match plan {
         RolesPlan::SameForAll { role } => {
-            let check = check_role(role, known);
+            let check = check_role_seen(role, known, in_loopio);
             let enter = value_to_enter(&check);
             rows.push(PlanRow {
                 group: String::new(),
@@ -229,7 +271,7 @@ pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
                 rows.push(PlanRow {
                     group: name,
                     group_error,
-                    role: check_role(&g.role, known),
+                    role: check_role_seen(&g.role, known, in_loopio),
                 });
             }
             instructions.push(
@@ -258,7 +300,9 @@ pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
             }
         }
     }
-    let ready = !rows.is_empty()
+    let known_errors = duplicate_names(&normalise_catalog(known.iter().cloned()));
+    let ready = known_errors.is_empty()
+        && !rows.is_empty()
         && rows
             .iter()
             .all(|r| r.group_error.is_none() && r.role.status != RoleStatus::Error);
@@ -266,6 +310,7 @@ pub fn plan_view(plan: &RolesPlan, known: &[String]) -> RolesPlanView {
         known: normalise_catalog(known.iter().cloned()),
         rows,
         instructions,
+        known_errors,
         ready,
     }
 }
@@ -464,5 +509,54 @@ mod tests {
         assert!(!text.contains("group \"\""), "{text}");
         assert!(!text.contains("roles = ,"), "{text}");
         assert!(!text.contains("= contributor"), "{text}");
+    }
+
+    #[test]
+    fn names_in_the_list_that_differ_only_loosely_are_an_error_naming_both() {
+        for (a, b) in [
+            ("Admin", "admin"),
+            ("Admin", "Admins"),
+            ("Admin", "Ad-min"),
+            ("Admin", "\u{0410}dmin"),
+        ] {
+            let known = normalise_catalog([a, b].map(String::from));
+            let errors = duplicate_names(&known);
+            assert_eq!(errors.len(), 1, "{a} / {b}: {errors:?}");
+            assert!(
+                errors[0].contains(a) && errors[0].contains(b),
+                "{}",
+                errors[0]
+            );
+            let plan = RolesPlan::SameForAll { role: a.into() };
+            let view = plan_view_seen(&plan, &known, &[]);
+            assert!(!view.ready, "{a} / {b}");
+            assert_eq!(view.known_errors, errors);
+        }
+        assert!(duplicate_names(&known()).is_empty());
+    }
+
+    #[test]
+    fn a_name_added_by_hand_is_not_seen_in_loopio_yet_never_a_tick() {
+        let known = normalise_catalog(["Admin", "Contributor"].map(String::from));
+        let seen = vec!["Contributor".to_string()];
+        let by_hand = check_role_seen("Admin", &known, &seen);
+        assert_eq!(by_hand.status, RoleStatus::Warn);
+        assert_eq!(by_hand.code, "role.not_seen");
+        assert!(
+            by_hand.message.contains("not seen in Loopio yet"),
+            "{}",
+            by_hand.message
+        );
+        assert!(!by_hand.message.contains("is a Loopio role name."));
+        let discovered = check_role_seen("Contributor", &known, &seen);
+        assert_eq!(discovered.status, RoleStatus::Pass);
+        assert_eq!(discovered.message, "Contributor is a Loopio role name.");
+        // Mapping everyone to a name only added by hand is ready, with the warning.
+        let plan = RolesPlan::SameForAll {
+            role: "Admin".into(),
+        };
+        let view = plan_view_seen(&plan, &known, &seen);
+        assert!(view.ready);
+        assert_eq!(view.rows[0].role.code, "role.not_seen");
     }
 }

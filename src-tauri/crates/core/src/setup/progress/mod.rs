@@ -33,6 +33,9 @@ pub struct Progress {
     pub current_step: StepId,
     /// Loopio role names: discovered from the SCIM endpoint or added by hand. Not secret.
     pub roles_known: Vec<String>,
+    /// Of those, the names seen in Loopio (discovered from the SCIM endpoint): only these pass
+    /// the roles check; a name added by hand is "not seen in Loopio yet". Not secret.
+    pub roles_seen: Vec<String>,
     pub roles_plan: RolesPlan,
     /// The last connection test (already redacted: findings never hold the token).
     pub last_test: Option<SavedTest>,
@@ -190,6 +193,7 @@ impl Default for Progress {
             ticked_for: BTreeMap::new(),
             current_step: StepId::Prerequisites,
             roles_known: Vec::new(),
+            roles_seen: Vec::new(),
             roles_plan: RolesPlan::default(),
             last_test: None,
             token_generated_on: String::new(),
