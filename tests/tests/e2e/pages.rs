@@ -106,12 +106,19 @@ pub(crate) async fn centre(c: &Client, css: &str) {
 }
 
 pub(crate) async fn click(c: &Client, css: &str) {
-    let element = wait_for(c, css).await;
-    centre(c, css).await;
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("could not click {css}: {e}"));
+    // A redraw between finding the element and clicking it leaves a stale reference (the view
+    // draws the step afresh): find it again, a few times, before calling it a failure.
+    for attempt in 0..3 {
+        let element = wait_for(c, css).await;
+        centre(c, css).await;
+        match element.click().await {
+            Ok(_) => return,
+            Err(e) if attempt < 2 && e.to_string().to_lowercase().contains("stale") => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("could not click {css}: {e}"),
+        }
+    }
 }
 
 /// The step list's button for the step with this id (stored ids: they never change).
