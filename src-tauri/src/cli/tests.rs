@@ -1,6 +1,7 @@
 use super::output::write_finding;
 use super::*;
 use crate::probe;
+use crate::setup::InstanceDomain;
 
 fn run_args(args: &[&str]) -> (i32, String, String) {
     let cli =

@@ -311,7 +311,7 @@ pub fn plan(input: &PlanInput) -> Plan {
     let domain_ok = domain.is_some()
         && custom_domain_tick
             .as_ref()
-            .is_none_or(|t| input.ticked.contains(t));
+            .map_or(true, |t| input.ticked.contains(t));
     let StepTally {
         done,
         remaining,
