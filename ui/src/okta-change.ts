@@ -18,6 +18,8 @@ export interface ChangeContext {
   request: () => OktaCheckRequest;
   /** Keeps the profile's change history the backend returned (and saved). */
   onChanges: (history: SavedOktaChange[]) => void;
+  /** The profile's saved change history (survives a restart). */
+  history: () => SavedOktaChange[];
   /** Reads the app back again (after a change, or a manual step in the practice Okta). */
   recheck: () => Promise<void>;
 }
@@ -46,18 +48,54 @@ function resultItem(r: WriteResult): HTMLElement {
 export class OktaChangePanel {
   readonly element: HTMLElement = h("section", { class: "okta-change", id: "okta-change", "aria-labelledby": "okta-change-title" });
   private readonly body = h("div", { id: "okta-change-body", "aria-live": "polite" });
+  /** Every change not undone yet, newest first, from the saved history. */
+  private readonly undos = h("div", { id: "okta-undos" });
   private busy = false;
 
   constructor(
     private readonly backend: Backend,
     private readonly ctx: ChangeContext,
-  ) {}
+  ) {
+    this.renderUndos();
+    fill(this.element, this.body, this.undos);
+  }
+
+  /**
+   * Lists the saved changes whose undo is still pending, newest first (the backend undoes the
+   * newest one, then the next), with one button for the newest. Also after a restart.
+   */
+  private renderUndos(history: SavedOktaChange[] = this.ctx.history()): void {
+    const pending = history
+      .filter((c) => !c.is_undo && !c.undone && c.undo.length > 0)
+      .reverse();
+    if (pending.length === 0) {
+      fill(this.undos);
+      return;
+    }
+    const button = h("button", { type: "button", class: "secondary", id: "undo-okta-changes" }, pending.length === 1 ? "Undo this change…" : "Undo the newest change…");
+    button.addEventListener("click", () => void this.showUndo(this.ctx.request()));
+    fill(
+      this.undos,
+      h("h4", {}, "Changes the assistant made that can be undone (newest first)"),
+      h(
+        "ol",
+        { class: "okta-undo-list", id: "okta-undo-list" },
+        pending.map((c) => h("li", { class: "okta-undo-item", "data-app-id": c.app_id }, `${c.app_label} (id ${c.app_id}) on ${c.org}, ${new Date(c.at_unix * 1000).toLocaleString()}: ${c.undo.length} undo request${c.undo.length === 1 ? "" : "s"}`)),
+      ),
+      button,
+    );
+  }
+
+  private keepHistory(history: SavedOktaChange[]): void {
+    this.ctx.onChanges(history);
+    this.renderUndos(history);
+  }
 
   /** Offers the change for a check's result: create the app when none was found, else fix it. */
   offer(appMissing: boolean, nothingToFix: boolean): void {
     // Nothing to fix: no offer, but what was just sent (and its undo) stays in view.
     if (nothingToFix && !appMissing) {
-      fill(this.element, this.body.childElementCount === 0 ? [] : [h("h4", { id: "okta-change-title" }, "Changes the assistant made in Okta"), this.body]);
+      fill(this.element, ...(this.body.childElementCount === 0 ? [] : [h("h4", { id: "okta-change-title" }, "Changes the assistant made in Okta"), this.body]), this.undos);
       return;
     }
     const label = appMissing ? "Create the app in Okta" : "Fix these in Okta for me";
@@ -69,6 +107,7 @@ export class OktaChangePanel {
       h("p", { class: "detail" }, "First you see every request it would send; nothing is sent until you confirm. Needs an API token (or service app) allowed to change apps, app user schemas and profile mappings."),
       start,
       this.body,
+      this.undos,
     );
   }
 
@@ -127,19 +166,17 @@ export class OktaChangePanel {
         this.showPlan(check, outcome);
         return;
       }
-      this.showApplied(check, outcome, list);
+      this.showApplied(outcome, list);
       if (outcome.results.length > 0) await this.ctx.recheck();
     });
   }
 
-  private showApplied(check: OktaCheckRequest, outcome: OktaChangeOutcome, list: HTMLElement): void {
-    if (outcome.okta_changes) this.ctx.onChanges(outcome.okta_changes);
+  private showApplied(outcome: OktaChangeOutcome, list: HTMLElement): void {
+    if (outcome.okta_changes) this.keepHistory(outcome.okta_changes);
     const head = outcome.problem
       ? problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code)
       : h("p", { class: "ok", id: "okta-change-done", role: "status" }, h("span", { "aria-hidden": "true" }, "✓ "), `Okta accepted every change (${outcome.results.length}).`);
-    const undo = outcome.undo.length === 0 ? null : h("button", { type: "button", class: "secondary", id: "undo-okta-changes" }, "Undo these changes…");
-    undo?.addEventListener("click", () => void this.showUndo(check));
-    fill(this.body, head, ...outcome.warnings.map((w) => h("p", { class: "warning" }, w)), list, this.manual(outcome), reminders(outcome.reminders), undo);
+    fill(this.body, head, ...outcome.warnings.map((w) => h("p", { class: "warning" }, w)), list, this.manual(outcome), reminders(outcome.reminders));
   }
 
   /** The undo's requests, shown before anything is sent. */
@@ -148,9 +185,15 @@ export class OktaChangePanel {
       const shown = await this.backend.undoOktaChange({ check, confirmed_undo: null, confirmed_org: "" }, () => {});
       const confirm = h("button", { type: "button", class: "primary", id: "confirm-okta-undo" }, `Send ${shown.plan.length === 1 ? "this undo request" : `these ${shown.plan.length} undo requests`} to Okta`);
       confirm.addEventListener("click", () => void this.undo(check, shown));
+      // A created app is undone by deactivating, then deleting it: said with its name and id.
+      const id = shown.app_id ?? "";
+      const deletes = shown.plan.some((r) => r.method === "DELETE" && r.path === `/api/v1/apps/${id}`);
       fill(
         this.body,
-        h("p", {}, h("strong", {}, `To undo the change to ${shown.app_label}, the assistant would send, to ${shown.org}:`)),
+        deletes
+          ? h("p", { class: "banner error", id: "okta-undo-deletes" }, `This deactivates and then deletes the app ${shown.app_label} (id ${id}) in ${shown.org}: its assignments and settings go with it.`)
+          : null,
+        h("p", {}, h("strong", {}, `To undo the change to ${shown.app_label} (id ${id}), the assistant would send, to ${shown.org}:`)),
         h("ol", { class: "okta-plan", id: "okta-undo-plan" }, shown.plan.map(requestItem)),
         confirm,
       );
@@ -162,7 +205,7 @@ export class OktaChangePanel {
       const list = h("ol", { class: "okta-results", id: "okta-undo-results" });
       fill(this.body, h("p", { class: "detail" }, "Undoing, one request at a time…"), list);
       const outcome = await this.backend.undoOktaChange({ check, confirmed_undo: shown.plan, confirmed_org: shown.org }, (r) => list.append(resultItem(r)));
-      if (outcome.okta_changes) this.ctx.onChanges(outcome.okta_changes);
+      if (outcome.okta_changes) this.keepHistory(outcome.okta_changes);
       this.body.append(h("p", { class: outcome.applied ? "ok" : "warning", id: "okta-undo-done" }, outcome.applied ? "The changes were undone." : "Part of the undo failed: see each answer. What was not undone can be sent again."));
       await this.ctx.recheck();
     });

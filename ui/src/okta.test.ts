@@ -157,6 +157,25 @@ describe("Check your Okta app", () => {
     expect(document.querySelector("#export-cert-reminder")).toBeNull();
   });
 
+  it("after a restart offers every change not undone yet, newest first, naming the app and its id", async () => {
+    const put = { method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "Restore the Audience URI." };
+    const base = { org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [], not_sent: [], pending_manual: [], error: null, is_undo: false, undone: false };
+    const created = { ...base, at_unix: 1_795_000_000, undo: [{ method: "POST", path: "/api/v1/apps/0oa1loopio/lifecycle/deactivate", body: null, why: "Deactivate the app." }, { method: "DELETE", path: "/api/v1/apps/0oa1loopio", body: null, why: "Delete the app." }] };
+    const fixed = { ...base, at_unix: 1_795_000_600, undo: [put] };
+    const undone = { ...base, at_unix: 1_794_000_000, undo: [put], undone: true };
+    await start(at({ okta_changes: [undone, created, fixed] }));
+    const items = [...document.querySelectorAll("#okta-undo-list li")].map((li) => li.textContent ?? "");
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain("1 undo request");
+    expect(items[1]).toContain("2 undo requests");
+    expect(items[1]).toContain("Loopio (id 0oa1loopio)");
+    expect($("#undo-okta-changes").textContent).toContain("newest");
+    ($("#undo-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    expect($("#okta-undo-plan").textContent).toContain("Restore the Audience URI");
+    expect($("#okta-change-body").textContent).toContain("Loopio (id 0oa1loopio)");
+  });
+
   it("plans the changes, sends nothing until confirmed, streams each answer, keeps the change and offers undo", async () => {
     const fake = await start(at());
     choosePractice();

@@ -29,6 +29,8 @@ export interface OktaContext {
   onOutcome: (record: SavedOktaCheck) => void;
   /** Called with the profile's Okta change history after the assistant changed Okta. */
   onChanges: (history: SavedOktaChange[]) => void;
+  /** The profile's saved Okta change history. */
+  changes: () => SavedOktaChange[];
 }
 
 function radio(name: string, id: string, label: string, checked: boolean): HTMLElement {
@@ -104,7 +106,7 @@ export class OktaPanel {
     private readonly ctx: OktaContext,
   ) {
     this.button.addEventListener("click", () => void this.run());
-    this.change = new OktaChangePanel(backend, { request: () => this.request(), onChanges: (history) => ctx.onChanges(history), recheck: () => this.run() });
+    this.change = new OktaChangePanel(backend, { request: () => this.request(), onChanges: (history) => ctx.onChanges(history), history: () => ctx.changes(), recheck: () => this.run() });
     const source = h(
       "fieldset",
       { class: "field", id: "okta-source" },
@@ -304,5 +306,6 @@ export function oktaPanel(backend: Backend, progress: () => Progress, appLabel: 
     last: () => progress().last_okta_check ?? null,
     onOutcome: (record) => update({ last_okta_check: record }),
     onChanges: (history) => update({ okta_changes: history }),
+    changes: () => progress().okta_changes,
   });
 }
