@@ -236,6 +236,31 @@ mod tests {
     }
 
     #[test]
+    fn after_create_then_fix_both_can_be_undone_newest_first() {
+        let mut history = Vec::new();
+        let mut created = change(1);
+        created.undo = vec![
+            request("/api/v1/apps/0oa1/lifecycle/deactivate"),
+            request("/api/v1/apps/0oa1"),
+        ];
+        record(&mut history, created);
+        let mut fixed = change(2);
+        fixed.undo = vec![request("/api/v1/apps/0oa1/x")];
+        record(&mut history, fixed);
+        // The history is what a restart reads back: the fix first, then the create.
+        let saved: Vec<SavedOktaChange> =
+            serde_json::from_value(serde_json::to_value(&history).unwrap()).unwrap();
+        assert_eq!(undoable(&saved), Some(1));
+        let mut undo = change(3);
+        undo.is_undo = true;
+        undo.results = vec![answer(200)];
+        let mut history = saved;
+        record_undo(&mut history, 1, undo);
+        assert_eq!(undoable(&history), Some(0), "then the create");
+        assert_eq!(history[0].undo.len(), 2, "deactivate, then delete");
+    }
+
+    #[test]
     fn only_a_2xx_answer_succeeded() {
         let r = |status| WriteResult {
             method: "PUT".into(),
