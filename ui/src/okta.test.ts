@@ -69,20 +69,6 @@ describe("Check your Okta app", () => {
     expect($("#for-other").textContent).toContain("This check ran for Production, not for Sandbox (INT01). It no longer counts: check again.");
   });
 
-  it("looks the app up by the label the wizard names for the environment, unless the admin types another", async () => {
-    const fake = await start(at({ environment: "sandbox" }));
-    expect(($("#okta-app-label") as HTMLInputElement).value).toBe("Loopio Sandbox");
-    set("#okta-org", "https://acme.okta.com");
-    set("#okta-token", GOOD_OKTA_TOKEN);
-    await check();
-    expect(fake.oktaChecks[0]?.app_label).toBe("Loopio Sandbox");
-    const label = $("#okta-app-label") as HTMLInputElement;
-    label.value = "Loopio (test)";
-    label.dispatchEvent(new Event("input", { bubbles: true }));
-    await check();
-    expect(fake.oktaChecks[1]?.app_label).toBe("Loopio (test)");
-  });
-
   it("groups the results by Okta screen with Okta has, expected and the fix, and saves the record without the token", async () => {
     const fake = await start(at());
     set("#okta-org", "https://acme-admin.okta.com");
@@ -155,25 +141,6 @@ describe("Check your Okta app", () => {
     await check();
     expect($("#idp-values").textContent).toContain("practice Okta");
     expect(document.querySelector("#export-cert-reminder")).toBeNull();
-  });
-
-  it("after a restart offers every change not undone yet, newest first, naming the app and its id", async () => {
-    const put = { method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "Restore the Audience URI." };
-    const base = { org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [], not_sent: [], pending_manual: [], error: null, is_undo: false, undone: false };
-    const created = { ...base, at_unix: 1_795_000_000, undo: [{ method: "POST", path: "/api/v1/apps/0oa1loopio/lifecycle/deactivate", body: null, why: "Deactivate the app." }, { method: "DELETE", path: "/api/v1/apps/0oa1loopio", body: null, why: "Delete the app." }] };
-    const fixed = { ...base, at_unix: 1_795_000_600, undo: [put] };
-    const undone = { ...base, at_unix: 1_794_000_000, undo: [put], undone: true };
-    await start(at({ okta_changes: [undone, created, fixed] }));
-    const items = [...document.querySelectorAll("#okta-undo-list li")].map((li) => li.textContent ?? "");
-    expect(items).toHaveLength(2);
-    expect(items[0]).toContain("1 undo request");
-    expect(items[1]).toContain("2 undo requests");
-    expect(items[1]).toContain("Loopio (id 0oa1loopio)");
-    expect($("#undo-okta-changes").textContent).toContain("newest");
-    ($("#undo-okta-changes") as HTMLButtonElement).click();
-    await settle();
-    expect($("#okta-undo-plan").textContent).toContain("Restore the Audience URI");
-    expect($("#okta-change-body").textContent).toContain("Loopio (id 0oa1loopio)");
   });
 
   it("plans the changes, sends nothing until confirmed, streams each answer, keeps the change and offers undo", async () => {
@@ -280,5 +247,40 @@ describe("Check your Okta app", () => {
     expect($("#okta-check-headline").textContent).toContain("differs");
     expect($("#okta-check-headline").textContent).toContain("Last check");
     expect($('#okta-results li[data-code="okta.saml.audience"] .okta-has').textContent).toBe("loopio");
+  });
+});
+
+describe("the app label and the changes to undo", () => {
+  it("looks the app up by the label the wizard names for the environment, unless the admin types another", async () => {
+    const fake = await start(at({ environment: "sandbox" }));
+    expect(($("#okta-app-label") as HTMLInputElement).value).toBe("Loopio Sandbox");
+    set("#okta-org", "https://acme.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    expect(fake.oktaChecks[0]?.app_label).toBe("Loopio Sandbox");
+    const label = $("#okta-app-label") as HTMLInputElement;
+    label.value = "Loopio (test)";
+    label.dispatchEvent(new Event("input", { bubbles: true }));
+    await check();
+    expect(fake.oktaChecks[1]?.app_label).toBe("Loopio (test)");
+  });
+
+  it("after a restart offers every change not undone yet, newest first, naming the app and its id", async () => {
+    const put = { method: "PUT", path: "/api/v1/apps/0oa1loopio", body: {}, why: "Restore the Audience URI." };
+    const base = { org: "https://acme.okta.com", practice: false, app_id: "0oa1loopio", app_label: "Loopio", applied: true, results: [], not_sent: [], pending_manual: [], error: null, is_undo: false, undone: false };
+    const created = { ...base, at_unix: 1_795_000_000, undo: [{ method: "POST", path: "/api/v1/apps/0oa1loopio/lifecycle/deactivate", body: null, why: "Deactivate the app." }, { method: "DELETE", path: "/api/v1/apps/0oa1loopio", body: null, why: "Delete the app." }] };
+    const fixed = { ...base, at_unix: 1_795_000_600, undo: [put] };
+    const undone = { ...base, at_unix: 1_794_000_000, undo: [put], undone: true };
+    await start(at({ okta_changes: [undone, created, fixed] }));
+    const items = [...document.querySelectorAll("#okta-undo-list li")].map((li) => li.textContent ?? "");
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain("1 undo request");
+    expect(items[1]).toContain("2 undo requests");
+    expect(items[1]).toContain("Loopio (id 0oa1loopio)");
+    expect($("#undo-okta-changes").textContent).toContain("newest");
+    ($("#undo-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    expect($("#okta-undo-plan").textContent).toContain("Restore the Audience URI");
+    expect($("#okta-change-body").textContent).toContain("Loopio (id 0oa1loopio)");
   });
 });
