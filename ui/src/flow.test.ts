@@ -14,7 +14,7 @@ const at = (step: Progress["current_step"], more: Partial<Progress> = {}): Progr
 describe("progress and the header", () => {
   it("shows one progress counter, not a step position beside it", async () => {
     await start(at("map_roles"));
-    expect($("#progress-text").textContent).toBe("1 of 11 done");
+    expect($("#progress-text").textContent).toBe("1 of 12 done");
     expect(document.body.textContent).not.toMatch(/Step \d+ of \d+/);
   });
 });

@@ -7,9 +7,9 @@ describe("wizard", () => {
   it("starts on the prerequisites checklist with every step listed", async () => {
     await start();
     expect($("#step-title").textContent).toBe("Before you start");
-    expect(document.querySelectorAll(".steps li")).toHaveLength(13);
+    expect(document.querySelectorAll(".steps li")).toHaveLength(14);
     expect(document.querySelectorAll(".checklist input[type=checkbox]")).toHaveLength(4);
-    expect($("#progress-text").textContent).toContain("0 of 11 done");
+    expect($("#progress-text").textContent).toContain("0 of 12 done");
   });
 
   it("shows domain errors as the admin types and blocks Next until the domain is valid", async () => {

@@ -212,7 +212,7 @@ export class Wizard {
       const box = h("input", { type: "checkbox", id: "step-done" });
       box.checked = state.isDone(step);
       box.addEventListener("change", () => state.toggle(step.id, box.checked));
-      parts.push(h("div", { class: "tick" }, box, h("label", { for: "step-done" }, "I have done this in Okta")));
+      parts.push(h("div", { class: "tick" }, box, h("label", { for: "step-done" }, step.tick_label)));
       this.tick = box;
     } else if (step.completed_by !== null) {
       // Only a result completes this step: say so instead of offering a tick that does nothing.

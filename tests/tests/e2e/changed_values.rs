@@ -15,14 +15,14 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
     let driver = Driver::start(&home);
     let c = driver.session().await;
     whole_practice_run(&c).await;
-    wait_text(&c, "#progress-text", |t| t.contains("9 of 11 done")).await;
+    wait_text(&c, "#progress-text", |t| t.contains("10 of 12 done")).await;
 
     // The domain changes: only what does not depend on it stays done.
     click(&c, ".steps li[data-step=instance] button").await;
     wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
     type_into(&c, "#domain", "globex.loopio.com").await;
     wait_text(&c, "#normalised-domain", |t| t == "globex.loopio.com").await;
-    wait_text(&c, "#progress-text", |t| t.contains("2 of 11 done")).await;
+    wait_text(&c, "#progress-text", |t| t.contains("2 of 12 done")).await;
     for (id, title) in [
         ("create_app", "Create the SAML app in Okta"),
         (
@@ -79,7 +79,7 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
     click(&c, ".steps li[data-step=create_app] button").await;
     wait_text(&c, "#step-title", |t| t == "Create the SAML app in Okta").await;
     click(&c, "#step-done").await;
-    wait_text(&c, "#progress-text", |t| t.contains("3 of 11 done")).await;
+    wait_text(&c, "#progress-text", |t| t.contains("3 of 12 done")).await;
     let hidden = attr_of(&c, "#for-other", "hidden").await;
     assert!(hidden.is_some(), "the note stays after ticking again");
     screenshot(&c, "changed-domain-ticked-again").await;
@@ -99,6 +99,7 @@ async fn whole_practice_run(c: &Client) {
     for title in [
         "Create the SAML app in Okta",
         "Configure SAML",
+        "Loopio's SSO settings",
         "Enable SCIM provisioning",
         "Connect Okta to Loopio's SCIM API",
     ] {

@@ -32,6 +32,12 @@ async fn the_practice_okta_check_passes_then_shows_the_planted_mistake() {
     a_bad_org_address_is_refused(&c).await;
     the_practice_okta_passes(&c).await;
     the_planted_mistake_is_named(&c).await;
+    // Loopio's SSO settings show the values read, marked as the practice Okta's.
+    click(&c, &step_button("loopio_sso")).await;
+    let source = wait_text(&c, "#idp-source", |t| !t.is_empty()).await;
+    assert!(source.contains("the practice Okta"), "{source}");
+    assert!(!text_of(&c, "#idp-entity-id-text").await.is_empty());
+    screenshot(&c, "loopio-sso-practice").await;
     c.close().await.unwrap();
     drop(driver);
 

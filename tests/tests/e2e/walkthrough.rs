@@ -40,7 +40,7 @@ async fn prerequisites(c: &Client) {
     for id in ["okta", "saml_sso", "scim_enabled", "token"] {
         click(c, &format!("#check-prerequisites-{id}")).await;
     }
-    wait_text(c, "#progress-text", |t| t.contains("1 of 11 done")).await;
+    wait_text(c, "#progress-text", |t| t.contains("1 of 12 done")).await;
     next(c, "Your Loopio instance").await;
 }
 
@@ -102,6 +102,16 @@ async fn saml_steps(c: &Client) {
     .await;
     screenshot(c, "configure-saml").await;
     click(c, "#step-done").await;
+
+    // Loopio's order: its SSO settings right after the SAML settings; nothing was read from
+    // Okta yet, so the step says where to copy the values in Okta.
+    next(c, "Loopio's SSO settings").await;
+    let where_ = text_of(c, "#idp-where").await;
+    assert!(where_.contains("Sign On tab"), "{where_}");
+    let tick = text_of(c, r#"label[for="step-done"]"#).await;
+    assert_eq!(tick, "I have entered these in Loopio");
+    screenshot(c, "loopio-sso-where").await;
+    click(c, "#step-done").await;
 }
 
 /// SCIM provisioning to Finished, every step ticked but the connection test and the Okta check
@@ -150,12 +160,12 @@ async fn provisioning_steps(c: &Client) {
     );
     next(c, "Finished").await;
     wait_text(c, "#remaining", |t| {
-        t.contains("Step 7: Test the token and connection")
-            && t.contains("Step 12: Check your Okta app")
+        t.contains("Step 8: Test the token and connection")
+            && t.contains("Step 13: Check your Okta app")
             && !t.contains("Rehearse")
     })
     .await;
-    wait_text(c, "#progress-text", |t| t.contains("9 of 11 done")).await;
+    wait_text(c, "#progress-text", |t| t.contains("10 of 12 done")).await;
     screenshot(c, "finished").await;
 }
 
@@ -164,7 +174,7 @@ async fn restored_after_restart(home: &std::path::Path) {
     let driver = Driver::start(home);
     let c = driver.session().await;
     wait_text(&c, "#step-title", |t| t == "Finished").await;
-    wait_text(&c, "#progress-text", |t| t.contains("9 of 11 done")).await;
+    wait_text(&c, "#progress-text", |t| t.contains("10 of 12 done")).await;
     click(&c, ".steps li[data-step=instance] button").await;
     wait_text(&c, "#step-title", |t| t == "Your Loopio instance").await;
     let value = value_of(&c, "#domain").await;

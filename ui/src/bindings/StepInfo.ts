@@ -14,4 +14,8 @@ location: string,
 /**
  * What to click, in order.
  */
-instructions: Array<string>, checklist: Array<CheckItem>, completion: Completion, };
+instructions: Array<string>, checklist: Array<CheckItem>, completion: Completion, 
+/**
+ * What the tick beside the step says, for a step completed by a tick.
+ */
+tick_label: string, };

@@ -4,6 +4,7 @@ import type { StepId } from "../bindings/StepId";
 import { renderConnectionTest } from "./connection-test";
 import { renderDone } from "./done";
 import { renderInstance } from "./instance";
+import { renderLoopioSso } from "./loopio-sso";
 import { renderMapRoles } from "./map-roles";
 import { renderOktaCheck } from "./okta-check";
 import { renderPlainStep } from "./plain";
@@ -16,6 +17,7 @@ export const STEP_VIEWS: Record<StepId, StepRenderer> = {
   instance: renderInstance,
   create_app: renderPlainStep,
   configure_saml: renderPlainStep,
+  loopio_sso: renderLoopioSso,
   enable_scim: renderPlainStep,
   provisioning_integration: renderPlainStep,
   connection_test: renderConnectionTest,

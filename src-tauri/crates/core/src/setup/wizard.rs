@@ -13,6 +13,8 @@ pub enum StepId {
     Instance,
     CreateApp,
     ConfigureSaml,
+    /// Added after the SAML settings (stored ids are never renamed): the IdP values for Loopio.
+    LoopioSso,
     EnableScim,
     ProvisioningIntegration,
     ConnectionTest,
@@ -27,11 +29,12 @@ pub enum StepId {
 
 impl StepId {
     /// Every step, in wizard order.
-    pub const ALL: [StepId; 13] = [
+    pub const ALL: [StepId; 14] = [
         StepId::Prerequisites,
         StepId::Instance,
         StepId::CreateApp,
         StepId::ConfigureSaml,
+        StepId::LoopioSso,
         StepId::EnableScim,
         StepId::ProvisioningIntegration,
         StepId::ConnectionTest,
@@ -49,6 +52,7 @@ impl StepId {
             StepId::Instance => "instance",
             StepId::CreateApp => "create_app",
             StepId::ConfigureSaml => "configure_saml",
+            StepId::LoopioSso => "loopio_sso",
             StepId::EnableScim => "enable_scim",
             StepId::ProvisioningIntegration => "provisioning_integration",
             StepId::ConnectionTest => "connection_test",
@@ -115,6 +119,8 @@ pub struct StepInfo {
     pub instructions: Vec<String>,
     pub checklist: Vec<CheckItem>,
     pub completion: Completion,
+    /// What the tick beside the step says, for a step completed by a tick.
+    pub tick_label: String,
 }
 
 fn item(id: &str, label: &str, detail: &str) -> CheckItem {
@@ -138,6 +144,7 @@ pub fn step_info(id: StepId) -> StepInfo {
         instructions: Vec::new(),
         checklist: Vec::new(),
         completion: Completion::Ticked,
+        tick_label: "I have done this in Okta".into(),
     };
     match id {
         StepId::Prerequisites => {
@@ -147,7 +154,7 @@ pub fn step_info(id: StepId) -> StepInfo {
                 lines(&["Tick each item once it is true. Every later step depends on them."]);
             info.checklist = vec![
                 item("prerequisites.okta", "You manage users in Okta", "You need an Okta admin account that can create app integrations."),
-                item("prerequisites.saml_sso", "SAML SSO is enabled in Loopio and is the only login method", "SCIM needs SAML single sign-on set as Loopio's only way to sign in. If you already use Okta SSO with Loopio, the SAML steps may already be done."),
+                item("prerequisites.saml_sso", "You can change Loopio's single sign-on (SAML SSO) settings", "SCIM needs SAML SSO as Loopio's only login method. The values Loopio's SSO settings need come from the Okta app: the assistant shows them right after the SAML settings, at \"Loopio's SSO settings\". If you already use Okta SSO with Loopio, the SAML steps may already be done."),
                 item("prerequisites.scim_enabled", "Loopio Support has switched SCIM on for your instance", "SCIM is on select subscription plans and Loopio Support enables it. Without it, the token is refused."),
                 item("prerequisites.token", "You have generated a SCIM token", "Loopio: Admin > Integrations > SCIM > Generate Token. It is shown once and expires after one year; generating a new one deletes the old ones."),
             ];
@@ -178,6 +185,16 @@ pub fn step_info(id: StepId) -> StepInfo {
                 "Fill in SAML Settings with the values below.",
                 "Fill out the Feedback page and click Finish.",
             ]);
+        }
+        StepId::LoopioSso => {
+            info.title = "Loopio's SSO settings".into();
+            info.location = "Loopio: single sign-on (SAML) settings".into();
+            info.instructions = lines(&[
+                "Loopio's single sign-on settings need your Okta app's identity provider values: its issuer (entity ID), its single sign-on URL and its signing certificate, or its metadata URL.",
+                "Once the assistant has read your Okta app, they are below with copy buttons. Otherwise copy them in Okta: your Loopio app > Sign On tab > SAML 2.0 > View SAML setup instructions.",
+                "Enter them in Loopio and make SAML SSO Loopio's only login method: SCIM needs it.",
+            ]);
+            info.tick_label = "I have entered these in Loopio".into();
         }
         StepId::EnableScim => {
             info.title = "Enable SCIM provisioning".into();
@@ -250,7 +267,7 @@ pub fn step_info(id: StepId) -> StepInfo {
                 "Give your Okta org's address and how the assistant signs in: an API token (Okta: Security > API > Tokens; a Read-only Administrator's token is enough) or, better, a service app with read-only scopes. Neither the token nor the key is ever saved.",
                 "Pick your Loopio app by its label (as Okta's Applications list shows it) or by its id. The check reads it back with GET requests only and changes nothing.",
                 "Each Okta screen lists what Okta has, what the wizard generated and how to fix a difference. Fix them in Okta, or let the assistant do what Okta's API allows (you see every request first), then click Check again.",
-                "Copy the identity provider values it shows into Loopio's single sign-on settings.",
+                "The identity provider values it reads are also at \"Loopio's SSO settings\", for Loopio's single sign-on settings.",
                 "No Okta access yet? Choose the practice Okta to try all of it on this computer.",
             ]);
             info.completion = Completion::OktaCheck;
@@ -278,7 +295,9 @@ mod tests {
         assert_eq!(StepId::ALL[StepId::ALL.len() - 1], StepId::Done);
         // The order the guide walks through Okta.
         let pos = |s: StepId| StepId::ALL.iter().position(|x| *x == s).unwrap();
-        assert!(pos(StepId::ConfigureSaml) < pos(StepId::EnableScim));
+        // Loopio's order: its SSO settings right after the SAML settings are in Okta.
+        assert_eq!(pos(StepId::LoopioSso), pos(StepId::ConfigureSaml) + 1);
+        assert!(pos(StepId::LoopioSso) < pos(StepId::EnableScim));
         assert!(pos(StepId::EnableScim) < pos(StepId::ProvisioningIntegration));
         assert!(pos(StepId::ProvisioningIntegration) < pos(StepId::ProvisioningToApp));
         assert!(pos(StepId::ProvisioningToApp) < pos(StepId::ProfileEditorRoles));
@@ -301,6 +320,25 @@ mod tests {
             let json = serde_json::to_string(&id).unwrap();
             assert_eq!(json, format!("\"{}\"", id.id()));
         }
+    }
+
+    #[test]
+    fn progress_saved_before_the_loopio_sso_step_still_loads() {
+        // Saved before "loopio_sso" existed: every stored id still means the same step, and the
+        // new step is simply not done yet.
+        let old = br#"{"progress": {"domain": "acme.loopio.com", "environment": "production",
+            "current_step": "enable_scim", "ticked": ["create_app", "configure_saml", "enable_scim"]}}"#;
+        let book = crate::setup::progress::parse_book(old).unwrap();
+        let p = book.progress(crate::setup::progress::DEFAULT_PROFILE);
+        assert_eq!(p.current_step, StepId::EnableScim);
+        let plan = crate::setup::plan(&crate::setup::PlanInput::from_progress(&p));
+        assert!(plan.done.contains(&StepId::ConfigureSaml));
+        assert!(plan.done.contains(&StepId::EnableScim));
+        assert!(plan.remaining.contains(&StepId::LoopioSso));
+        let sso = step_info(StepId::LoopioSso);
+        assert_eq!(sso.completion, Completion::Ticked);
+        assert_eq!(sso.tick_label, "I have entered these in Loopio");
+        assert!(sso.instructions.join(" ").contains("Sign On tab"));
     }
 
     #[test]
