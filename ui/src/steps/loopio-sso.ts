@@ -10,7 +10,7 @@ function whereInOkta(practice: boolean): HTMLElement {
   return h(
     "section",
     { class: "idp-where", id: "idp-where", "aria-labelledby": "idp-where-title" },
-    h("h4", { id: "idp-where-title" }, practice ? "Where to copy your own in Okta" : "Where to copy them in Okta"),
+    h("h3", { id: "idp-where-title" }, practice ? "Where to copy your own in Okta" : "Where to copy them in Okta"),
     practice ? h("p", { class: "warning" }, h("span", { "aria-hidden": "true" }, "⚠ "), "The values above are the practice Okta's, not your app's: do not enter them in Loopio.") : null,
     h(
       "ol",
@@ -31,6 +31,8 @@ export function renderLoopioSso(ctx: StepContext): StepBody {
       ? h(
           "div",
           { class: "loopio-sso" },
+          // Under the step's own heading: the IdP panel's h4 then follows an h3 (heading order).
+          h("h3", { id: "idp-read-title" }, check.practice ? "Read from the practice Okta" : "Read from your Okta app"),
           h("p", { class: "detail", id: "idp-source" }, `Read from ${check.practice ? "the practice Okta" : `${check.org}, app ${check.app_label}`} on ${new Date(check.at_unix * 1000).toLocaleString()}.`),
           idpPanel(idp, check.practice, { copy: (text) => ctx.backend.copy(text), exportReminder: () => ctx.backend.exportFile({ kind: "certificate_reminder" }) }),
           check.practice ? whereInOkta(true) : null,
