@@ -312,7 +312,8 @@ mod tests {
             "{practice:?}"
         );
         assert!(
-            practice.remedy.contains(DEFAULT_PRACTICE_TOKEN),
+            !practice.remedy.contains(DEFAULT_PRACTICE_TOKEN)
+                && practice.remedy.contains("Use the practice token"),
             "{practice:?}"
         );
         assert!(

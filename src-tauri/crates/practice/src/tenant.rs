@@ -32,10 +32,11 @@ pub const DEFAULT_PRACTICE_TOKEN: &str = "practice-token-0123456789abcdef";
 /// What to do when the practice tenant refuses a token (401): it takes only its own practice
 /// token, never a Loopio token, so "generate a new one in Loopio" would be wrong here.
 pub fn wrong_token_remedy() -> String {
-    format!(
-        "This is not the practice token: the practice tenant takes only its own token, \
-         {DEFAULT_PRACTICE_TOKEN} (the \"Use the practice token\" button pastes it), never a \
-         token from Loopio."
+    // The token itself is not quoted: findings are saved and exported, and no token is written
+    // to a file, not even this one.
+    String::from(
+        "This is not the practice token: the practice tenant takes only its own token (in the \
+         window, the \"Use the practice token\" button pastes it), never a token from Loopio.",
     )
 }
 
