@@ -108,7 +108,6 @@ fn a_planted_mistake_exits_1_and_the_text_says_where_and_what() {
 #[test]
 fn bad_verify_okta_input_exits_2() {
     set_token();
-    let base = |url: &'static str| with_org(url, &[]);
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             with_org("http://acme.okta.com", &["--app-label", "Loopio"]),
@@ -122,7 +121,9 @@ fn bad_verify_okta_input_exits_2() {
             with_org("acme.okta.com", &["--app-id", "0oa/../x"]),
             "not an Okta app id",
         ),
-        (base("acme.okta.com"), "--app-id"),
+        // Without --app-id or --app-label the core's label for the environment is read (see
+        // the label test); an empty label is still refused before any request.
+        (with_org("acme.okta.com", &["--app-label", "  "]), "label"),
         (
             vec![
                 "--okta-url",

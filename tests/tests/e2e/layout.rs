@@ -170,6 +170,9 @@ async fn every_step_fits_an_800x600_window_in_the_dark_theme() {
 
     // The longest texts the wizard shows: a refused token's findings and advice.
     click(&c, ".steps li[data-step=connection_test] button").await;
+    // The practice tenant again, as chosen on the walk (the panel restores the last target
+    // asynchronously; choosing it keeps the run from racing that restore).
+    click(&c, "#target-practice").await;
     type_into(&c, "#token", "Bearer wrong-token-0123456789abcdef").await;
     click(&c, "#run-test").await;
     wait_text(&c, "#okta-verdict", |t| t.contains(PRACTICE_FAIL)).await;
