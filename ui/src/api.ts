@@ -26,6 +26,8 @@ import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
 import type { OktaChangeOutcome } from "./bindings/OktaChangeOutcome";
 import type { OktaChangeRequest } from "./bindings/OktaChangeRequest";
 import type { OktaUndoRequest } from "./bindings/OktaUndoRequest";
+import type { UsersCheckOutcome } from "./bindings/UsersCheckOutcome";
+import type { UsersCheckRequest } from "./bindings/UsersCheckRequest";
 import type { WriteResult } from "./bindings/WriteResult";
 
 export interface Backend {
@@ -68,6 +70,8 @@ export interface Backend {
   undoOktaChange(request: OktaUndoRequest, onResult: (r: WriteResult) => void): Promise<OktaChangeOutcome>;
   /** In the practice Okta only: does a manual step (no API) as the admin would in Okta's console. */
   practiceConsole(step: string, appId: string | null): Promise<void>;
+  /** Okta's assigned users and Loopio's side by side (GET only); tokens are never kept. */
+  checkUsers(request: UsersCheckRequest): Promise<UsersCheckOutcome>;
 }
 
 export const tauriBackend: Backend = {
@@ -117,6 +121,7 @@ export const tauriBackend: Backend = {
     return invoke<OktaChangeOutcome>("undo_okta_change", { request, onResult: channel });
   },
   practiceConsole: (step, appId) => invoke<void>("practice_console", { step, appId }),
+  checkUsers: (request) => invoke<UsersCheckOutcome>("check_users", { request }),
 };
 
 /** Every command rejects with a `CommandError`: a stable `code` and a sentence for the admin. */

@@ -169,7 +169,8 @@ export class OktaPanel {
     if (!this.labelTyped) this.input("okta-app-label").value = this.ctx.appLabel();
   }
 
-  private request(): OktaCheckRequest {
+  /** What "Check your Okta app" sends: also the Okta side of "Check real users". */
+  request(): OktaCheckRequest {
     this.followPlan();
     const service = !this.practice && this.input("okta-auth-service").checked;
     return {

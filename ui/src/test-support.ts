@@ -25,6 +25,8 @@ import type { WriteResult } from "./bindings/WriteResult";
 import fixtures from "./test-fixtures/plans.json";
 import { code, type Code } from "./codes";
 import { emptyProgress, Wizard } from "./wizard";
+import { fakeUsersCheck } from "./users-fake";
+import type { UsersCheckRequest } from "./bindings/UsersCheckRequest";
 
 type Fixture = { input: PlanInput; plan: Plan };
 const all = fixtures as unknown as Record<string, Fixture>;
@@ -56,6 +58,7 @@ function recorder() {
     oktaChecks: [] as OktaCheckRequest[],
     oktaChanges: [] as OktaChangeRequest[],
     consoleSteps: [] as string[],
+    userChecks: [] as UsersCheckRequest[],
   };
 }
 
@@ -188,8 +191,12 @@ function connectionFakes(
 }
 
 /** The Okta read-back, its changes and their undo, and the practice Okta's console. */
-function oktaFakes(record: Recorder): Pick<Backend, "checkOkta" | "changeOkta" | "undoOktaChange" | "practiceConsole"> {
+function oktaFakes(record: Recorder): Pick<Backend, "checkOkta" | "changeOkta" | "undoOktaChange" | "practiceConsole" | "checkUsers"> {
   return {
+    checkUsers: async (request) => {
+      record.userChecks.push(request);
+      return fakeUsersCheck(request);
+    },
     checkOkta: async (request) => {
       record.oktaChecks.push(request);
       return fakeOktaCheck(request);

@@ -7,7 +7,7 @@ describe("wizard", () => {
   it("starts on the prerequisites checklist with every step listed", async () => {
     await start();
     expect($("#step-title").textContent).toBe("Before you start");
-    expect(document.querySelectorAll(".steps li")).toHaveLength(14);
+    expect(document.querySelectorAll(".steps li")).toHaveLength(15);
     expect(document.querySelectorAll(".checklist input[type=checkbox]")).toHaveLength(4);
     expect($("#progress-text").textContent).toContain("0 of 12 done");
   });

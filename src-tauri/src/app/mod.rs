@@ -8,6 +8,7 @@
 //! - `progress_store`: saved progress in tauri-plugin-store, with a bad file set aside at start-up;
 //!   profiles opened, renamed and deleted.
 //! - `rehearsal`: the rehearsal of Okta's first push, each step streamed to the window.
+//! - `reconcile`: "Check real users": Okta's assigned users and Loopio's, user by user.
 
 pub mod commands;
 pub mod connection;
@@ -15,6 +16,7 @@ pub mod export;
 pub mod okta;
 pub mod okta_change;
 pub mod progress_store;
+pub mod reconcile;
 pub mod rehearsal;
 
 /// Seconds since the Unix epoch, for the records the window keeps (0 if the clock is before it).
@@ -65,6 +67,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::delete_profile,
             rehearsal::run_rehearsal,
             okta::check_okta,
+            reconcile::check_users,
             okta_change::change_okta,
             okta_change::undo_okta_change,
             okta_change::practice_console,

@@ -107,21 +107,17 @@ pub(super) async fn org_and_auth(
     domain: &InstanceDomain,
 ) -> Result<(OktaOrg, Auth), CommandError> {
     if request.practice {
-        let practice = practice_okta(state).await?;
         let org = PracticeOrg::new(domain.clone(), request.environment)
             .with_mistake(request.practice_mistake);
-        // Kept as it is while the admin practises (an app created, switches on); set up afresh
-        // when the domain, environment, mistake or app mode changes.
-        practice.ensure(if request.practice_without_app {
-            org.without_app()
-        } else {
-            org
-        });
-        let org = OktaOrg::parse(&practice.url())
-            .map_err(|e| CommandError::new(e.code(), e.to_string()))?;
-        let (secret, _) = okta::token_from_pasted(PRACTICE_OKTA_TOKEN)
-            .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
-        return Ok((org, Auth::Token(secret)));
+        return practice_access(
+            state,
+            if request.practice_without_app {
+                org.without_app()
+            } else {
+                org
+            },
+        )
+        .await;
     }
     let org =
         OktaOrg::parse(&request.org_url).map_err(|e| CommandError::new(e.code(), e.to_string()))?;
@@ -130,6 +126,22 @@ pub(super) async fn org_and_auth(
     }
     let token = Zeroizing::new(request.token.clone());
     let (secret, _notes) = okta::token_from_pasted(&token)
+        .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
+    Ok((org, Auth::Token(secret)))
+}
+
+/// The practice Okta set up as `org`, and its token. Kept as it is while the admin practises (an
+/// app created, switches on); set up afresh when the domain, environment, mistake, app mode or
+/// live users change.
+pub(super) async fn practice_access(
+    state: &PracticeState,
+    org: PracticeOrg,
+) -> Result<(OktaOrg, Auth), CommandError> {
+    let practice = practice_okta(state).await?;
+    practice.ensure(org);
+    let org =
+        OktaOrg::parse(&practice.url()).map_err(|e| CommandError::new(e.code(), e.to_string()))?;
+    let (secret, _) = okta::token_from_pasted(PRACTICE_OKTA_TOKEN)
         .map_err(|e| CommandError::new(e.code(), okta::token_error_message(&e)))?;
     Ok((org, Auth::Token(secret)))
 }

@@ -14,4 +14,5 @@ mod layout;
 mod okta;
 mod pages;
 mod store;
+mod users;
 mod walkthrough;

@@ -158,11 +158,18 @@ async fn provisioning_steps(c: &Client) {
         c.find(Locator::Css("#step-done")).await.is_err(),
         "no tick stands in for the Okta check"
     );
+    // After go-live: optional, so nothing ticks it and Finished does not count it.
+    next(c, "Check real users").await;
+    assert!(
+        c.find(Locator::Css("#step-done")).await.is_err(),
+        "no tick for the optional check of real users"
+    );
     next(c, "Finished").await;
     wait_text(c, "#remaining", |t| {
         t.contains("Step 8: Test the token and connection")
             && t.contains("Step 13: Check your Okta app")
             && !t.contains("Rehearse")
+            && !t.contains("Check real users")
     })
     .await;
     wait_text(c, "#progress-text", |t| t.contains("10 of 12 done")).await;

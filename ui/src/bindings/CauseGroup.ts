@@ -4,4 +4,8 @@ import type { Status } from "./Status";
 /**
  * The failing (and warned) users of one cause.
  */
-export type CauseGroup = { cause: string, status: Status, count: number, remedy: string, where: string, logins: Array<string>, };
+export type CauseGroup = { cause: string, 
+/**
+ * What the cause means, in words (the code table's meaning of `cause`).
+ */
+title: string, status: Status, count: number, remedy: string, where: string, logins: Array<string>, };

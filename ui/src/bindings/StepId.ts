@@ -3,4 +3,4 @@
 /**
  * The wizard's steps. Serialised in snake_case; these ids are stored in saved progress.
  */
-export type StepId = "prerequisites" | "instance" | "create_app" | "configure_saml" | "loopio_sso" | "enable_scim" | "provisioning_integration" | "connection_test" | "provisioning_to_app" | "profile_editor_roles" | "map_roles" | "rehearsal" | "okta_check" | "done";
+export type StepId = "prerequisites" | "instance" | "create_app" | "configure_saml" | "loopio_sso" | "enable_scim" | "provisioning_integration" | "connection_test" | "provisioning_to_app" | "profile_editor_roles" | "map_roles" | "rehearsal" | "okta_check" | "check_users" | "done";

@@ -1,6 +1,7 @@
 // Which view draws which step: one entry per step the core defines (the compiler checks that
 // none is missing when the core adds one).
 import type { StepId } from "../bindings/StepId";
+import { renderCheckUsers } from "./check-users";
 import { renderConnectionTest } from "./connection-test";
 import { renderDone } from "./done";
 import { renderInstance } from "./instance";
@@ -26,6 +27,7 @@ export const STEP_VIEWS: Record<StepId, StepRenderer> = {
   map_roles: renderMapRoles,
   rehearsal: renderRehearsal,
   okta_check: renderOktaCheck,
+  check_users: renderCheckUsers,
   done: renderDone,
 };
 

@@ -5,6 +5,7 @@ import { ConnectionPanel } from "../connection";
 import { oktaPanel, type OktaPanel } from "../okta";
 import { RehearsalPanel } from "../rehearsal";
 import { RolesPanel } from "../roles";
+import { UsersPanel } from "../users";
 import type { WizardState } from "../wizard-state";
 
 export class Panels {
@@ -12,6 +13,7 @@ export class Panels {
   private rehearsal_: RehearsalPanel | null = null;
   private roles_: RolesPanel | null = null;
   private okta_: OktaPanel | null = null;
+  private users_: UsersPanel | null = null;
   /** The profile the panels were made for (the state's count of profiles opened). */
   private opened: number;
 
@@ -84,6 +86,13 @@ export class Panels {
     return this.okta_;
   }
 
+  /** "Check real users": Okta as "Check your Okta app" reads it, Loopio as the connection test does. */
+  users(): UsersPanel {
+    this.forgetOtherProfile();
+    this.users_ ??= new UsersPanel(this.backend, { okta: () => this.okta().request(), loopio: () => this.connection().choice() });
+    return this.users_;
+  }
+
   /** Another profile opened since the panels were made: start afresh. */
   private forgetOtherProfile(): void {
     if (this.opened === this.state.openedCount) return;
@@ -92,5 +101,6 @@ export class Panels {
     this.rehearsal_ = null;
     this.roles_ = null;
     this.okta_ = null;
+    this.users_ = null;
   }
 }

@@ -447,6 +447,7 @@ fn cause_groups(users: &[UserResult]) -> Vec<CauseGroup> {
         };
         let g = groups.entry(cause).or_insert_with(|| CauseGroup {
             cause: cause.into(),
+            title: cause_title(cause),
             status: u.status,
             count: 0,
             remedy: u.remedy.clone(),
@@ -502,5 +503,17 @@ pub fn reconcile(
         truncated,
         elapsed_ms,
         problems,
+    }
+}
+
+/// A cause's meaning from the code table, with a capital first letter, for a heading.
+fn cause_title(cause: &str) -> String {
+    let meaning = crate::codes::find(cause)
+        .map(|c| c.meaning)
+        .unwrap_or(cause);
+    let mut chars = meaning.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

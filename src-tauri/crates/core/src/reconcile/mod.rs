@@ -212,6 +212,9 @@ pub struct UserResult {
 #[ts(export)]
 pub struct CauseGroup {
     pub cause: String,
+    /// What the cause means, in words (the code table's meaning of `cause`).
+    #[serde(default)]
+    pub title: String,
     pub status: Status,
     #[ts(type = "number")]
     pub count: u64,

@@ -24,12 +24,14 @@ pub enum StepId {
     /// Added after the roles (stored ids are never renamed): the rehearsal with the planned roles.
     Rehearsal,
     OktaCheck,
+    /// Added after the Okta check (stored ids are never renamed): Okta's users and Loopio's.
+    CheckUsers,
     Done,
 }
 
 impl StepId {
     /// Every step, in wizard order.
-    pub const ALL: [StepId; 14] = [
+    pub const ALL: [StepId; 15] = [
         StepId::Prerequisites,
         StepId::Instance,
         StepId::CreateApp,
@@ -43,6 +45,7 @@ impl StepId {
         StepId::MapRoles,
         StepId::Rehearsal,
         StepId::OktaCheck,
+        StepId::CheckUsers,
         StepId::Done,
     ];
 
@@ -61,6 +64,7 @@ impl StepId {
             StepId::MapRoles => "map_roles",
             StepId::Rehearsal => "rehearsal",
             StepId::OktaCheck => "okta_check",
+            StepId::CheckUsers => "check_users",
             StepId::Done => "done",
         }
     }
@@ -272,6 +276,17 @@ pub fn step_info(id: StepId) -> StepInfo {
             ]);
             info.completion = Completion::OktaCheck;
         }
+        StepId::CheckUsers => {
+            info.title = "Check real users".into();
+            info.location = "This app, reading your Okta org and Loopio (read-only)".into();
+            info.instructions = lines(&[
+                "Optional, once users are assigned in Okta: compare Okta's assigned users with Loopio's users, one by one. It signs in to Okta as \"Check your Okta app\" does and to Loopio with the token of \"Test the token and connection\", and sends GET requests only.",
+                "The token needs okta.apps.read, okta.users.read, okta.groups.read and okta.logs.read to read the app's users and its failed pushes in the System Log.",
+                "Failing users are grouped by cause, each with what to do and the Okta screen to do it on. Search for one person by login.",
+                "No Okta access yet? With the practice Okta, the practice tenant has one user in every state.",
+            ]);
+            info.completion = Completion::Optional;
+        }
         StepId::Done => {
             info.title = "Finished".into();
             info.location = "Okta > Assignments".into();
@@ -305,6 +320,8 @@ mod tests {
         // The rehearsal comes after the roles, with the planned roles, then the final check.
         assert_eq!(pos(StepId::Rehearsal), pos(StepId::MapRoles) + 1);
         assert_eq!(pos(StepId::OktaCheck), pos(StepId::Rehearsal) + 1);
+        // The real users are checked once the app is.
+        assert_eq!(pos(StepId::CheckUsers), pos(StepId::OktaCheck) + 1);
         let mut sorted = StepId::ALL;
         sorted.sort();
         assert_eq!(sorted, StepId::ALL, "enum order and wizard order differ");
