@@ -71,8 +71,19 @@ async fn change(
 async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_undo() {
     let state = PracticeState::default();
     let mut saved = Progress::default();
+    saved.okta_changes = create_the_app_as_confirmed(&state, &saved).await;
+    saved.okta_changes = add_the_roles_as_confirmed(&state, &saved).await;
+    undo_the_last_change_as_confirmed(&state, &saved).await;
+}
+
+/// A plan sends nothing, a plan other than Okta's is refused, the plan as shown creates the app:
+/// the history after it.
+async fn create_the_app_as_confirmed(
+    state: &PracticeState,
+    saved: &Progress,
+) -> Vec<SavedOktaChange> {
     // A plan sends nothing; the app is to be created.
-    let (planned, streamed) = change(&state, None, &saved).await;
+    let (planned, streamed) = change(state, None, saved).await;
     assert!(
         planned.app_id.is_none() && streamed.is_empty(),
         "{:?}",
@@ -80,16 +91,16 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
     );
     assert_eq!(planned.plan.len(), 1);
     assert_eq!(planned.plan[0].method, "POST");
-    let practice = crate::app::connection::practice_okta(&state).await.unwrap();
+    let practice = crate::app::connection::practice_okta(state).await.unwrap();
     assert!(practice.writes().is_empty(), "a plan writes nothing");
     // A confirmed plan that is not Okta's plan now is refused without a write.
     let mut other = planned.plan.clone();
     other[0].why = "something else".into();
-    let (refused, _) = change(&state, Some(other), &saved).await;
+    let (refused, _) = change(state, Some(other), saved).await;
     assert_eq!(refused.problem.unwrap().code, "okta.apply.plan_changed");
     assert!(practice.writes().is_empty());
     // The plan as shown: sent, each answer streamed, the change kept with its undo.
-    let (applied, streamed) = change(&state, Some(planned.plan.clone()), &saved).await;
+    let (applied, streamed) = change(state, Some(planned.plan.clone()), saved).await;
     assert!(applied.applied, "{:?}", applied.problem);
     assert_eq!(streamed, applied.results);
     let history = applied.okta_changes.clone().unwrap();
@@ -106,9 +117,18 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
     assert!(!applied
         .practice_steps
         .contains(&"scim.base_url".to_string()));
-    saved.okta_changes = history;
+    history
+}
+
+/// The admin's clicks done in the practice Okta, then the roles planned and applied as
+/// confirmed, and the read-back passes: the history after it.
+async fn add_the_roles_as_confirmed(
+    state: &PracticeState,
+    saved: &Progress,
+) -> Vec<SavedOktaChange> {
+    let practice = crate::app::connection::practice_okta(state).await.unwrap();
     // The check after it keeps the created app (the practice is not reset).
-    let read = crate::app::okta::run(&state, check(true), None)
+    let read = crate::app::okta::run(state, check(true), None)
         .await
         .unwrap();
     assert_ne!(read.record.app_id, "");
@@ -121,12 +141,12 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
         let switch = practice_okta::ConsoleSwitch::for_step(step).unwrap();
         practice.console(None, switch, true).unwrap();
     }
-    let (roles, _) = change(&state, None, &saved).await;
+    let (roles, _) = change(state, None, saved).await;
     assert!(roles.plan.len() >= 2, "{:#?}", roles.plan);
-    let (done, _) = change(&state, Some(roles.plan), &saved).await;
+    let (done, _) = change(state, Some(roles.plan), saved).await;
     assert!(done.applied, "{:?}", done.problem);
-    saved.okta_changes = done.okta_changes.unwrap();
-    let read = crate::app::okta::run(&state, check(true), None)
+    let history = done.okta_changes.unwrap();
+    let read = crate::app::okta::run(state, check(true), None)
         .await
         .unwrap();
     assert_ne!(
@@ -136,11 +156,19 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
         read.record.findings
     );
     // Applying again plans nothing; undo restores what the last change did.
-    let (again, _) = change(&state, None, &saved).await;
+    let mut after = saved.clone();
+    after.okta_changes = history.clone();
+    let (again, _) = change(state, None, &after).await;
     assert!(again.plan.is_empty(), "{:#?}", again.plan);
+    history
+}
+
+/// The undo: shown first (nothing sent), then sent only as confirmed, each answer streamed.
+async fn undo_the_last_change_as_confirmed(state: &PracticeState, saved: &Progress) {
+    let practice = crate::app::connection::practice_okta(state).await.unwrap();
     // Undo: first shown (nothing sent), then sent only as confirmed, each answer streamed.
     let writes = practice.writes().len();
-    let shown = undo(&state, undo_request(None, String::new()), &saved, &|_| {})
+    let shown = undo(state, undo_request(None, String::new()), saved, &|_| {})
         .await
         .unwrap();
     assert!(!shown.plan.is_empty() && shown.results.is_empty());
@@ -151,7 +179,7 @@ async fn the_window_creates_the_app_then_adds_roles_only_as_confirmed_and_can_un
     );
     let streamed = Mutex::new(Vec::new());
     let request = undo_request(Some(shown.plan.clone()), shown.org.clone());
-    let undone = undo(&state, request, &saved, &|r| {
+    let undone = undo(state, request, saved, &|r| {
         streamed.lock().unwrap().push(r.clone())
     })
     .await

@@ -113,47 +113,18 @@ fn a_change_of_domain_or_environment_undoes_the_test_and_the_ticks() {
     let plan = crate::setup::plan(&crate::setup::PlanInput::from_progress(&p));
     assert!(!plan.done.contains(&StepId::ConnectionTest));
     assert!(!plan.done.contains(&StepId::CreateApp));
-    let create = plan
-        .steps
-        .iter()
-        .find(|s| s.info.id == StepId::CreateApp)
-        .unwrap();
+    let create = step(&plan, StepId::CreateApp);
     assert_eq!(
         create.done_for_other.as_deref(),
         Some("Done for acme.loopio.com, not for globex.loopio.com: check it again.")
     );
     let note = plan.last_test_for_other.clone().unwrap();
-    let test_step = plan
-        .steps
-        .iter()
-        .find(|s| s.info.id == StepId::ConnectionTest)
-        .unwrap();
+    let test_step = step(&plan, StepId::ConnectionTest);
     assert!(
         test_step.done_for_other.is_some(),
         "a Loopio pass was done for acme"
     );
-    // A practice pass was never done for any domain: the step does not say it was.
-    p.record_test(saved(
-        Some(Practice),
-        "http://127.0.0.1:41234/scim/v2",
-        true,
-    ));
-    p.last_test.as_mut().unwrap().ran_for =
-        Some(DoneFor::new("acme.loopio.com", Environment::Production, ""));
-    let plan = crate::setup::plan(&crate::setup::PlanInput::from_progress(&p));
-    let test_step = plan
-        .steps
-        .iter()
-        .find(|s| s.info.id == StepId::ConnectionTest)
-        .unwrap();
-    assert_eq!(
-        test_step.done_for_other, None,
-        "a practice pass said done for acme"
-    );
-    assert!(plan
-        .last_test_for_other
-        .unwrap()
-        .contains("ran for acme.loopio.com"));
+    a_practice_pass_is_never_done_for_a_domain(&mut p);
     assert!(
         note.starts_with("This test ran for acme.loopio.com, not for globex.loopio.com"),
         "{note}"
@@ -174,6 +145,35 @@ fn a_change_of_domain_or_environment_undoes_the_test_and_the_ticks() {
     assert!(done(&p).contains(&StepId::CreateApp));
     p.tick("create_app", false);
     assert!(!p.ticked_for.contains_key("create_app"));
+}
+
+/// The step `id` of `plan`.
+fn step(plan: &crate::setup::Plan, id: StepId) -> &crate::setup::StepView {
+    plan.steps.iter().find(|s| s.info.id == id).unwrap()
+}
+
+/// After a change of domain: a practice pass (with what it ran for) was never done for any
+/// domain, so the step does not say it was; the result itself says what it ran for.
+fn a_practice_pass_is_never_done_for_a_domain(p: &mut Progress) {
+    use TestTargetKind::Practice;
+    // A practice pass was never done for any domain: the step does not say it was.
+    p.record_test(saved(
+        Some(Practice),
+        "http://127.0.0.1:41234/scim/v2",
+        true,
+    ));
+    p.last_test.as_mut().unwrap().ran_for =
+        Some(DoneFor::new("acme.loopio.com", Environment::Production, ""));
+    let plan = crate::setup::plan(&crate::setup::PlanInput::from_progress(p));
+    let test_step = step(&plan, StepId::ConnectionTest);
+    assert_eq!(
+        test_step.done_for_other, None,
+        "a practice pass said done for acme"
+    );
+    assert!(plan
+        .last_test_for_other
+        .unwrap()
+        .contains("ran for acme.loopio.com"));
 }
 
 #[test]
