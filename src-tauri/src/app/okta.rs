@@ -222,6 +222,28 @@ pub fn record(at_unix: u64, org: &str, practice: bool, report: &VerifyReport) ->
     )
 }
 
+/// An Okta check of acme.loopio.com (Production) by the label "Loopio", against the practice
+/// Okta or, with nothing else set, an org not given: the tests' one request to start from.
+#[cfg(test)]
+pub(crate) fn check_request(practice: bool) -> OktaCheckRequest {
+    OktaCheckRequest {
+        practice,
+        practice_mistake: None,
+        practice_without_app: false,
+        org_url: String::new(),
+        token: String::new(),
+        client_id: String::new(),
+        private_key_path: String::new(),
+        resolve: Vec::new(),
+        ca_file: String::new(),
+        app_id: String::new(),
+        app_label: "Loopio".into(),
+        domain: "acme.loopio.com".into(),
+        environment: Environment::Production,
+        known_roles: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,20 +251,8 @@ mod tests {
 
     fn request(practice: bool, mistake: Option<PracticeMistake>) -> OktaCheckRequest {
         OktaCheckRequest {
-            practice,
             practice_mistake: mistake,
-            practice_without_app: false,
-            org_url: String::new(),
-            token: String::new(),
-            client_id: String::new(),
-            private_key_path: String::new(),
-            resolve: Vec::new(),
-            ca_file: String::new(),
-            app_id: String::new(),
-            app_label: "Loopio".into(),
-            domain: "acme.loopio.com".into(),
-            environment: Environment::Production,
-            known_roles: Vec::new(),
+            ..check_request(practice)
         }
     }
 

@@ -136,28 +136,12 @@ pub async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::setup::Environment;
     use crate::vault::MemoryVault;
     use loopio_scim_core::findings::Status;
 
     fn request(practice: bool) -> UsersCheckRequest {
         UsersCheckRequest {
-            okta: OktaCheckRequest {
-                practice,
-                practice_mistake: None,
-                practice_without_app: false,
-                org_url: String::new(),
-                token: String::new(),
-                client_id: String::new(),
-                private_key_path: String::new(),
-                resolve: Vec::new(),
-                ca_file: String::new(),
-                app_id: String::new(),
-                app_label: "Loopio".into(),
-                domain: "acme.loopio.com".into(),
-                environment: Environment::Production,
-                known_roles: Vec::new(),
-            },
+            okta: crate::app::okta::check_request(practice),
             target: TestTargetKind::Production,
             base_url: String::new(),
             token: String::new(),

@@ -4,24 +4,11 @@ use std::sync::Mutex;
 
 use super::*;
 use crate::findings::Status;
-use crate::setup::Environment;
 
 fn check(without_app: bool) -> OktaCheckRequest {
     OktaCheckRequest {
-        practice: true,
-        practice_mistake: None,
         practice_without_app: without_app,
-        org_url: String::new(),
-        token: String::new(),
-        client_id: String::new(),
-        private_key_path: String::new(),
-        resolve: Vec::new(),
-        ca_file: String::new(),
-        app_id: String::new(),
-        app_label: "Loopio".into(),
-        domain: "acme.loopio.com".into(),
-        environment: Environment::Production,
-        known_roles: Vec::new(),
+        ..crate::app::okta::check_request(true)
     }
 }
 
