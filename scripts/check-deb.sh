@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 ui/node_modules/.bin/tauri build --bundles deb --ci
 deb="$(ls -t target/release/bundle/deb/*.deb | head -n 1)"
 echo "==> $deb ($(du -k "$deb" | cut -f1) KiB)"
-dpkg-deb --info "$deb"
-dpkg-deb --info "$deb" | grep -q '^ Description: Set up Okta SCIM provisioning for Loopio'
+info="$(dpkg-deb --info "$deb")"
+echo "$info"
+grep -q '^ Description: Set up Okta SCIM provisioning for Loopio' <<<"$info"
 contents="$(dpkg-deb --contents "$deb")"
 for path in usr/bin/loopio-scim-assistant usr/share/applications/ usr/share/icons/hicolor/128x128/apps/loopio-scim-assistant.png; do
   grep -qF "$path" <<<"$contents" || { echo "error: $path is not in the package" >&2; exit 1; }
@@ -20,8 +21,10 @@ grep -q '^Name=Loopio SCIM Setup Assistant' <<<"$desktop"
 if [[ $(id -u) -eq 0 ]]; then
   dpkg -i "$deb"
   /usr/bin/loopio-scim-assistant --version
-  /usr/bin/loopio-scim-assistant values --domain acme.loopio.com --format json \
-    | grep -q '"https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"'
+  # Read whole before searching: grep -q stops at the first match and closes the pipe, and the
+  # binary (rightly) fails on a write to a closed pipe, which pipefail turns into a red run.
+  values="$(/usr/bin/loopio-scim-assistant values --domain acme.loopio.com --format json)"
+  grep -q '"https://acme.loopio.com/sso_saml/module.php/saml/sp/saml2-acs.php/loopio-sp"' <<<"$values"
   echo "==> the installed package runs"
 else
   echo "==> not root: skipped installing the package"
