@@ -62,6 +62,9 @@ describe("To App and the roles attribute", () => {
     await start(at("provisioning_to_app", { roles_known: ["Admin"], roles_plan: { mode: "same_for_all", role: "Admin" } }));
     expect(card().querySelector(".badge")?.textContent).toBe("Required for roles");
     expect(card().querySelector(".required-note")?.textContent).toContain("Update User Attributes");
+    // Said once, never next to the guide's "Optional".
+    expect(card().querySelectorAll(".note")).toHaveLength(1);
+    expect(card().textContent).not.toMatch(/optional/i);
     // The other optional settings stay optional.
     expect($('[data-key="to_app.deactivate_users"] .badge').textContent).toBe("Optional");
   });

@@ -510,11 +510,14 @@ function withDone(plan: Plan, input: PlanInput): Plan {
   const rolesPlan = input.roles_plan;
   const givesARole = rolesPlan.mode === "same_for_all" ? rolesPlan.role.trim() !== "" : rolesPlan.groups.some((g) => g.role.trim() !== "");
   const required_for_roles = givesARole ? ["to_app.update_user_attributes"] : [];
+  // Like the core's require_for_roles: the card itself is required, with why.
+  const why = "Required because you map Loopio roles: Okta sends roles to Loopio only with Update User Attributes enabled, as Loopio's guide says.";
+  const withRequired = steps.map((s) => ({ ...s, values: s.values.map((v) => (required_for_roles.includes(v.key) ? { ...v, required: true, note: why } : v)) }));
   const planned = rolesPlan.mode === "same_for_all" ? [rolesPlan.role] : rolesPlan.groups.map((g) => g.role);
   const rehearsal_roles = [...new Set(planned.map((r) => r.trim()).filter((r) => r !== ""))];
   return {
     ...plan,
-    steps,
+    steps: withRequired,
     done,
     remaining,
     required_for_roles,

@@ -50,7 +50,8 @@ export function valueList(values: OktaValue[], options: ValueListOptions): HTMLE
       h("div", { class: "value-head" }, h("span", { class: "field-name" }, v.field), badge),
       h("p", { class: "where-small" }, breadcrumb(v.screen, v.section)),
       h("div", { class: "value-row" }, action ? h("span", { class: "action" }, action) : null, value, copy),
-      v.note ? h("p", { class: "note" }, v.note) : null,
+      // The wizard's note, when it has one, says the same as the backend's with more (the step).
+      v.note && !extra ? h("p", { class: "note" }, v.note) : null,
       extra ? h("p", { class: "note required-note" }, h("span", { "aria-hidden": "true" }, "⚠ "), extra.note) : null,
     );
   });

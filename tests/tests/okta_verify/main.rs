@@ -336,6 +336,31 @@ async fn provisioning_switches_are_read_from_features() {
     );
 }
 
+#[tokio::test]
+async fn update_user_attributes_is_required_with_why_once_roles_are_mapped() {
+    use loopio_scim::setup::roles::RolesPlan;
+    use loopio_scim::setup::values::REQUIRED_FOR_ROLES_WHY;
+    let wanted = Expected {
+        roles_plan: Some(RolesPlan::SameForAll {
+            role: ROLES[0].into(),
+        }),
+        ..expected()
+    };
+    // Off, and no roles attribute in Okta yet: the mapped roles alone make it a failure.
+    let mut data = OrgData::correct();
+    without_feature(&mut data, "PUSH_PROFILE_UPDATES");
+    data.schemas.get_mut(APP_ID).unwrap()["definitions"]["custom"]["properties"] = json!({});
+    let (r, _) = verify_with(data, by_label(), wanted.clone(), TOKEN).await;
+    let f = found(&r, "okta.provisioning.update_attributes");
+    assert_eq!(f.status, Status::Fail, "{f:#?}");
+    assert!(f.detail.contains(REQUIRED_FOR_ROLES_WHY), "{f:#?}");
+    // On: it passes and says why it matters.
+    let (r, _) = verify_with(OrgData::correct(), by_label(), wanted, TOKEN).await;
+    let f = found(&r, "okta.provisioning.update_attributes");
+    assert_eq!(f.status, Status::Pass, "{f:#?}");
+    assert_eq!(f.detail, REQUIRED_FOR_ROLES_WHY);
+}
+
 mod failures;
 mod idp;
 mod mapping;

@@ -49,7 +49,7 @@ function cardExtra(state: WizardState, v: OktaValue): CardExtra | null {
   const where = rolesStep < 0 ? "" : ` (step ${rolesStep + 1}, ${state.steps[rolesStep]?.title ?? ""})`;
   return {
     badge: "Required for roles",
-    note: `Required: you map Loopio roles${where}, and Okta sends them to Loopio only with Update User Attributes enabled (Loopio's guide).`,
+    note: `Required because you map Loopio roles${where}: Okta sends roles to Loopio only with Update User Attributes enabled, as Loopio's guide says.`,
   };
 }
 

@@ -115,11 +115,22 @@ fn values(r: &SetupReport) -> Section {
         .values
         .iter()
         .map(|v| {
-            let optional = if v.required { "" } else { " (optional)" };
+            let marked = if !v.required {
+                " (optional)".to_string()
+            } else if crate::setup::values::REQUIRED_FOR_ROLES.contains(&v.key.as_str()) {
+                // "(required because you map Loopio roles: ...)", the window's words.
+                let why = crate::setup::values::REQUIRED_FOR_ROLES_WHY;
+                let why = why
+                    .trim_end_matches('.')
+                    .replacen("Required", "required", 1);
+                format!(" ({why})")
+            } else {
+                String::new()
+            };
             vec![
                 Cell::plain(&v.screen),
                 Cell::plain(&v.section),
-                Cell::plain(format!("{}{optional}", v.field)),
+                Cell::plain(format!("{}{marked}", v.field)),
                 Cell::code(value_text(v)),
             ]
         })

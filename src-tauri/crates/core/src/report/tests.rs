@@ -483,3 +483,30 @@ fn practice_results_asked_for_are_each_marked_as_practice_beside_the_heading() {
         assert!(text.contains("balacomptest"), "{text}");
     }
 }
+
+#[test]
+fn update_user_attributes_is_required_with_why_once_roles_are_mapped() {
+    let why = crate::setup::values::REQUIRED_FOR_ROLES_WHY;
+    // The fixture maps everyone to a role: required, with why, in every format.
+    let r = build(&progress(), "production", datetime!(2026-11-28 10:00 UTC));
+    let v = r
+        .values
+        .iter()
+        .find(|v| v.key == "to_app.update_user_attributes")
+        .unwrap();
+    assert!(v.required);
+    let [md, html, json] = every_format(&r);
+    let cell = "Update User Attributes (required because you map Loopio roles: Okta sends roles to Loopio only with Update User Attributes enabled, as Loopio's guide says)";
+    assert!(md.contains(cell), "{md}");
+    assert!(html.contains(&esc(cell)), "{html}");
+    assert!(json.contains(why), "{json}");
+    for text in [md, html, json] {
+        assert!(!text.contains("Update User Attributes (optional)"));
+    }
+    // Without roles it is the guide's optional setting.
+    let mut p = progress();
+    p.roles_plan = RolesPlan::default();
+    let md = to_markdown(&build(&p, "production", datetime!(2026-11-28 10:00 UTC)));
+    assert!(md.contains("Update User Attributes (optional)"), "{md}");
+    assert!(!md.contains(why));
+}

@@ -322,7 +322,10 @@ pub fn plan(input: &PlanInput) -> Plan {
     let [last_test_for_other, last_rehearsal_for_other, last_okta_check_for_other] =
         results_for_other(input);
     let required_for_roles = if input.roles_plan.gives_a_role() {
-        vec!["to_app.update_user_attributes".to_string()]
+        values::REQUIRED_FOR_ROLES
+            .iter()
+            .map(|k| k.to_string())
+            .collect()
     } else {
         Vec::new()
     };
@@ -389,11 +392,14 @@ fn step_views(
     domain: Option<&InstanceDomain>,
     roles_variable: Option<&str>,
 ) -> Vec<StepView> {
-    let values = okta_values(&ValueInputs {
+    let mut values = okta_values(&ValueInputs {
         domain,
         environment: input.environment,
         roles_variable,
     });
+    if input.roles_plan.gives_a_role() {
+        values::require_for_roles(&mut values);
+    }
     StepId::ALL
         .iter()
         .map(|&id| StepView {

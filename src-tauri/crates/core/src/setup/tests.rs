@@ -49,6 +49,20 @@ fn the_plan_decides_what_the_window_only_shows() {
         plan(&input).required_for_roles,
         ["to_app.update_user_attributes"]
     );
+    // The To App card itself says so, with why (the report prints these values).
+    let update = |input: &PlanInput| {
+        plan(input)
+            .steps
+            .iter()
+            .flat_map(|s| s.values.clone())
+            .find(|v| v.key == "to_app.update_user_attributes")
+            .unwrap()
+    };
+    let v = update(&input);
+    assert!(v.required);
+    assert_eq!(v.note.as_deref(), Some(values::REQUIRED_FOR_ROLES_WHY));
+    input.roles_plan = RolesPlan::default();
+    assert!(!update(&input).required, "optional without roles");
 }
 
 #[test]

@@ -94,6 +94,25 @@ pub struct ValueInputs<'a> {
     pub roles_variable: Option<&'a str>,
 }
 
+/// The values Loopio's guide needs once roles are mapped: Okta sends the roles attribute to
+/// Loopio only with To App > Update User Attributes enabled.
+pub const REQUIRED_FOR_ROLES: &[&str] = &["to_app.update_user_attributes"];
+
+/// Why [`REQUIRED_FOR_ROLES`] are required: the same words in the window, the report and the
+/// Okta check.
+pub const REQUIRED_FOR_ROLES_WHY: &str = "Required because you map Loopio roles: Okta sends roles to Loopio only with Update User Attributes enabled, as Loopio's guide says.";
+
+/// Marks the values the roles plan makes required, with why (call it once the plan gives a role).
+pub fn require_for_roles(values: &mut [OktaValue]) {
+    for v in values
+        .iter_mut()
+        .filter(|v| REQUIRED_FOR_ROLES.contains(&v.key.as_str()))
+    {
+        v.required = true;
+        v.note = Some(REQUIRED_FOR_ROLES_WHY.to_string());
+    }
+}
+
 const CREATE_SCREEN: &str = "Applications > Applications > Create App Integration";
 const GENERAL_SETTINGS_SCREEN: &str = "Create SAML Integration > 1 General Settings";
 const SAML_SCREEN: &str = "Create SAML Integration > 2 Configure SAML";

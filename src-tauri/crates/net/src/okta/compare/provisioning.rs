@@ -1,6 +1,8 @@
 //! `okta.provisioning.*`: from the app's read-only `features[]`.
 
 use loopio_scim_core::findings::Status;
+use loopio_scim_core::setup::roles::RolesPlan;
+use loopio_scim_core::setup::values::REQUIRED_FOR_ROLES_WHY;
 use loopio_scim_core::setup::OktaValue;
 use serde_json::Value;
 
@@ -68,7 +70,14 @@ pub fn provisioning(
     vec![
         scim(&switches),
         create_users(&switches),
-        update_attributes(&switches, roles_attribute),
+        update_attributes(
+            &switches,
+            roles_attribute,
+            expected
+                .roles_plan
+                .as_ref()
+                .is_some_and(RolesPlan::gives_a_role),
+        ),
         deactivate_users(&switches, expected),
     ]
 }
@@ -113,7 +122,12 @@ fn create_users(s: &Switches<'_>) -> OktaFinding {
     }
 }
 
-fn update_attributes(s: &Switches<'_>, roles_attribute: Option<bool>) -> OktaFinding {
+/// `roles_mapped`: the wizard's roles plan gives a role, so Update User Attributes is required.
+fn update_attributes(
+    s: &Switches<'_>,
+    roles_attribute: Option<bool>,
+    roles_mapped: bool,
+) -> OktaFinding {
     let t = s.toggle(
         "okta.provisioning.update_attributes",
         "to_app.update_user_attributes",
@@ -125,9 +139,19 @@ fn update_attributes(s: &Switches<'_>, roles_attribute: Option<bool>) -> OktaFin
     );
     if !s.scim {
         skip_without_scim(t.finding)
+    } else if t.enabled && roles_mapped {
+        t.finding.detail(REQUIRED_FOR_ROLES_WHY)
     } else if t.enabled {
         t.finding
             .detail("Changes in Okta (including roles) reach Loopio.")
+    } else if roles_mapped {
+        t.finding
+            .status(Status::Fail)
+            .title(t.off)
+            .detail(format!(
+                "{REQUIRED_FOR_ROLES_WHY} Without it the roles you mapped never reach Loopio."
+            ))
+            .remedy("Provisioning > To App > Edit: enable Update User Attributes, then Save.")
     } else if roles_attribute == Some(true) {
         t.finding.status(Status::Fail)
             .title(t.off)
