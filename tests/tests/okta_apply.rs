@@ -224,6 +224,12 @@ async fn the_roles_attribute_and_group_roles_are_added_then_the_read_back_passes
         report.plan[1].body.as_ref().unwrap(),
         &json!({"priority": 2, "profile": {ROLES_VAR: ["Reviewer"]}})
     );
+    // Okta's 0-based value stays in the body; the plan of changes counts from 1, like the window.
+    let why = &report.plan[1].why;
+    assert!(
+        why.contains("priority 3") && !why.contains("priority 2"),
+        "{why}"
+    );
     let again = run(&fake, APP_LABEL, &w, true).await;
     assert!(again.plan.is_empty() && again.applied, "{again:#?}");
     assert_eq!(writes(&fake).len(), 2, "the second apply wrote nothing");

@@ -93,7 +93,9 @@ async fn group_role_values_go_through_loopios_name_check() {
     assert_eq!(values[0].status, Status::Fail);
     assert_eq!(values[0].okta_has.as_deref(), Some("admin"));
     assert_eq!(values[0].expected.as_deref(), Some("Admin"));
-    assert!(values[0].title.contains("Loopio Admins") && values[0].title.contains("priority 0"));
+    assert!(values[0].title.contains("Loopio Admins") && values[0].title.contains("priority 1"));
+    // Numbered from 1 like the window: Okta's 0-based value is never shown.
+    assert!(values.iter().all(|f| !f.title.contains("priority 0")));
     assert!(values[0].remedy.contains("Admin"));
     assert_eq!(values[1].status, Status::Warn);
     assert!(values[1].detail.contains("Owner"));

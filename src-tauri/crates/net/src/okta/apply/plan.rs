@@ -383,7 +383,8 @@ fn group_step(
             method: "PUT".into(),
             path: format!("/api/v1/apps/{id}/groups/{}", group.id),
             body: Some(json!({"priority": priority, "profile": profile})),
-            why: format!("{verb} group {:?}: role {role:?}, priority {priority} (the first matching group in the plan wins).", group.name),
+            // Okta's priority is 0-based; people (the window, the findings, the report) count from 1.
+            why: format!("{verb} group {:?}: role {role:?}, priority {} (the first matching group in the plan wins).", group.name, priority + 1),
         },
         kind: Kind::Group { previous },
     })

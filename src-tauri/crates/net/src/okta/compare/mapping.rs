@@ -251,7 +251,7 @@ fn priority_drift(
         group_drift_finding("The groups' priority differs from the plan".into(), groups_at)
             .has(okta_order.join(" > "))
             .expected(plan_order.join(" > "))
-            .detail("A user in several groups gets the role of the group with the highest priority (Okta's lowest number); the plan's order is the wizard's."),
+            .detail("A user in several groups gets the role of the group first in Okta's priority order (priority 1); the plan's order is the wizard's."),
     )
 }
 

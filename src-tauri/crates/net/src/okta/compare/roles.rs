@@ -292,7 +292,8 @@ fn assignment(
     let priority = a
         .get("priority")
         .and_then(Value::as_i64)
-        .map(|p| format!(", priority {p}"))
+        // Okta's 0-based value, counted from 1 as the window and the plan of changes count.
+        .map(|p| format!(", priority {}", p.saturating_add(1)))
         .unwrap_or_default();
     let at = format!(
         "{} > Assignments > Groups > {group} (pencil) > roles",
