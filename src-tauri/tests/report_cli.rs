@@ -77,6 +77,44 @@ fn reports_in_every_format_from_the_saved_profile() {
 }
 
 #[test]
+fn role_names_added_by_hand_are_not_seen_in_loopio_yet_never_a_pass() {
+    let dir = std::env::temp_dir().join(format!("loopio-report-seen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("progress.json");
+    let store = serde_json::json!({
+        "active_profile": "production",
+        "profiles": {"production": {
+            "domain": "acme.loopio.com",
+            "environment": "production",
+            // Admin was discovered in Loopio; Reviewer was only typed in.
+            "roles_known": ["Admin", "Reviewer"],
+            "roles_seen": ["Admin"],
+            "roles_plan": {"mode": "per_group", "groups": [
+                {"group": "Loopio Admins", "role": "Admin"},
+                {"group": "Reviewers", "role": "Reviewer"}
+            ]}
+        }}
+    });
+    std::fs::write(&path, store.to_string()).unwrap();
+    let store = path.to_str().unwrap();
+    let (code, md, err) = report(&["--store", store, "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.contains("Admin (role.exact): Admin is a Loopio role name."),
+        "{md}"
+    );
+    assert!(md.contains("Reviewer (role.not_seen)"), "{md}");
+    assert!(md.contains("not seen in Loopio yet"), "{md}");
+    assert!(!md.contains("Reviewer is a Loopio role name"), "{md}");
+    let (code, json, _) = report(&["--store", store, "--format", "json"]);
+    assert_eq!(code, 0);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = parsed["roles"]["rows"].as_array().unwrap();
+    assert_eq!(rows[1]["role"]["code"], "role.not_seen");
+    assert_eq!(rows[1]["role"]["status"], "warn");
+}
+
+#[test]
 fn report_input_errors_exit_2() {
     let store = store_file("errors");
     let (code, _, err) = report(&["--store", store.to_str().unwrap(), "--profile", "staging"]);

@@ -20,6 +20,8 @@ fn progress() -> Progress {
         domain: "https://ACME.loopio.com/home".into(),
         app_variable: "loopio_1".into(),
         roles_known: vec!["Admin".into(), "Contributor".into(), "Reviewer".into()],
+        // Discovered from Loopio (a name added by hand is "not seen in Loopio yet").
+        roles_seen: vec!["Admin".into(), "Contributor".into(), "Reviewer".into()],
         roles_plan: RolesPlan::PerGroup {
             groups: vec![
                 GroupRole {

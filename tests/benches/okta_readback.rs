@@ -34,6 +34,7 @@ async fn main() {
         domain: InstanceDomain::parse(DOMAIN).unwrap(),
         environment: Environment::Production,
         known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
+        seen_roles: ROLES.iter().map(|r| r.to_string()).collect(),
         deactivate_users: None,
         roles_plan: None,
     };

@@ -43,6 +43,7 @@ fn wanted(label: &str, roles: Option<RolesPlan>) -> Wanted {
         label: label.into(),
         roles,
         known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
+        seen_roles: ROLES.iter().map(|r| r.to_string()).collect(),
     }
 }
 
@@ -556,4 +557,18 @@ fn the_fakes_body_rules_come_from_the_spec() {
             );
         }
     }
+}
+
+#[test]
+fn role_names_given_by_hand_are_a_warning_never_a_pass() {
+    // --role names (never seen in Loopio) plan with a warning each; discovered ones pass.
+    let by_hand = Wanted {
+        seen_roles: Vec::new(),
+        ..wanted(APP_LABEL, groups(&[("Loopio Admins", "Admin")]))
+    };
+    let warnings = apply::check_roles(&by_hand).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("not seen in Loopio yet"), "{warnings:?}");
+    let seen = wanted(APP_LABEL, groups(&[("Loopio Admins", "Admin")]));
+    assert!(apply::check_roles(&seen).unwrap().is_empty());
 }

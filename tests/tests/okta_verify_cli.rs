@@ -50,7 +50,8 @@ fn verify_okta_json_and_exit_codes() {
     let (code, out, err) = cli(&with_org(&okta.url, &rest));
     assert_eq!(code, 0, "{out}{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["verdict"], "pass");
+    // Role names given with --role were never seen in Loopio: warnings, so the verdict is warn.
+    assert_eq!(doc["verdict"], "warn");
     assert_eq!(doc["app"]["id"], APP_ID);
     for key in ["id", "label", "name", "status"] {
         assert!(doc["app"][key].is_string(), "app.{key}");
@@ -75,6 +76,40 @@ fn verify_okta_json_and_exit_codes() {
     }
     assert_no_secret(&[&out, &err], &[TOKEN]);
     assert!(okta.requests().iter().all(|r| r.method == "GET"));
+}
+
+#[test]
+fn role_names_given_with_role_are_not_seen_in_loopio_yet_never_a_pass() {
+    set_token();
+    let (_rt, okta) = serve_fake_okta(OrgData::correct());
+    let rest = [
+        "--app-label",
+        "Loopio",
+        "--role",
+        "Admin",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = cli(&with_org(&okta.url, &rest));
+    assert_eq!(code, 0, "a warning, not a failure: {out}{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let admin: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "okta.roles.value" && f["okta_has"] == "Admin")
+        .collect();
+    assert!(!admin.is_empty(), "{out}");
+    for f in admin {
+        assert_eq!(f["status"], "warn", "{f}");
+        let detail = f["detail"].as_str().unwrap();
+        assert!(detail.contains("not seen in Loopio yet"), "{detail}");
+        assert!(!detail.contains("is a Loopio role name"), "{detail}");
+    }
+    // The text report never ticks it either.
+    let (_, text, _) = cli(&with_org(&okta.url, &rest[..4]));
+    assert!(!text.contains("Admin is a Loopio role name"), "{text}");
+    assert!(text.contains("not seen in Loopio yet"), "{text}");
 }
 
 #[test]

@@ -66,6 +66,8 @@ fn store(name: &str, generated_on: &str) -> String {
                 "domain": fake_okta::DOMAIN,
                 "environment": "production",
                 "roles_known": fake_okta::ROLES,
+                // Discovered in Loopio: names only added by hand would be "not seen" warnings.
+                "roles_seen": fake_okta::ROLES,
                 "token_generated_on": generated_on
             }
         }

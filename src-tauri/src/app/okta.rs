@@ -182,13 +182,20 @@ pub async fn run(
     let (org, auth) = org_and_auth(state, &request, &domain).await?;
     let target = target_for(&org, &request)?;
     let mut known = normalise_catalog(request.known_roles.clone());
+    // Only names seen in Loopio pass: the practice tenant's, or (from the saved profile) the
+    // discovered ones; a name added by hand is "not seen in Loopio yet".
+    let mut seen = saved
+        .map(|p| normalise_catalog(p.roles_seen.clone()))
+        .unwrap_or_default();
     if request.practice && known.is_empty() {
         known = PRACTICE_ROLES.iter().map(|r| r.to_string()).collect();
+        seen.clone_from(&known);
     }
     let expected = Expected {
         domain,
         environment: request.environment,
         known_roles: known,
+        seen_roles: seen,
         deactivate_users: None,
         roles_plan: None,
     };

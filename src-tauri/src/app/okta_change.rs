@@ -125,15 +125,19 @@ fn outcome(report: ApplyReport, label: &str, practice: bool, org: &str) -> OktaC
 /// What the wizard wants in Okta: its values and, for the admin's org, the saved roles plan;
 /// for the practice Okta, the practice groups' roles (its groups are its own).
 fn wanted(request: &OktaCheckRequest, domain: InstanceDomain, saved: Option<&Progress>) -> Wanted {
-    let (roles, known) = if request.practice {
+    let (roles, known, seen) = if request.practice {
+        let practice: Vec<String> = PRACTICE_ROLES.iter().map(|r| r.to_string()).collect();
         (
             Some(practice_okta::practice_roles_plan()),
-            PRACTICE_ROLES.iter().map(|r| r.to_string()).collect(),
+            practice.clone(),
+            practice,
         )
     } else {
         let plan = saved.map(|p| &p.roles_plan).filter(|p| p.gives_a_role());
         let known = normalise_catalog(request.known_roles.clone());
-        (plan.cloned(), known)
+        // Only the names role discovery saw in Loopio pass; the others were added by hand.
+        let seen = saved.map(|p| normalise_catalog(p.roles_seen.clone()));
+        (plan.cloned(), known, seen.unwrap_or_default())
     };
     Wanted {
         domain,
@@ -141,6 +145,7 @@ fn wanted(request: &OktaCheckRequest, domain: InstanceDomain, saved: Option<&Pro
         label: request.app_label.trim().to_string(),
         roles: roles.filter(RolesPlan::gives_a_role),
         known_roles: known,
+        seen_roles: seen,
     }
 }
 

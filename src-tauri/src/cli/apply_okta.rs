@@ -98,6 +98,8 @@ fn wanted(args: &ApplyOktaArgs) -> Result<Wanted, CliError> {
         label: args.app.label(Environment::from(args.loopio.environment)),
         roles: roles_plan(args).map_err(|p| bad(p.to_string()))?,
         known_roles: normalise_catalog(args.roles.clone()),
+        // Names given with --role were never seen in Loopio: "not seen in Loopio yet".
+        seen_roles: Vec::new(),
     })
 }
 

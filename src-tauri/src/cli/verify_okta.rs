@@ -91,6 +91,8 @@ pub(super) fn prepare(args: &VerifyOktaArgs) -> Result<Prepared, CliError> {
         domain,
         environment: Environment::from(args.loopio.environment),
         known_roles: normalise_catalog(args.roles.clone()),
+        // Names given with --role were never seen in Loopio: "not seen in Loopio yet".
+        seen_roles: Vec::new(),
         deactivate_users: None,
         roles_plan: None,
     };

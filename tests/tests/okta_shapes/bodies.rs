@@ -9,6 +9,7 @@ pub(crate) fn wanted(label: &str, roles: Option<RolesPlan>) -> Wanted {
         label: label.into(),
         roles,
         known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
+        seen_roles: ROLES.iter().map(|r| r.to_string()).collect(),
     }
 }
 

@@ -17,6 +17,7 @@ fn expected() -> Expected {
         domain: InstanceDomain::parse(DOMAIN).unwrap(),
         environment: Environment::Production,
         known_roles: ROLES.iter().map(|r| r.to_string()).collect(),
+        seen_roles: ROLES.iter().map(|r| r.to_string()).collect(),
         deactivate_users: None,
         roles_plan: None,
     }

@@ -47,6 +47,7 @@ async fn verify(
         domain: globex(),
         environment: Environment::Sandbox,
         known_roles: known_roles(),
+        seen_roles: known_roles(),
         deactivate_users: Some(true),
         roles_plan,
     };
@@ -65,6 +66,7 @@ async fn apply_now(running: &practice::Running, roles: Option<RolesPlan>) -> App
         label: Environment::Sandbox.app_label().into(),
         roles,
         known_roles: known_roles(),
+        seen_roles: known_roles(),
     };
     let label = AppSelector::label(Environment::Sandbox.app_label()).unwrap();
     let token = secret(PRACTICE_OKTA_TOKEN);

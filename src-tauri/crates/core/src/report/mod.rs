@@ -270,9 +270,10 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         steps,
         // The same clean-up the window's list gets: trimmed, no blanks, no repeats.
         roles_known: roles::normalise_catalog(progress.roles_known.clone()),
-        roles: roles::plan_view(
+        roles: roles::plan_view_seen(
             &progress.roles_plan,
             &roles::normalise_catalog(progress.roles_known.clone()),
+            &roles::normalise_catalog(progress.roles_seen.clone()),
         ),
         token_expiry: reminder::expiry(&progress.token_generated_on, now.date()).ok(),
         last_test_at: progress.last_test.as_ref().map(|t| rfc3339(t.at_unix)),

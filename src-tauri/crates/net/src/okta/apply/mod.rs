@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use loopio_scim_core::error::Problem;
 use loopio_scim_core::secret::Secret;
-use loopio_scim_core::setup::roles::{plan_view, RoleStatus, RolesPlan};
+use loopio_scim_core::setup::roles::{plan_view_seen, RoleStatus, RolesPlan};
 use loopio_scim_core::setup::{Environment, InstanceDomain};
 use serde::Serialize;
 
@@ -45,6 +45,9 @@ pub struct Wanted {
     pub roles: Option<RolesPlan>,
     /// Loopio's role names, to refuse a near miss before anything is sent.
     pub known_roles: Vec<String>,
+    /// Of `known_roles`, the names seen in Loopio (role discovery); a name given by hand is
+    /// "not seen in Loopio yet", a warning.
+    pub seen_roles: Vec<String>,
 }
 
 pub use loopio_scim_core::setup::okta_apply::{ManualStep, Request, WriteResult};
@@ -130,7 +133,7 @@ pub fn check_roles(wanted: &Wanted) -> Result<Vec<String>, ApplyError> {
     let Some(roles) = &wanted.roles else {
         return Ok(Vec::new());
     };
-    let view = plan_view(roles, &wanted.known_roles);
+    let view = plan_view_seen(roles, &wanted.known_roles, &wanted.seen_roles);
     let mut warnings = Vec::new();
     for row in &view.rows {
         let whose = if row.group.is_empty() {

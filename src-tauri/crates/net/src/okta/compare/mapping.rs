@@ -84,7 +84,7 @@ pub fn mapping(
             )
             .has(role.clone())
             .at(at);
-            let value = checked_roles(value, &[role.as_str()], &expected.known_roles);
+            let value = checked_roles(value, &[role.as_str()], expected);
             let f = if groups_carry_roles {
                 f.status(Status::Warn)
                     .title("Every user gets the same role, whatever their groups")

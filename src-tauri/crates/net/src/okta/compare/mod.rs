@@ -4,7 +4,7 @@
 //! [`okta_values`], the same list the wizard shows, so nothing is spelled twice.
 
 use loopio_scim_core::setup::progress::Progress;
-use loopio_scim_core::setup::roles::RolesPlan;
+use loopio_scim_core::setup::roles::{normalise_catalog, RolesPlan};
 use loopio_scim_core::setup::{okta_values, Environment, InstanceDomain, OktaValue, ValueInputs};
 use serde_json::Value;
 
@@ -73,6 +73,9 @@ pub struct Expected {
     pub environment: Environment,
     /// Loopio's role names (`--role`, role discovery or the saved profile); empty = unknown.
     pub known_roles: Vec<String>,
+    /// Of `known_roles`, the names seen in Loopio (role discovery). Only these pass; a name
+    /// given by hand (`--role`, added in the window) is "not seen in Loopio yet" (`role.not_seen`).
+    pub seen_roles: Vec<String>,
     /// The admin's choice for To App > Deactivate Users in the wizard, when known.
     pub deactivate_users: Option<bool>,
     /// The roles plan saved in the wizard, when there is one: Okta's roles are compared with it
@@ -86,6 +89,15 @@ impl Expected {
     pub fn with_saved(mut self, progress: &Progress) -> Expected {
         let plan = &progress.roles_plan;
         self.roles_plan = plan.gives_a_role().then(|| plan.clone());
+        // The profile's role names, and which of them role discovery saw in Loopio.
+        let known = self
+            .known_roles
+            .iter()
+            .chain(&progress.roles_known)
+            .cloned();
+        self.known_roles = normalise_catalog(known);
+        let seen = self.seen_roles.iter().chain(&progress.roles_seen).cloned();
+        self.seen_roles = normalise_catalog(seen);
         if progress.ticked.contains("to_app.deactivate_users") {
             self.deactivate_users = Some(true);
         }
@@ -211,6 +223,7 @@ mod tests {
             domain: InstanceDomain::parse("acme.loopio.com").unwrap(),
             environment: Environment::Production,
             known_roles: vec!["Admin".into(), "Contributor".into()],
+            seen_roles: vec!["Admin".into(), "Contributor".into()],
             deactivate_users: None,
             roles_plan: None,
         }

@@ -2,7 +2,7 @@
 //! group assignment (`ApplicationGroupAssignment`) carries.
 
 use loopio_scim_core::findings::Status;
-use loopio_scim_core::setup::roles::{check_role, RoleStatus};
+use loopio_scim_core::setup::roles::{check_role_seen, RoleStatus};
 use loopio_scim_core::setup::values::CORE_USER_SCHEMA;
 use loopio_scim_core::setup::OktaValue;
 use serde_json::{Map, Value};
@@ -312,7 +312,7 @@ fn assignment(
     let f = OktaFinding::new("okta.roles.value", Status::Pass, title)
         .has(roles.join(", "))
         .at(at);
-    (checked_roles(f, &roles, &expected.known_roles), true)
+    (checked_roles(f, &roles, expected), true)
 }
 
 /// A group assignment's group name (`?expand=group`), else its id.
@@ -333,8 +333,13 @@ pub fn assignment_roles<'a>(a: &'a Value, variable: &str) -> Vec<&'a str> {
 }
 
 /// The roles through Loopio's role-name check: the worst status, Loopio's spelling, the fix.
-pub(super) fn checked_roles(f: OktaFinding, roles: &[&str], known: &[String]) -> OktaFinding {
-    let checks: Vec<_> = roles.iter().map(|r| check_role(r, known)).collect();
+/// Only a name seen in Loopio passes; one given by hand is "not seen in Loopio yet" (a warning).
+pub(super) fn checked_roles(f: OktaFinding, roles: &[&str], expected: &Expected) -> OktaFinding {
+    let (known, seen) = (&expected.known_roles, &expected.seen_roles);
+    let checks: Vec<_> = roles
+        .iter()
+        .map(|r| check_role_seen(r, known, seen))
+        .collect();
     let worst = checks
         .iter()
         .map(|c| match c.status {
