@@ -159,3 +159,70 @@ fn the_cli_reads_the_folder_the_app_writes() {
     let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
     assert_eq!(conf["identifier"], loopio_scim::IDENTIFIER);
 }
+
+/// A store whose open profile has a saved "Check real users" (practice or not): one failed push,
+/// one user made by hand in Loopio (warned), the rest in sync.
+fn store_with_users_check(name: &str, practice: bool) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("loopio-report-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("progress.json");
+    let cause = |cause: &str, status: &str, login: &str| {
+        serde_json::json!({"cause": cause, "title": cause, "status": status, "count": 1,
+            "remedy": "Do this.", "where": "Dashboard > Tasks", "logins": [login]})
+    };
+    let store = serde_json::json!({
+        "active_profile": "production",
+        "profiles": {"production": {
+            "domain": "acme.loopio.com",
+            "environment": "production",
+            "last_users_check": {
+                "at_unix": 1_795_912_000,
+                "practice": practice,
+                "reconciliation": {
+                    "verdict": "fail",
+                    "counts": {"user.in_sync": 40, "user.push_failed": 1, "user.unmanaged": 1},
+                    "users": [],
+                    "causes": [cause("push.auth", "fail", "fay.failed@acme.example"),
+                        cause("drift.unmanaged", "warn", "hal.byhand@acme.example")],
+                    "truncated": false, "elapsed_ms": 900, "problems": []
+                },
+                "in_sync_not_kept": 40
+            }
+        }}
+    });
+    std::fs::write(&path, store.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn the_report_has_the_saved_users_check_and_a_practice_one_only_when_asked() {
+    let store = store_with_users_check("users", false);
+    let store = store.to_str().unwrap();
+    for format in ["md", "html", "json"] {
+        let (code, out, err) = report(&["--store", store, "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("fay.failed@acme.example"), "{format}: {out}");
+        assert!(
+            !out.contains("hal.byhand@acme.example"),
+            "{format}: a warned login"
+        );
+    }
+    let (_, md, _) = report(&["--store", store]);
+    assert!(md.contains("\n## Users\n"), "{md}");
+    assert!(md.contains("42 user(s) compared, verdict FAIL."), "{md}");
+
+    let practice = store_with_users_check("users-practice", true);
+    let practice = practice.to_str().unwrap();
+    let (code, md, _) = report(&["--store", practice]);
+    assert_eq!(code, 0);
+    assert!(!md.contains("## Users"), "{md}");
+    assert!(!md.contains("fay.failed@acme.example"), "{md}");
+    assert!(md.contains("the check of real users against the practice Okta and tenant"));
+    let (code, md, _) = report(&["--store", practice, "--include-practice"]);
+    assert_eq!(code, 0);
+    assert!(
+        md.contains("\n## Users (practice Okta and tenant, not your users)\n"),
+        "{md}"
+    );
+    assert!(md.contains("fay.failed@acme.example"), "{md}");
+}

@@ -74,7 +74,52 @@ fn progress() -> Progress {
         target: Some(TestTargetKind::Production),
         ran_for: None,
     });
+    p.last_users_check = Some(users_check());
     p
+}
+
+/// A saved "Check real users" of the admin's own org, as the progress file holds it: two
+/// failed pushes (a conflict), one user deleted in Loopio, one made by hand in Loopio (warned:
+/// counted, never named in the report) and the users in sync (counted only).
+fn users_check() -> loopio_scim::setup::users_check::SavedUsersCheck {
+    let cause = |cause: &str,
+                 title: &str,
+                 status: &str,
+                 remedy: &str,
+                 place: &str,
+                 logins: &[&str]| {
+        serde_json::json!({"cause": cause, "title": title, "status": status, "count": logins.len(),
+            "remedy": remedy, "where": place, "logins": logins})
+    };
+    serde_json::from_value(serde_json::json!({
+        "at_unix": 1_795_912_000,
+        "practice": false,
+        "ran_for": {"domain": "acme.loopio.com", "environment": "production", "app_variable": "loopio_1"},
+        "reconciliation": {
+            "verdict": "fail",
+            "counts": {"user.in_sync": 9996, "user.push_failed": 2, "user.missing_in_loopio": 1,
+                "user.unmanaged": 1, "user.not_pushed": 0},
+            "users": [],
+            "causes": [
+                cause("push.conflict", "A Loopio user with that userName already exists", "fail",
+                    "In Okta run Import, confirm the match, then retry the task.",
+                    "Applications > Applications > Loopio > Import",
+                    &["bob.dup@acme.example", "cat.dup@acme.example"]),
+                cause("drift.deleted_in_loopio", "Deleted in Loopio", "fail",
+                    "Unassign and assign them again in Okta.",
+                    "Applications > Applications > Loopio > Assignments",
+                    &["dee.gone@acme.example"]),
+                cause("drift.unmanaged", "A Loopio user Okta does not manage", "warn",
+                    "Assign them in Okta and Import, or deactivate them in Loopio.",
+                    "Loopio: Admin > Users", &["eve.byhand@acme.example"]),
+            ],
+            "truncated": false,
+            "elapsed_ms": 4100,
+            "problems": []
+        },
+        "in_sync_not_kept": 9996
+    }))
+    .unwrap()
 }
 
 #[test]
@@ -98,6 +143,14 @@ fn report_snapshots() {
         assert!(
             text.contains("[redacted]"),
             "{name} lost the redaction marker"
+        );
+        assert!(
+            text.contains("dee.gone@acme.example"),
+            "{name} names a failing user"
+        );
+        assert!(
+            !text.contains("eve.byhand@acme.example"),
+            "{name} names a warned user"
         );
         insta::assert_snapshot!(name, text);
     }

@@ -1,6 +1,7 @@
 // A "Check real users" answer shaped like the backend's (for the UI's tests): one user in sync,
 // two failed pushes of one cause, one deleted in Loopio; practice when the Okta side is.
 import { code } from "./codes";
+import type { Reconciliation } from "./bindings/Reconciliation";
 import type { UserResult } from "./bindings/UserResult";
 import type { UsersCheckOutcome } from "./bindings/UsersCheckOutcome";
 import type { UsersCheckRequest } from "./bindings/UsersCheckRequest";
@@ -34,20 +35,22 @@ export function fakeUsersCheck(request: UsersCheckRequest): UsersCheckOutcome {
     user("cat.dup@acme.example", code("user.push_failed"), code("push.conflict"), CONFLICT_REMEDY, importScreen),
     user("dee.gone@acme.example", code("user.missing_in_loopio"), code("drift.deleted_in_loopio"), DELETED_REMEDY, assignments),
   ];
-  return {
-    at_unix: 1_795_000_000,
-    practice: request.okta.practice,
-    reconciliation: {
-      verdict: "fail",
-      counts: { [code("user.in_sync")]: 1, [code("user.not_pushed")]: 0, [code("user.push_failed")]: 2, [code("user.missing_in_loopio")]: 1 },
-      users,
-      causes: [
-        { cause: code("push.conflict"), title: "A Loopio user with that userName exists but is not linked", status: "fail", count: 2, remedy: CONFLICT_REMEDY, where: importScreen, logins: ["bob.dup@acme.example", "cat.dup@acme.example"] },
-        { cause: code("drift.deleted_in_loopio"), title: "Linked to a Loopio user that was deleted", status: "fail", count: 1, remedy: DELETED_REMEDY, where: assignments, logins: ["dee.gone@acme.example"] },
-      ],
-      truncated: false,
-      elapsed_ms: 42,
-      problems: [],
-    },
+  const reconciliation: Reconciliation = {
+    verdict: "fail",
+    counts: { [code("user.in_sync")]: 1, [code("user.not_pushed")]: 0, [code("user.push_failed")]: 2, [code("user.missing_in_loopio")]: 1 },
+    users,
+    causes: [
+      { cause: code("push.conflict"), title: "A Loopio user with that userName exists but is not linked", status: "fail", count: 2, remedy: CONFLICT_REMEDY, where: importScreen, logins: ["bob.dup@acme.example", "cat.dup@acme.example"] },
+      { cause: code("drift.deleted_in_loopio"), title: "Linked to a Loopio user that was deleted", status: "fail", count: 1, remedy: DELETED_REMEDY, where: assignments, logins: ["dee.gone@acme.example"] },
+    ],
+    truncated: false,
+    elapsed_ms: 42,
+    problems: [],
   };
+  const at_unix = 1_795_000_000;
+  const practice = request.okta.practice;
+  // Like the backend's record: users in sync counted only, a remedy kept once in its group.
+  const kept = users.filter((u) => u.status !== "pass").map((u) => ({ ...u, remedy: "", where: "" }));
+  const record = { at_unix, practice, reconciliation: { ...reconciliation, users: kept }, in_sync_not_kept: users.length - kept.length, others_not_kept: 0 };
+  return { at_unix, practice, reconciliation, record };
 }

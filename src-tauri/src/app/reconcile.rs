@@ -16,6 +16,7 @@ use super::progress_store::OpenProfile;
 use super::Vault;
 use crate::practice::DEFAULT_PRACTICE_TOKEN;
 use crate::reconcile::{self, Reconciliation, Request};
+use crate::setup::users_check::SavedUsersCheck;
 use crate::setup::InstanceDomain;
 use loopio_scim_core::error::CommandError;
 use loopio_scim_practice::okta::PracticeOrg;
@@ -39,7 +40,8 @@ pub struct UsersCheckRequest {
     pub since_days: u32,
 }
 
-/// The finished check.
+/// The finished check, and the record to keep in `Progress::last_users_check` (users in sync
+/// counted only: see `SavedUsersCheck`). The window records what it ran for.
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct UsersCheckOutcome {
@@ -48,6 +50,7 @@ pub struct UsersCheckOutcome {
     /// Against the practice Okta and tenant, not the admin's.
     pub practice: bool,
     pub reconciliation: Reconciliation,
+    pub record: SavedUsersCheck,
 }
 
 /// Reads both sides and reconciles them.
@@ -126,9 +129,11 @@ pub async fn run(
         elapsed_ms = reconciliation.elapsed_ms,
         "users checked"
     );
+    let at_unix = super::now_unix();
     Ok(UsersCheckOutcome {
-        at_unix: super::now_unix(),
+        at_unix,
         practice: okta.practice,
+        record: SavedUsersCheck::new(at_unix, okta.practice, reconciliation.clone()),
         reconciliation,
     })
 }
@@ -180,6 +185,16 @@ mod tests {
         }
         assert!(!r.causes.is_empty());
         assert!(r.causes.iter().all(|c| !c.location.is_empty()));
+        // The record to keep: practice, every user not in sync, the ones in sync counted.
+        let record = &outcome.record;
+        assert!(record.practice && record.at_unix == outcome.at_unix);
+        assert_eq!(record.reconciliation.counts, r.counts);
+        let in_sync = r.counts["user.in_sync"];
+        assert_eq!(record.in_sync_not_kept, in_sync);
+        assert_eq!(
+            record.reconciliation.users.len() as u64,
+            r.users.len() as u64 - in_sync
+        );
         let json = serde_json::to_string(&outcome).unwrap();
         assert!(
             !json.contains(DEFAULT_PRACTICE_TOKEN),

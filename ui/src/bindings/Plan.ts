@@ -62,6 +62,11 @@ values_now: DoneFor,
  */
 last_test_for_other: string | null, last_rehearsal_for_other: string | null, last_okta_check_for_other: string | null, 
 /**
+ * Set when the last "Check real users" ran for other values than today's: what it ran for.
+ * The window then marks the saved result as old.
+ */
+last_users_check_for_other: string | null, 
+/**
  * The label the Loopio app has in Okta for this environment (the core's
  * [`Environment::app_label`]): what the Okta check looks the app up by unless the admin
  * gives another.

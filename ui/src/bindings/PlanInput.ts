@@ -34,4 +34,8 @@ roles_plan: RolesPlan,
 /**
  * The last rehearsal: the plan says when it ran for other values.
  */
-last_rehearsal?: SavedRehearsal, };
+last_rehearsal?: SavedRehearsal, 
+/**
+ * What the last "Check real users" ran for (only that: the plan says when it is old).
+ */
+last_users_check_for?: DoneFor, };

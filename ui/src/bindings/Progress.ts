@@ -6,6 +6,7 @@ import type { SavedOktaChange } from "./SavedOktaChange";
 import type { SavedOktaCheck } from "./SavedOktaCheck";
 import type { SavedRehearsal } from "./SavedRehearsal";
 import type { SavedTest } from "./SavedTest";
+import type { SavedUsersCheck } from "./SavedUsersCheck";
 import type { StepId } from "./StepId";
 
 /**
@@ -55,6 +56,12 @@ last_rehearsal?: SavedRehearsal,
  * has run.
  */
 last_okta_check?: SavedOktaCheck, 
+/**
+ * The last "Check real users": when, against what, for which values, the counts, causes
+ * and every user not in sync (users in sync are counted only). Logins are here because
+ * the admin asked for them; never the tokens. Absent until one has run.
+ */
+last_users_check?: SavedUsersCheck, 
 /**
  * The changes the assistant made in Okta after the admin confirmed them, newest last, each
  * with Okta's answers and its undo list.

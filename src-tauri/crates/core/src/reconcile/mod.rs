@@ -29,7 +29,7 @@ use crate::findings::Status;
 pub use classify::{classify, is_failure};
 pub use link::reconcile;
 pub use remedy::{remedy, Remedy, CAUSES};
-pub use summary::{report_lines, MAX_LOGINS};
+pub use summary::{report_lines, summary, CauseSummary, UsersSummary, MAX_LOGINS};
 
 /// Every state a user can be in, in the order counts are listed.
 pub const STATES: [&str; 10] = [

@@ -80,11 +80,17 @@ pub struct SetupReport {
     pub okta_changes: Vec<crate::setup::okta_apply::SavedOktaChange>,
     /// When each of `okta_changes` finished (RFC 3339).
     pub okta_changes_at: Vec<String>,
+    /// The last "Check real users": the counts and causes, logins of failing users only (at
+    /// most 50 a cause), and when it ran and whether against the practice servers.
+    pub last_users_check: Option<crate::reconcile::UsersSummary>,
+    pub last_users_check_at: Option<String>,
+    pub last_users_check_practice: bool,
     /// Set when the last test, rehearsal or Okta check ran for another domain, environment or
     /// app than this set-up's today: what it ran for (it no longer counts).
     pub last_test_for_other: Option<String>,
     pub last_rehearsal_for_other: Option<String>,
     pub last_okta_check_for_other: Option<String>,
+    pub last_users_check_for_other: Option<String>,
     /// Whether practice results (the practice tenant, the practice Okta) were asked for; each
     /// one kept is then marked as practice beside its heading.
     pub include_practice: bool,
@@ -98,6 +104,7 @@ struct PracticeResults {
     test: bool,
     rehearsal: bool,
     okta_check: bool,
+    users_check: bool,
 }
 
 impl PracticeResults {
@@ -114,6 +121,10 @@ impl PracticeResults {
                 .is_some_and(|r| r.target == practice),
             okta_check: progress
                 .last_okta_check
+                .as_ref()
+                .is_some_and(|c| c.practice),
+            users_check: progress
+                .last_users_check
                 .as_ref()
                 .is_some_and(|c| c.practice),
         }
@@ -138,6 +149,10 @@ fn without_practice(progress: &Progress) -> (Progress, Vec<String>) {
     if practice.okta_check {
         real.last_okta_check = None;
         left_out.push("the check of the practice Okta and its IdP values".to_string());
+    }
+    if practice.users_check {
+        real.last_users_check = None;
+        left_out.push("the check of real users against the practice Okta and tenant".to_string());
     }
     let before = real.okta_changes.len();
     real.okta_changes.retain(|c| !c.practice);
@@ -253,6 +268,7 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
     let last_test_for_other = plan.last_test_for_other.clone();
     let last_rehearsal_for_other = plan.last_rehearsal_for_other.clone();
     let last_okta_check_for_other = plan.last_okta_check_for_other.clone();
+    let last_users_check_for_other = plan.last_users_check_for_other.clone();
     SetupReport {
         app: "Loopio SCIM Setup Assistant".into(),
         app_version: crate::VERSION.into(),
@@ -303,9 +319,22 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
             .iter()
             .map(|c| rfc3339(c.at_unix))
             .collect(),
+        last_users_check: progress
+            .last_users_check
+            .as_ref()
+            .map(|c| crate::reconcile::summary(&c.reconciliation)),
+        last_users_check_at: progress
+            .last_users_check
+            .as_ref()
+            .map(|c| rfc3339(c.at_unix)),
+        last_users_check_practice: progress
+            .last_users_check
+            .as_ref()
+            .is_some_and(|c| c.practice),
         last_test_for_other,
         last_rehearsal_for_other,
         last_okta_check_for_other,
+        last_users_check_for_other,
         include_practice: false,
         practice_left_out: Vec::new(),
     }

@@ -5,6 +5,8 @@ use super::{instance_words, status_word, value_text, SetupReport};
 use crate::findings::Status;
 use crate::setup::progress::TestTargetKind;
 
+mod users;
+
 /// A piece of running text and how it is set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Span {
@@ -523,6 +525,7 @@ pub fn document(r: &SetupReport) -> Document {
         .chain(okta_check(r))
         .chain(idp_values(r))
         .chain(okta_changes(r))
+        .chain(users::section(r))
         .collect(),
     }
 }

@@ -13,6 +13,7 @@
 //! - `rehearsal`: the saved record of the last rehearsal of Okta's first push.
 //! - `okta_check`: the saved record of the last Okta read-back, and when it completes its step.
 //! - `okta_apply`: the changes the assistant made in Okta (requests, answers, undo), as saved.
+//! - `users_check`: the saved record of the last "Check real users" (users in sync counted only).
 
 pub mod app_variable;
 pub mod domain;
@@ -25,6 +26,7 @@ pub mod progress;
 pub mod rehearsal;
 pub mod reminder;
 pub mod roles;
+pub mod users_check;
 pub mod values;
 pub mod wizard;
 
@@ -72,6 +74,10 @@ pub struct PlanInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_rehearsal: Option<rehearsal::SavedRehearsal>,
+    /// What the last "Check real users" ran for (only that: the plan says when it is old).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_users_check_for: Option<DoneFor>,
 }
 
 impl PlanInput {
@@ -87,6 +93,7 @@ impl PlanInput {
             last_okta_check: p.last_okta_check.clone(),
             roles_plan: p.roles_plan.clone(),
             last_rehearsal: p.last_rehearsal.clone(),
+            last_users_check_for: p.last_users_check.as_ref().and_then(|c| c.ran_for.clone()),
         }
     }
 
@@ -164,6 +171,9 @@ pub struct Plan {
     pub last_test_for_other: Option<String>,
     pub last_rehearsal_for_other: Option<String>,
     pub last_okta_check_for_other: Option<String>,
+    /// Set when the last "Check real users" ran for other values than today's: what it ran for.
+    /// The window then marks the saved result as old.
+    pub last_users_check_for_other: Option<String>,
     /// The label the Loopio app has in Okta for this environment (the core's
     /// [`Environment::app_label`]): what the Okta check looks the app up by unless the admin
     /// gives another.
@@ -355,6 +365,14 @@ pub fn plan(input: &PlanInput) -> Plan {
         last_test_for_other,
         last_rehearsal_for_other,
         last_okta_check_for_other,
+        last_users_check_for_other: input.last_users_check_for.as_ref().and_then(|f| {
+            f.result_note(
+                &input.values_now(),
+                Depends::AlsoTheApp,
+                "check of real users",
+                "Check again.",
+            )
+        }),
         rehearsal_roles: rehearsal::rehearsal_roles(&input.roles_plan),
     }
 }

@@ -54,6 +54,12 @@ pub struct Progress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_okta_check: Option<super::okta_check::SavedOktaCheck>,
+    /// The last "Check real users": when, against what, for which values, the counts, causes
+    /// and every user not in sync (users in sync are counted only). Logins are here because
+    /// the admin asked for them; never the tokens. Absent until one has run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_users_check: Option<super::users_check::SavedUsersCheck>,
     /// The changes the assistant made in Okta after the admin confirmed them, newest last, each
     /// with Okta's answers and its undo list.
     pub okta_changes: Vec<super::okta_apply::SavedOktaChange>,
@@ -180,6 +186,9 @@ impl Progress {
             // Whether Okta was reached and what is offered, by today's rule.
             c.decide();
         }
+        if let Some(c) = self.last_users_check.as_mut() {
+            c.ran_for.get_or_insert_with(|| now.clone());
+        }
     }
 }
 
@@ -200,6 +209,7 @@ impl Default for Progress {
             remember_token: false,
             last_rehearsal: None,
             last_okta_check: None,
+            last_users_check: None,
             okta_changes: Vec::new(),
         }
     }
