@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Progress } from "./bindings/Progress";
 import { $, settle, start, typeInto } from "./test-support";
+import { checkedAt } from "./users";
 import { emptyProgress } from "./wizard";
 
 const at = (more: Partial<Progress> = {}): Progress => ({
@@ -88,5 +89,71 @@ describe("Check real users", () => {
     expect($("#users-verdict [role=alert]").getAttribute("data-code")).toBe("token.empty");
     expect($("#users-verdict").textContent).toContain("Paste the Okta API token.");
     expect($("#check-users-run").textContent).toBe("Check real users again");
+  });
+});
+
+describe("Check real users: the saved result", () => {
+  /** Runs a check and returns the progress saved after it. */
+  async function checkedAndSaved(more: Partial<Progress> = {}): Promise<Progress> {
+    const fake = await start(at(more));
+    await check();
+    const saved = fake.saves.at(-1)!;
+    expect(saved.last_users_check).toBeDefined();
+    return saved;
+  }
+
+  it("is kept for the profile with what it ran for, users in sync counted only", async () => {
+    const saved = await checkedAndSaved();
+    const record = saved.last_users_check!;
+    expect(record.ran_for?.domain).toBe("acme.loopio.com");
+    expect(record.practice).toBe(false);
+    expect(record.in_sync_not_kept).toBe(1);
+    expect(record.reconciliation.users.map((u) => u.login)).toEqual(["bob.dup@acme.example", "cat.dup@acme.example", "dee.gone@acme.example"]);
+  });
+
+  it("is shown after a restart with its time, and the search still finds who is not in sync", async () => {
+    const saved = await checkedAndSaved();
+    const fake = await start(saved);
+    expect(fake.userChecks).toHaveLength(0);
+    expect($("#users-headline").textContent).toContain("3 of 4 users need attention");
+    expect($("#users-when").textContent).toBe(`Checked ${checkedAt(1_795_000_000)} (saved result).`);
+    expect(document.querySelector("#users-old")).toBeNull();
+    expect($("#users-counts [data-state='user.push_failed']").textContent).toContain("2 Push failed");
+    expect(logins()).toEqual(["bob.dup@acme.example", "cat.dup@acme.example", "dee.gone@acme.example"]);
+    expect($(`#users-causes [data-cause="push.conflict"] .remedy`).textContent).toContain("run Import");
+    typeInto("#users-search", "cat.dup");
+    expect(logins()).toEqual(["cat.dup@acme.example"]);
+    typeInto("#users-search", "ann.admin");
+    expect($("#users-no-match").textContent).toBe('Nobody matches "ann.admin". In-sync users are counted only in a saved result: check again to search them.');
+    expect($("#check-users-run").textContent).toBe("Check real users again");
+  });
+
+  it("says a practice result is practice after a restart", async () => {
+    const saved = await checkedAndSaved();
+    const practice = { ...saved, last_users_check: { ...saved.last_users_check!, practice: true } };
+    await start(practice);
+    expect($("#users-practice").textContent).toContain("not your org");
+  });
+
+  it("is marked old when it ran for other values", async () => {
+    const saved = await checkedAndSaved();
+    const note = "This check of real users ran for acme.loopio.com, not for globex.loopio.com. Check again.";
+    await start(saved, null, (backend) => {
+      const plan = backend.getPlan;
+      backend.getPlan = async (input) => ({ ...(await plan(input)), last_users_check_for_other: input.last_users_check_for ? note : null });
+    });
+    expect($("#users-old").textContent).toBe(`Old result: ${note}`);
+    expect($("#users-headline").classList.contains("old")).toBe(true);
+    expect([...document.querySelectorAll(".for-other-note")].map((n) => n.textContent)).toContain(note);
+  });
+
+  it("says how many users past the saved limit are counted only", async () => {
+    const saved = await checkedAndSaved();
+    await start({ ...saved, last_users_check: { ...saved.last_users_check!, others_not_kept: 12 } });
+    expect($("#users-not-kept").textContent).toBe("12 more users not in sync are counted only in this saved result: check again to see them all.");
+  });
+
+  it("writes the time as day, month, year and minutes", () => {
+    expect(checkedAt(new Date(2026, 11, 5, 14, 2).getTime() / 1000)).toBe("5 Dec 2026 14:02");
   });
 });

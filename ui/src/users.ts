@@ -1,10 +1,14 @@
 // "Check real users": Okta's assigned users and Loopio's side by side. The counts first, then the
 // failing users grouped by cause (the cause, what to do and the Okta screen it is done on, then
-// who), and a search box that narrows everything to one person. The backend decides every state,
-// cause and remedy; this file only lays them out.
+// who), and a search box that narrows everything to one person. The last result is kept for the
+// profile (users in sync counted only) and shown after a restart with its time, marked old when
+// it ran for other values. The backend decides every state, cause and remedy; this file only lays
+// them out.
 import { errorCode, errorText, type Backend } from "./api";
 import type { CauseGroup } from "./bindings/CauseGroup";
 import type { OktaCheckRequest } from "./bindings/OktaCheckRequest";
+import type { Reconciliation } from "./bindings/Reconciliation";
+import type { SavedUsersCheck } from "./bindings/SavedUsersCheck";
 import type { UserResult } from "./bindings/UserResult";
 import type { UsersCheckOutcome } from "./bindings/UsersCheckOutcome";
 import type { TargetChoice } from "./connection";
@@ -16,6 +20,30 @@ import { STATUS } from "./status";
 export interface UsersSources {
   okta: () => OktaCheckRequest;
   loopio: () => TargetChoice;
+  /** The profile's saved result, shown until a check is run. */
+  last: () => SavedUsersCheck | null;
+  /** The core's note when the saved result ran for other values than today's (it is then old). */
+  forOther: () => string | null;
+  /** Keeps a finished check's record for the profile. */
+  onOutcome: (record: SavedUsersCheck) => void;
+}
+
+/** What is on screen: a check just run, or the profile's saved one. */
+interface Shown {
+  at_unix: number;
+  practice: boolean;
+  reconciliation: Reconciliation;
+  /** From saved progress: users in sync (and any past the saved limit) are counted only. */
+  saved: SavedUsersCheck | null;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "5 Dec 2026 14:02", in this computer's time zone. */
+export function checkedAt(unix: number): string {
+  const d = new Date(unix * 1000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getDate()} ${MONTHS[d.getMonth()] ?? ""} ${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** Each state in the order the backend counts them, in words (the codes typed by the table). */
@@ -46,7 +74,7 @@ function stateOrder(state: string): number {
 export class UsersPanel {
   readonly element: HTMLElement;
   private running = false;
-  private outcome: UsersCheckOutcome | null = null;
+  private outcome: Shown | null = null;
   private readonly button = h("button", { type: "button", class: "primary", id: "check-users-run" }, "Check real users");
   private readonly verdict = h("div", { id: "users-verdict", role: "status", "aria-live": "polite" });
   private readonly counts = h("ul", { id: "users-counts", class: "users-counts", "aria-label": "Users in each state" });
@@ -90,6 +118,16 @@ export class UsersPanel {
       this.searchField,
       this.causes,
     );
+    const last = sources.last();
+    if (last !== null) {
+      this.button.textContent = "Check real users again";
+      this.show({ ...last, saved: last });
+    }
+  }
+
+  /** After a new plan: a saved result that ran for other values is marked old (or no longer). */
+  refresh(): void {
+    if (this.outcome !== null) this.showHeadline(this.outcome);
   }
 
   private async run(): Promise<void> {
@@ -100,7 +138,9 @@ export class UsersPanel {
     fill(this.verdict, h("p", { class: "detail" }, "Reading Okta's assigned users and Loopio's users…"));
     try {
       const request = { okta: this.sources.okta(), ...this.sources.loopio(), since_days: 30 };
-      this.show(await this.backend.checkUsers(request));
+      const outcome: UsersCheckOutcome = await this.backend.checkUsers(request);
+      this.sources.onOutcome(outcome.record);
+      this.show({ ...outcome, saved: null });
     } catch (e) {
       fill(this.verdict, h("p", { class: "banner error", role: "alert", "data-code": errorCode(e) ?? "" }, h("span", { "aria-hidden": "true" }, "✖ "), errorText(e)));
     } finally {
@@ -110,28 +150,10 @@ export class UsersPanel {
     }
   }
 
-  private show(outcome: UsersCheckOutcome): void {
+  private show(outcome: Shown): void {
     this.outcome = outcome;
     const r = outcome.reconciliation;
-    const look = STATUS[r.verdict];
-    const failing = r.users.filter((u) => u.status === "fail").length;
-    const headline = failing === 0 ? `All ${r.users.length} users checked are fine.` : `${failing} of ${r.users.length} users need attention.`;
-    const when = new Date(outcome.at_unix * 1000).toLocaleString();
-    fill(
-      this.verdict,
-      h(
-        "div",
-        { class: `verdict ${look.look}`, id: "users-headline" },
-        h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
-        h(
-          "div",
-          {},
-          h("strong", {}, headline),
-          outcome.practice ? h("p", { id: "users-practice", class: "detail" }, "Practice: the practice Okta and the practice tenant on this computer, not your org or Loopio.") : null,
-          h("p", { class: "detail" }, `Checked ${when}${r.truncated ? "; not everything could be read, what was read is shown" : ""}.`),
-        ),
-      ),
-    );
+    this.showHeadline(outcome);
     fill(
       this.counts,
       Object.entries(r.counts)
@@ -145,8 +167,37 @@ export class UsersPanel {
         h("p", { class: `banner ${p.status === "fail" ? "error" : "warn"}`, role: "alert", "data-code": p.code }, h("span", { "aria-hidden": "true" }, `${STATUS[p.status].icon} `), `${p.title}: ${p.detail} ${p.remedy}`),
       ),
     );
-    this.searchField.hidden = r.users.length === 0;
+    this.searchField.hidden = r.users.length === 0 && (outcome.saved?.in_sync_not_kept ?? 0) === 0;
     this.showCauses();
+  }
+
+  /** The headline: how many need attention, when, against what, and whether it is old. */
+  private showHeadline(outcome: Shown): void {
+    const r = outcome.reconciliation;
+    const look = STATUS[r.verdict];
+    // Counted from the counts: a saved result lists only the users not in sync.
+    const total = Object.values(r.counts).reduce((a, n) => a + n, 0);
+    const failing = r.causes.filter((c) => c.status === "fail").reduce((a, c) => a + c.count, 0);
+    const headline = failing === 0 ? `All ${total} users checked are fine.` : `${failing} of ${total} users need attention.`;
+    const old = outcome.saved !== null ? this.sources.forOther() : null;
+    const notKept = outcome.saved?.others_not_kept ?? 0;
+    fill(
+      this.verdict,
+      h(
+        "div",
+        { class: `verdict ${look.look}${old !== null ? " old" : ""}`, id: "users-headline" },
+        h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
+        h(
+          "div",
+          {},
+          h("strong", {}, headline),
+          outcome.practice ? h("p", { id: "users-practice", class: "detail" }, "Practice: the practice Okta and the practice tenant on this computer, not your org or Loopio.") : null,
+          h("p", { class: "detail", id: "users-when" }, `Checked ${checkedAt(outcome.at_unix)}${outcome.saved !== null ? " (saved result)" : ""}${r.truncated ? "; not everything could be read, what was read is shown" : ""}.`),
+          old !== null ? h("p", { class: "detail for-other-note", id: "users-old" }, `Old result: ${old}`) : null,
+          notKept > 0 ? h("p", { class: "detail", id: "users-not-kept" }, `${notKept} more ${notKept === 1 ? "user" : "users"} not in sync ${notKept === 1 ? "is" : "are"} counted only in this saved result: check again to see them all.`) : null,
+        ),
+      ),
+    );
   }
 
   /** The cause groups, each narrowed to the people the search matches (none hidden when empty). */
@@ -160,7 +211,8 @@ export class UsersPanel {
       .filter(({ who }) => who.length > 0)
       .map(({ g, who }) => causeGroup(g, who));
     const inSync = query === "" ? [] : users.filter((u) => u.cause === null && matches(u)).map((u) => h("p", { class: "detail", "data-login": u.login }, `${u.login}: ${stateWords(u.state)}.`));
-    const none = query !== "" && groups.length === 0 && inSync.length === 0 ? h("p", { class: "detail", id: "users-no-match" }, `Nobody matches "${this.search.value.trim()}".`) : null;
+    const countedOnly = (this.outcome.saved?.in_sync_not_kept ?? 0) > 0 ? " In-sync users are counted only in a saved result: check again to search them." : "";
+    const none = query !== "" && groups.length === 0 && inSync.length === 0 ? h("p", { class: "detail", id: "users-no-match" }, `Nobody matches "${this.search.value.trim()}".${countedOnly}`) : null;
     fill(this.causes, groups, inSync, none);
   }
 }

@@ -264,5 +264,6 @@ function planInput(progress: Progress): PlanInput {
     roles_plan: progress.roles_plan,
     ...(progress.last_okta_check ? { last_okta_check: progress.last_okta_check } : {}),
     ...(progress.last_rehearsal ? { last_rehearsal: progress.last_rehearsal } : {}),
+    ...(progress.last_users_check?.ran_for ? { last_users_check_for: progress.last_users_check.ran_for } : {}),
   };
 }

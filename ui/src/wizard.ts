@@ -192,6 +192,7 @@ export class Wizard {
       connection_test: [plan.last_test_for_other],
       rehearsal: [plan.last_rehearsal_for_other],
       okta_check: [plan.last_okta_check_for_other],
+      check_users: [plan.last_users_check_for_other],
     };
     const notes = [step.done_for_other, ...(results[step.id] ?? [])].filter((n): n is string => n !== null);
     fill(this.forOther, ...notes.map((n) => h("p", { class: "for-other-note" }, n)));

@@ -89,7 +89,19 @@ export class Panels {
   /** "Check real users": Okta as "Check your Okta app" reads it, Loopio as the connection test does. */
   users(): UsersPanel {
     this.forgetOtherProfile();
-    this.users_ ??= new UsersPanel(this.backend, { okta: () => this.okta().request(), loopio: () => this.connection().choice() });
+    // A check that finishes after another profile was opened is not kept for the one open now.
+    const opened = this.state.openedCount;
+    const state = this.state;
+    this.users_ ??= new UsersPanel(this.backend, {
+      okta: () => this.okta().request(),
+      loopio: () => this.connection().choice(),
+      last: () => state.progress.last_users_check ?? null,
+      forOther: () => state.plan.last_users_check_for_other,
+      // What it checked for: the core marks it old once the values differ.
+      onOutcome: (record) => {
+        if (state.openedCount === opened) void state.update({ last_users_check: { ...record, ran_for: state.plan.values_now } });
+      },
+    });
     return this.users_;
   }
 
