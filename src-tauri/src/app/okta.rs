@@ -227,6 +227,7 @@ pub fn record(at_unix: u64, org: &str, practice: bool, report: &VerifyReport) ->
         report.findings.clone(),
         report.idp.clone(),
     )
+    .with_app_name(report.app.as_ref().map_or("", |a| a.name.as_str()))
 }
 
 /// An Okta check of acme.loopio.com (Production) by the label "Loopio", against the practice

@@ -3,4 +3,4 @@
 /**
  * What marks a step complete.
  */
-export type Completion = "checklist" | "valid_domain" | "ticked" | "test_result" | "okta_check" | "none" | "optional";
+export type Completion = "checklist" | "valid_domain" | "ticked" | "test_result" | "okta_check" | "okta_answer" | "none" | "optional";

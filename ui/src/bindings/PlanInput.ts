@@ -5,6 +5,7 @@ import type { RolesPlan } from "./RolesPlan";
 import type { SavedOktaCheck } from "./SavedOktaCheck";
 import type { SavedRehearsal } from "./SavedRehearsal";
 import type { SavedTest } from "./SavedTest";
+import type { SetupWay } from "./SetupWay";
 
 /**
  * What the admin has entered so far: the raw text, exactly as typed, so nothing is lost when it
@@ -38,4 +39,8 @@ last_rehearsal?: SavedRehearsal,
 /**
  * What the last "Check real users" ran for (only that: the plan says when it is old).
  */
-last_users_check_for?: DoneFor, };
+last_users_check_for?: DoneFor, 
+/**
+ * How the admin sets up the Okta app; none chosen yet is the manual way.
+ */
+way?: SetupWay, };

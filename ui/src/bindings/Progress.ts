@@ -7,6 +7,7 @@ import type { SavedOktaCheck } from "./SavedOktaCheck";
 import type { SavedRehearsal } from "./SavedRehearsal";
 import type { SavedTest } from "./SavedTest";
 import type { SavedUsersCheck } from "./SavedUsersCheck";
+import type { SetupWay } from "./SetupWay";
 import type { StepId } from "./StepId";
 
 /**
@@ -66,4 +67,9 @@ last_users_check?: SavedUsersCheck,
  * The changes the assistant made in Okta after the admin confirmed them, newest last, each
  * with Okta's answers and its undo list.
  */
-okta_changes: Array<SavedOktaChange>, };
+okta_changes: Array<SavedOktaChange>, 
+/**
+ * How the admin chose to set up the Okta app (by hand, or by the assistant through Okta's
+ * API); absent until chosen, which is the manual way.
+ */
+way?: SetupWay, };

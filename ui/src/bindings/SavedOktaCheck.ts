@@ -25,6 +25,11 @@ practice: boolean,
  */
 app_id: string, app_label: string, 
 /**
+ * The app's name in Okta (`acme_loopio_1`): the variable name the roles attribute's is
+ * made from. Empty when no app was found (or the check was saved by an older version).
+ */
+app_name: string, 
+/**
  * `fail` if any finding failed, else `warn` if any warned, else `pass`.
  */
 verdict: Status, 

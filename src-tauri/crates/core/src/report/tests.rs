@@ -251,6 +251,7 @@ fn the_okta_read_back_and_the_idp_values_are_in_every_format() {
         practice: false,
         app_id: "0oa1loopio".into(),
         app_label: "Loopio".into(),
+        app_name: "acme_loopio_1".into(),
         verdict: Status::Fail,
         headline: "Your Okta app differs from what the wizard generated in 1 place.".into(),
         findings: vec![
@@ -403,6 +404,7 @@ fn practice_progress() -> Progress {
         practice: true,
         app_id: "0oapractice0loopio01".into(),
         app_label: "Loopio".into(),
+        app_name: "acme_loopio_1".into(),
         verdict: Status::Pass,
         headline: "Your Okta app matches.".into(),
         findings: Vec::new(),

@@ -21,6 +21,7 @@ pub mod done_for;
 pub mod environment;
 pub mod okta_apply;
 pub mod okta_check;
+pub mod okta_steps;
 pub mod profiles;
 pub mod progress;
 pub mod rehearsal;
@@ -78,6 +79,10 @@ pub struct PlanInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_users_check_for: Option<DoneFor>,
+    /// How the admin sets up the Okta app; none chosen yet is the manual way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub way: Option<okta_steps::SetupWay>,
 }
 
 impl PlanInput {
@@ -87,6 +92,7 @@ impl PlanInput {
             domain: p.domain.clone(),
             environment: p.environment,
             app_variable: p.app_variable.clone(),
+            way: p.way,
             ticked: p.ticked.clone(),
             ticked_for: p.ticked_for.clone(),
             last_test: p.last_test.clone(),
@@ -128,6 +134,11 @@ pub struct StepView {
     pub done_for_other: Option<String>,
     /// Set when only a result completes the step (there is no tick): what completes it.
     pub completed_by: Option<String>,
+    /// In the assistant's way, for a step Okta's API can read: what the last read-back says
+    /// about it (`None` until Okta answered for today's values).
+    pub okta_says: Option<okta_steps::OktaSays>,
+    /// In the assistant's way: the read-back findings this step shows (empty otherwise).
+    pub okta_codes: Vec<String>,
 }
 
 /// Everything the wizard shows for the current input.
@@ -206,6 +217,10 @@ fn step_done(step: &StepInfo, input: &PlanInput, domain_valid: bool) -> bool {
                 && done_for::still_holds(input.ticked_for.get(step.id.id()), &now, depends(step.id))
         }
         Completion::OktaCheck => okta_check::okta_check_done(input.last_okta_check.as_ref(), &now),
+        Completion::OktaAnswer => {
+            okta_steps::okta_says(step.id, input.last_okta_check.as_ref(), &now)
+                .is_some_and(|s| s.completes)
+        }
         Completion::None | Completion::Optional => false,
     }
 }
@@ -233,6 +248,13 @@ fn done_for_other(step: &StepInfo, input: &PlanInput) -> Option<String> {
             .last_test
             .as_ref()
             .and_then(|t| t.ran_for.as_ref().filter(|f| t.counts_for(f.environment))),
+        // A step Okta's answer completed for the values it read Okta for.
+        Completion::OktaAnswer => input.last_okta_check.as_ref().and_then(|c| {
+            let ran_for = c.ran_for.as_ref()?;
+            okta_steps::okta_says(step.id, Some(c), ran_for)
+                .filter(|s| s.completes)
+                .map(|_| ran_for)
+        }),
         Completion::OktaCheck => input
             .last_okta_check
             .as_ref()
@@ -252,6 +274,7 @@ fn completed_by(completion: Completion) -> Option<String> {
         Completion::OktaCheck => Some(
             "This step is done when a check of your own Okta app finds nothing failing: there is nothing to tick. The practice Okta never completes it.".into(),
         ),
+        Completion::OktaAnswer => Some(okta_steps::COMPLETED_BY_OKTA.into()),
         _ => None,
     }
 }
@@ -420,15 +443,49 @@ fn step_views(
     }
     StepId::ALL
         .iter()
-        .map(|&id| StepView {
-            info: step_info(id),
-            values: values.iter().filter(|v| v.step == id).cloned().collect(),
-            blocked: (step_info(id).completion == Completion::ValidDomain && domain.is_none())
-                .then(|| "Enter a valid Loopio domain first".to_string()),
-            done_for_other: done_for_other(&step_info(id), input),
-            completed_by: completed_by(step_info(id).completion),
+        .map(|&id| {
+            let info = info_for_way(id, input.way);
+            let by_okta = info.completion == Completion::OktaAnswer;
+            StepView {
+                values: values.iter().filter(|v| v.step == id).cloned().collect(),
+                blocked: (info.completion == Completion::ValidDomain && domain.is_none())
+                    .then(|| "Enter a valid Loopio domain first".to_string()),
+                done_for_other: done_for_other(&info, input),
+                completed_by: completed_by(info.completion),
+                okta_says: by_okta
+                    .then(|| {
+                        okta_steps::okta_says(
+                            id,
+                            input.last_okta_check.as_ref(),
+                            &input.values_now(),
+                        )
+                    })
+                    .flatten(),
+                okta_codes: if by_okta {
+                    okta_steps::step_codes(id)
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                info,
+            }
         })
         .collect()
+}
+
+/// A step as the chosen way asks it: in the assistant's way, a step Okta's API can read has
+/// its own instructions and is completed by Okta's answer, not a tick.
+pub fn info_for_way(id: StepId, way: Option<okta_steps::SetupWay>) -> StepInfo {
+    let mut info = step_info(id);
+    if okta_steps::decided_by_okta(id, way) {
+        info.completion = Completion::OktaAnswer;
+        if let Some(lines) = okta_steps::assistant_instructions(id) {
+            info.instructions = lines;
+        }
+    }
+    info
 }
 
 /// Which steps are done and which remain.

@@ -22,6 +22,10 @@ pub struct SavedOktaCheck {
     /// The app that was read; empty when none was found.
     pub app_id: String,
     pub app_label: String,
+    /// The app's name in Okta (`acme_loopio_1`): the variable name the roles attribute's is
+    /// made from. Empty when no app was found (or the check was saved by an older version).
+    #[serde(default)]
+    pub app_name: String,
     /// `fail` if any finding failed, else `warn` if any warned, else `pass`.
     pub verdict: Status,
     /// The verdict in one sentence, as the window showed it.
@@ -227,6 +231,7 @@ impl SavedOktaCheck {
             practice,
             app_id,
             app_label,
+            app_name: String::new(),
             verdict,
             headline: String::new(),
             findings,
@@ -238,6 +243,12 @@ impl SavedOktaCheck {
         };
         check.decide();
         check
+    }
+
+    /// The record with the app's name in Okta.
+    pub fn with_app_name(mut self, name: &str) -> SavedOktaCheck {
+        self.app_name = name.to_string();
+        self
     }
 
     /// Sets the headline, `reached` and the offers from the findings (also for checks saved by
@@ -368,6 +379,7 @@ mod tests {
             practice,
             app_id: "0oa1".into(),
             app_label: "Loopio".into(),
+            app_name: String::new(),
             verdict,
             headline: String::new(),
             findings: Vec::new(),

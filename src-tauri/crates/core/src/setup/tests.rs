@@ -95,6 +95,7 @@ fn the_plan_says_which_steps_are_done_and_counts_them_once() {
         practice: false,
         app_id: "0oa1".into(),
         app_label: "Loopio".into(),
+        app_name: String::new(),
         verdict: crate::findings::Status::Pass,
         headline: String::new(),
         findings: Vec::new(),
@@ -263,4 +264,95 @@ fn a_custom_domain_counts_only_once_confirmed_for_that_host() {
     let p = plan(&input);
     assert_eq!(p.custom_domain_tick, None);
     assert!(p.done.contains(&StepId::Instance));
+}
+
+#[test]
+fn in_the_assistants_way_okta_answers_tick_the_steps_it_can_read_and_ticks_do_not() {
+    use crate::findings::Status;
+    use okta_check::{OktaFinding, SavedOktaCheck};
+    use okta_steps::SetupWay;
+
+    let mut input = PlanInput {
+        domain: "acme.loopio.com".into(),
+        app_variable: "acme_loopio_1".into(),
+        ..PlanInput::default()
+    };
+    let now = input.values_now();
+    input.ticked.insert("configure_saml".into());
+    input
+        .ticked_for
+        .insert("configure_saml".into(), now.clone());
+    input.ticked.insert("provisioning_integration".into());
+    input
+        .ticked_for
+        .insert("provisioning_integration".into(), now.clone());
+    let done = |input: &PlanInput, step: StepId| plan(input).done.contains(&step);
+    // By hand (or before choosing), the tick is what counts.
+    assert!(done(&input, StepId::ConfigureSaml));
+    input.way = Some(SetupWay::Assistant);
+    let p = plan(&input);
+    let saml = p
+        .steps
+        .iter()
+        .find(|s| s.info.id == StepId::ConfigureSaml)
+        .unwrap();
+    assert_eq!(saml.info.completion, Completion::OktaAnswer);
+    assert!(saml.okta_codes.contains(&"okta.saml.audience".to_string()));
+    assert!(saml.completed_by.is_some() && saml.okta_says.is_none());
+    assert!(
+        !done(&input, StepId::ConfigureSaml),
+        "a tick does not stand in for Okta's answer"
+    );
+    // Okta has no API for the Integration screen: it stays the admin's tick.
+    assert!(done(&input, StepId::ProvisioningIntegration));
+
+    let findings = vec![
+        OktaFinding::new("okta.saml.audience", Status::Pass, "Audience"),
+        OktaFinding::new("okta.provisioning.scim", Status::Fail, "SCIM off"),
+    ];
+    let app = Some(("0oa1".to_string(), "Loopio".to_string()));
+    let mut check = SavedOktaCheck::new(
+        9,
+        "https://acme.okta.com",
+        false,
+        app,
+        Status::Fail,
+        findings,
+        None,
+    );
+    check.ran_for = Some(now.clone());
+    input.last_okta_check = Some(check.clone());
+    assert!(done(&input, StepId::ConfigureSaml));
+    assert!(done(&input, StepId::CreateApp));
+    assert!(!done(&input, StepId::EnableScim));
+    let p = plan(&input);
+    let scim = p
+        .steps
+        .iter()
+        .find(|s| s.info.id == StepId::EnableScim)
+        .unwrap();
+    assert_eq!(
+        scim.okta_says.as_ref().map(|s| s.status),
+        Some(Status::Fail)
+    );
+
+    // The practice Okta's answers are shown, never counted.
+    check.practice = true;
+    input.last_okta_check = Some(check.clone());
+    assert!(!done(&input, StepId::ConfigureSaml));
+    // Nor an answer for another domain.
+    check.practice = false;
+    input.last_okta_check = Some(check);
+    input.domain = "globex.loopio.com".into();
+    assert!(!done(&input, StepId::ConfigureSaml));
+    let p = plan(&input);
+    let saml = p
+        .steps
+        .iter()
+        .find(|s| s.info.id == StepId::ConfigureSaml)
+        .unwrap();
+    assert!(saml
+        .done_for_other
+        .as_deref()
+        .is_some_and(|n| n.contains("acme.loopio.com")));
 }

@@ -87,6 +87,9 @@ pub enum Completion {
     /// The last read-back of the admin's own Okta app found nothing failing (a tick cannot
     /// stand in for it, and the practice Okta never counts).
     OktaCheck,
+    /// In the assistant's way: the last read-back of the admin's own Okta app shows what this
+    /// step sets up (there is no tick; see `okta_steps`).
+    OktaAnswer,
     /// Nothing to do (the summary).
     None,
     /// Offered, not required (the rehearsal): not counted, and never shown as done; its own

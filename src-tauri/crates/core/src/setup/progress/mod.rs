@@ -63,6 +63,11 @@ pub struct Progress {
     /// The changes the assistant made in Okta after the admin confirmed them, newest last, each
     /// with Okta's answers and its undo list.
     pub okta_changes: Vec<super::okta_apply::SavedOktaChange>,
+    /// How the admin chose to set up the Okta app (by hand, or by the assistant through Okta's
+    /// API); absent until chosen, which is the manual way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub way: Option<super::okta_steps::SetupWay>,
 }
 
 /// A connection test result kept for the setup report.
@@ -211,6 +216,7 @@ impl Default for Progress {
             last_okta_check: None,
             last_users_check: None,
             okta_changes: Vec::new(),
+            way: None,
         }
     }
 }
