@@ -140,3 +140,28 @@ describe("profiles", () => {
     expect($("#profile-environment-name").textContent).toBe("Sandbox (INT01)");
   });
 });
+
+describe("choosing the way", () => {
+  it("is asked at the first step and again at Create the SAML app, and is saved", async () => {
+    const { saves } = await start(at("prerequisites"));
+    const assistant = $("#way-prerequisites-assistant") as HTMLInputElement;
+    expect(assistant.checked).toBe(false);
+    expect($("#way-prerequisites").textContent).toContain("Not chosen yet");
+    assistant.click();
+    assistant.dispatchEvent(new Event("change"));
+    await settle();
+    expect(saves.at(-1)?.way).toBe("assistant");
+    // The same choice, already made, where the app is created.
+    ($('[data-action="next"]') as HTMLButtonElement).click();
+    await settle();
+    ($('[data-action="next"]') as HTMLButtonElement).click();
+    await settle();
+    expect($("#step-title").textContent).toBe("Create the SAML app in Okta");
+    expect(($("#way-create_app-assistant") as HTMLInputElement).checked).toBe(true);
+    const manual = $("#way-create_app-manual") as HTMLInputElement;
+    manual.click();
+    manual.dispatchEvent(new Event("change"));
+    await settle();
+    expect(saves.at(-1)?.way).toBe("manual");
+  });
+});

@@ -17,6 +17,7 @@ const check = (practice: boolean): SavedOktaCheck => ({
   practice,
   app_id: "0oa1loopio",
   app_label: "Loopio",
+  app_name: "acme_loopio_1",
   verdict: "pass",
   headline: "Your Okta app matches what the wizard generated.",
   findings: [],

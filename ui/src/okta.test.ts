@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Progress } from "./bindings/Progress";
 import type { SavedOktaCheck } from "./bindings/SavedOktaCheck";
-import { $, GOOD_KEY_PATH, GOOD_OKTA_TOKEN, settle, start } from "./test-support";
+import { $, fakeBackend, GOOD_KEY_PATH, GOOD_OKTA_TOKEN, settle, start } from "./test-support";
+import { OktaPanel } from "./okta";
 import { emptyProgress } from "./wizard";
 
 const at = (more: Partial<Progress> = {}): Progress => ({
@@ -236,6 +237,7 @@ describe("Check your Okta app", () => {
       practice: false,
       app_id: "0oa1loopio",
       app_label: "Loopio",
+      app_name: "acme_loopio_1",
       verdict: "fail",
       headline: "Your Okta app differs from what the wizard generated in 1 place: fix it in Okta, then check again.",
       findings: [{ code: "okta.saml.audience", status: "fail", title: "The Audience URI is not Loopio's", detail: "", remedy: "Set it to loopio-sp.", okta_has: "loopio", expected: "loopio-sp", where: "A > B > Audience URI (SP Entity ID)" }],
@@ -282,5 +284,50 @@ describe("the app label and the changes to undo", () => {
     await settle();
     expect($("#okta-undo-plan").textContent).toContain("Restore the Audience URI");
     expect($("#okta-change-body").textContent).toContain("Loopio (id 0oa1loopio)");
+  });
+});
+
+describe("the Okta panel on a step of the assistant's way", () => {
+  const finding = (code: string, status: "pass" | "fail") => ({ code, status, title: code, detail: "", remedy: "", okta_has: null, expected: null, where: "Applications > Loopio > General > Field" });
+  const last: SavedOktaCheck = {
+    at_unix: 1_795_000_000,
+    org: "https://acme.okta.com",
+    practice: false,
+    app_id: "0oa1loopio",
+    app_label: "Loopio",
+    app_name: "acme_loopio_1",
+    verdict: "fail",
+    headline: "Your Okta app differs from what the wizard generated in 1 place.",
+    findings: [finding("okta.saml.audience", "pass"), finding("okta.provisioning.scim", "fail")],
+    reached: true,
+    offers_fix: true,
+    offers_create: false,
+  };
+
+  it("shows the step's own findings and the assistant's words, and all of them again at the final check", async () => {
+    const { backend } = fakeBackend();
+    const panel = new OktaPanel(backend, {
+      domain: () => "acme.loopio.com",
+      environment: () => "production",
+      appLabel: () => "Loopio",
+      knownRoles: () => [],
+      last: () => last,
+      onOutcome: () => {},
+      onChanges: () => {},
+      changes: () => [],
+    });
+    document.body.replaceChildren(panel.element);
+    const codes = () => [...document.querySelectorAll("#okta-results [data-code]")].map((e) => e.getAttribute("data-code"));
+    expect(codes()).toEqual(["okta.saml.audience", "okta.provisioning.scim"]);
+    panel.focus(["okta.saml.audience"]);
+    expect(codes()).toEqual(["okta.saml.audience"]);
+    // The whole app's verdict is a line under the step's answer, not a second verdict.
+    expect($("#okta-check-headline").textContent).toMatch(/^The whole app: /);
+    expect($("#okta-token-hint").textContent).toContain("create apps");
+    expect($("#okta-token-hint").textContent).not.toContain("Read-only Administrator");
+    panel.focus(null);
+    expect(codes()).toEqual(["okta.saml.audience", "okta.provisioning.scim"]);
+    expect($("#okta-token-hint").textContent).toContain("Read-only Administrator");
+    expect(($("#okta-connection") as HTMLDetailsElement).open).toBe(true);
   });
 });

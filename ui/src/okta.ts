@@ -58,6 +58,10 @@ function field(id: string, label: string, hint: string, attrs: Record<string, st
   );
 }
 
+const READ_ONLY_INTRO = "The check is read-only: GET requests to your org. Changes are made only if you ask for them below and confirm the exact requests.";
+const READ_ONLY_TOKEN = "Okta: Security > API > Tokens > Create token. A Read-only Administrator's token is enough. It is used for this check only and never saved.";
+const READ_ONLY_SERVICE = "A service app (OAuth 2.0, recommended: it can be read-only)";
+
 export class OktaPanel {
   readonly element: HTMLElement;
   private running = false;
@@ -73,9 +77,9 @@ export class OktaPanel {
       { class: "field", id: "okta-auth" },
       h("legend", {}, "How the assistant signs in to Okta"),
       radio("okta-auth", "okta-auth-token", "An API token", true),
-      radio("okta-auth", "okta-auth-service", "A service app (OAuth 2.0, recommended: it can be read-only)", false),
+      radio("okta-auth", "okta-auth-service", READ_ONLY_SERVICE, false),
     ),
-    h("div", { id: "okta-token-fields" }, field("okta-token", "Okta API token", "Okta: Security > API > Tokens > Create token. A Read-only Administrator's token is enough. It is used for this check only and never saved.", { type: "password" })),
+    h("div", { id: "okta-token-fields" }, field("okta-token", "Okta API token", READ_ONLY_TOKEN, { type: "password" })),
     h(
       "div",
       { id: "okta-service-fields", hidden: "" },
@@ -100,6 +104,15 @@ export class OktaPanel {
   private readonly change: OktaChangePanel;
   /** Whether the admin typed a label of their own (else the plan's is used). */
   private labelTyped = false;
+  /** Where Okta is and how the assistant signs in: folded away on a step once Okta answered. */
+  private readonly connection = h("details", { class: "okta-connection", id: "okta-connection", open: "" });
+  private readonly connectionSummary = h("summary", { id: "okta-connection-summary" }, "Your Okta org and app");
+  /** The findings this step shows (a step of the assistant's way); null shows every finding. */
+  private focusCodes: string[] | null = null;
+  /** The record shown, and the line under its headline (redrawn when the focus changes). */
+  private shown: { record: SavedOktaCheck; line: string } | null = null;
+  /** Whether Okta answered in this session, with the credential still in its field. */
+  private connected = false;
 
   constructor(
     private readonly backend: Backend,
@@ -123,15 +136,13 @@ export class OktaPanel {
       field("okta-app-label", "App label", "As Okta's Applications list shows it, exactly (case included).", { value: ctx.appLabel() }),
       field("okta-app-id", "Or the app's id (optional)", "In the app's address in the admin console: /admin/app/…/instance/<id>/. When given, it is used instead of the label."),
     );
+    this.connection.append(this.connectionSummary, source, this.orgFields, this.practiceFields, app);
     this.element = h(
       "section",
       { class: "okta-check", "aria-labelledby": "okta-check-title" },
       h("h3", { id: "okta-check-title" }, "Read your Okta app back"),
-      h("p", { class: "detail" }, "The check is read-only: GET requests to your org. Changes are made only if you ask for them below and confirm the exact requests."),
-      source,
-      this.orgFields,
-      this.practiceFields,
-      app,
+      h("p", { class: "detail", id: "okta-check-intro" }, READ_ONLY_INTRO),
+      this.connection,
       h("div", { class: "run-row" }, this.button),
       this.verdict,
       this.results,
@@ -162,6 +173,33 @@ export class OktaPanel {
     const service = this.input("okta-auth-service").checked;
     this.input("okta-token").closest<HTMLElement>("#okta-token-fields")!.hidden = service;
     this.input("okta-client-id").closest<HTMLElement>("#okta-service-fields")!.hidden = !service;
+  }
+
+  /**
+   * Narrows the panel to one step's findings (the assistant's way), or shows them all (null,
+   * "Check your Okta app"). On a step, the connection folds away once Okta answered: it is
+   * entered once, and every step's Check again uses it.
+   */
+  focus(codes: string[] | null): void {
+    this.focusCodes = codes;
+    this.word(codes !== null);
+    this.connection.open = codes === null || !this.connected;
+    if (this.shown !== null) this.show(this.shown.record, this.shown.line);
+  }
+
+  /**
+   * The words that differ between the final read-only check and the assistant's way, where the
+   * same credential also creates and changes the app (after each plan is confirmed).
+   */
+  private word(assistant: boolean): void {
+    const set = (css: string, text: string) => {
+      const el = this.element.querySelector(css);
+      if (el) el.textContent = text;
+    };
+    set("#okta-check-title", assistant ? "Your Okta app" : "Read your Okta app back");
+    set("#okta-check-intro", assistant ? "Check again reads the app with GET requests. Okta is changed only when you confirm a plan below, request by request." : READ_ONLY_INTRO);
+    set("#okta-token-hint", assistant ? "Okta: Security > API > Tokens > Create token, signed in as an administrator who can create apps (Super Administrator or App Administrator): the assistant creates and changes the app with it, after you confirm each plan. It stays in this field for this session only and is never saved." : READ_ONLY_TOKEN);
+    set('label[for="okta-auth-service"]', assistant ? `A service app (OAuth 2.0) granted ${listed(scopes.manage)} as well as the read scopes` : READ_ONLY_SERVICE);
   }
 
   /** Shows the plan's label for today's environment unless the admin typed one. */
@@ -200,6 +238,9 @@ export class OktaPanel {
     for (const id of ["okta-org", "okta-token", "okta-client-id", "okta-key-file", "okta-app-id", "okta-app-label"]) this.input(id).setAttribute("aria-invalid", "false");
     try {
       const outcome = await this.backend.checkOkta(this.request());
+      this.connected = outcome.record.reached;
+      this.connectionSummary.textContent = outcome.record.reached ? `Connected to ${outcome.record.org}${outcome.record.practice ? " (the practice Okta)" : ""}: change` : "Your Okta org and app";
+      if (this.focusCodes !== null) this.connection.open = !outcome.record.reached;
       this.show(outcome.record, `Read ${outcome.record.org} in ${outcome.elapsed_ms} ms.`);
       this.ctx.onOutcome(outcome.record);
     } catch (e) {
@@ -224,9 +265,13 @@ export class OktaPanel {
   }
 
   private show(record: SavedOktaCheck, line: string): void {
+    this.shown = { record, line };
     const look = STATUS[record.verdict];
     const app = record.app_id === "" ? "" : ` App: ${record.app_label} (id ${record.app_id}).`;
-    fill(
+    if (this.focusCodes !== null && record.app_id !== "") {
+      // On a step, Okta's answer for the step leads; the whole app's verdict is a line under it.
+      fill(this.verdict, h("p", { class: "detail", id: "okta-check-headline" }, h("strong", {}, "The whole app: "), `${record.headline} ${line}${app}`));
+    } else fill(
       this.verdict,
       h(
         "div",
@@ -235,8 +280,11 @@ export class OktaPanel {
         h("div", {}, h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
       ),
     );
-    const idp = record.idp ? idpPanel(record.idp, record.practice, { copy: (text) => this.backend.copy(text), exportReminder: () => this.backend.exportFile({ kind: "certificate_reminder" }) }) : null;
-    fill(this.results, byScreen(record.findings), idp);
+    // On a step, its own findings; before an app is found, what stopped the check.
+    const focus = this.focusCodes;
+    const findings = focus === null || record.app_id === "" ? record.findings : record.findings.filter((f) => focus.includes(f.code));
+    const idp = focus === null && record.idp ? idpPanel(record.idp, record.practice, { copy: (text) => this.backend.copy(text), exportReminder: () => this.backend.exportFile({ kind: "certificate_reminder" }) }) : null;
+    fill(this.results, byScreen(findings), idp);
     // What to offer is the core's: nothing when Okta was not reached (a network failure says
     // nothing about the app), Create when Okta said no app has the label, Fix when it differs.
     this.change.offer(record.offers_create, !record.offers_fix);

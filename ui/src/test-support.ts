@@ -326,7 +326,7 @@ function fakeOktaCheck(request: OktaCheckRequest) {
     // Like the core's SavedOktaCheck::new for a failure on the way: not reached, nothing offered.
     const findings = [{ ...finding(code("network.dns"), "The host name does not resolve", "", null, null, true), remedy: "Check the org URL and this computer's DNS." }];
     const headline = "Could not check your Okta app: the host name does not resolve. Nothing is known about the app until Okta answers. Check the org URL and this computer's DNS.";
-    const record = { at_unix: 1_795_000_000, org, practice: false, app_id: "", app_label: "", verdict: "fail", headline, findings, reached: false, offers_fix: false, offers_create: false } as const;
+    const record = { at_unix: 1_795_000_000, org, practice: false, app_id: "", app_label: "", app_name: "", verdict: "fail", headline, findings, reached: false, offers_fix: false, offers_create: false } as const;
     return { record, counts_as_progress: false, elapsed_ms: 7 };
   }
   const refused = !request.practice && !service && request.token !== GOOD_OKTA_TOKEN;
@@ -352,7 +352,7 @@ function fakeOktaCheck(request: OktaCheckRequest) {
         metadata_url: `${org}/app/exk1loopio/sso/saml/metadata`,
         certificate_pem: "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n",
       };
-  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", verdict, headline, findings, ...(idp ? { idp } : {}), reached: true, offers_fix: !refused && verdict !== "pass", offers_create: false } as const;
+  const record = { at_unix: 1_795_000_000, org, practice: request.practice, app_id: refused ? "" : "0oa1loopio", app_label: refused ? "" : "Loopio", app_name: refused ? "" : "acme_loopio_1", verdict, headline, findings, ...(idp ? { idp } : {}), reached: true, offers_fix: !refused && verdict !== "pass", offers_create: false } as const;
   return { record, counts_as_progress: !request.practice && verdict === "pass", elapsed_ms: 7 };
 }
 
@@ -360,7 +360,9 @@ function fakeOktaCheck(request: OktaCheckRequest) {
 function fakeTokenNotes(token: string) {
   const notes = [];
   if (token.trim() !== token) notes.push({ code: code("token.whitespace"), message: "Removed spaces around the token." });
-  if (token.trim().startsWith("Bearer ")) notes.push({ code: code("token.bearer_prefix"), message: 'Removed a leading "Bearer ".' });
+  // The core's BEARER_NOTE (secret.rs).
+  const bearer = 'Removed a leading "Bearer ": the token is what follows it. In Okta (Provisioning > Integration, Authentication Mode HTTP Header), the Authorization field takes only the SCIM token as Loopio generated it, without "Bearer ": Loopio\'s guide says the HTTP Header Bearer token is the SCIM token, and Okta sends it as "Authorization: Bearer <token>".';
+  if (token.trim().startsWith("Bearer ")) notes.push({ code: code("token.bearer_prefix"), message: bearer });
   return notes;
 }
 

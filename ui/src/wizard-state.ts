@@ -265,5 +265,6 @@ function planInput(progress: Progress): PlanInput {
     ...(progress.last_okta_check ? { last_okta_check: progress.last_okta_check } : {}),
     ...(progress.last_rehearsal ? { last_rehearsal: progress.last_rehearsal } : {}),
     ...(progress.last_users_check?.ran_for ? { last_users_check_for: progress.last_users_check.ran_for } : {}),
+    ...(progress.way ? { way: progress.way } : {}),
   };
 }

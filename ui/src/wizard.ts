@@ -10,6 +10,8 @@ import { fill, h } from "./dom";
 import { profileForm, profileManager, profileSwitcher, type ProfileActions } from "./profiles";
 import { emptyProgress } from "./state";
 import { checklist, Panels, STEP_VIEWS, stepIntro, type StepBody, type StepContext } from "./steps";
+import { oktaAnswer } from "./steps/okta-answer";
+import { wayChoice } from "./steps/way";
 import { WizardState, type Change } from "./wizard-state";
 
 export { emptyProgress };
@@ -23,6 +25,8 @@ export class Wizard {
   private readonly ctx: StepContext;
   /** The open step's own part, and the area its plan-dependent part is drawn in. */
   private body: StepBody = { inputs: null, dynamic: () => [] };
+  /** In the assistant's way, Okta's answer for the open step (redrawn with every plan). */
+  private answerRefresh: (() => void) | null = null;
   private dynamic: HTMLElement = h("div");
   /** The footer's Next button and tick, refreshed with every plan (absent on some steps). */
   private next: HTMLButtonElement | null = null;
@@ -156,11 +160,17 @@ export class Wizard {
     const step = this.state.current;
     this.dynamic = h("div", { class: "dynamic" });
     this.body = STEP_VIEWS[step.id](this.ctx);
+    // The way is chosen where it saves work: first, and again where the app is created.
+    const way = step.id === "prerequisites" || step.id === "create_app" ? wayChoice(this.ctx, step.id) : null;
+    const answer = oktaAnswer(this.ctx);
+    this.answerRefresh = answer?.refresh ?? null;
     const parts: (HTMLElement | null)[] = [
       ...stepIntro(step, this.state.index),
       this.forOther,
+      way,
       checklist(this.state, step),
       this.body.inputs,
+      answer?.inputs ?? null,
       this.dynamic,
       ...this.footer(step),
     ];
@@ -175,6 +185,7 @@ export class Wizard {
     const step = this.state.current;
     fill(this.dynamic, this.body.dynamic());
     this.body.refresh?.();
+    this.answerRefresh?.();
     if (this.next) {
       this.next.disabled = step.blocked !== null;
       this.next.title = step.blocked ?? "";

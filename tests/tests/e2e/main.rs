@@ -8,6 +8,7 @@
 //! One test binary, split by concern; the page helpers they share are in `pages`.
 
 mod accessibility;
+mod assistant_way;
 mod changed_values;
 mod connection;
 mod layout;

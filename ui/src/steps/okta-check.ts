@@ -5,5 +5,6 @@ import type { StepBody, StepContext } from "./types";
 export function renderOktaCheck(ctx: StepContext): StepBody {
   const panel = ctx.panels.okta();
   panel.followPlan();
+  panel.focus(null);
   return { inputs: panel.element, dynamic: () => [values(ctx)] };
 }

@@ -81,7 +81,17 @@ export class Panels {
       if (this.state.openedCount !== opened) return;
       // A check records what it compared Okta with: the core stops counting it once they differ.
       const check = change.last_okta_check;
-      void this.state.update(check ? { ...change, last_okta_check: { ...check, ran_for: this.state.plan.values_now } } : change);
+      if (!check) {
+        void this.state.update(change);
+        return;
+      }
+      // In the assistant's way the app's variable name is Okta's (the app it created or read),
+      // never typed: taken from the admin's own org only, the practice Okta's is its own.
+      const progress = this.state.progress;
+      const fromOkta = progress.way === "assistant" && !check.practice && check.app_name !== "" && progress.app_variable.trim() === "";
+      const app_variable = fromOkta ? check.app_name : progress.app_variable;
+      const ran_for = { ...this.state.plan.values_now, app_variable: app_variable.trim() };
+      void this.state.update({ ...change, ...(fromOkta ? { app_variable } : {}), last_okta_check: { ...check, ran_for } }, fromOkta);
     });
     return this.okta_;
   }
