@@ -568,7 +568,10 @@ fn role_names_given_by_hand_are_a_warning_never_a_pass() {
     };
     let warnings = apply::check_roles(&by_hand).unwrap();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("not seen in Loopio yet"), "{warnings:?}");
+    assert!(
+        warnings[0].contains("not seen in Loopio yet"),
+        "{warnings:?}"
+    );
     let seen = wanted(APP_LABEL, groups(&[("Loopio Admins", "Admin")]));
     assert!(apply::check_roles(&seen).unwrap().is_empty());
 }
