@@ -133,6 +133,7 @@ async fn the_manual_switches_are_read_back(c: &Client) {
     wait_text(c, "#step-title", |t| t == "Enable SCIM provisioning").await;
     let off = okta_says(c, "fail").await;
     assert!(off.contains("1 place"), "{off}");
+    screenshot(c, "assistant-way-enable-scim").await;
     // The admin's click in Okta's console; Check again reads it back.
     click(c, r#"[data-practice-step="general.enable_scim"]"#).await;
     okta_says(c, "pass").await;
@@ -158,6 +159,7 @@ async fn the_roles_are_sent_and_read_back(c: &Client) {
     click(c, &step_button("profile_editor_roles")).await;
     wait_text(c, "#step-title", |t| t == "Add the roles attribute").await;
     okta_says(c, "fail").await;
+    screenshot(c, "assistant-way-roles-attribute").await;
     click(c, "#plan-okta-changes").await;
     let plan = wait_text(c, "#okta-plan", |t| t.contains("meta/schemas")).await;
     assert!(plan.contains("/groups/"), "{plan}");
@@ -168,4 +170,5 @@ async fn the_roles_are_sent_and_read_back(c: &Client) {
     wait_text(c, "#step-title", |t| t == "Map Okta users to Loopio roles").await;
     let roles = okta_says(c, "pass").await;
     assert!(roles.contains("practice Okta"), "{roles}");
+    screenshot(c, "assistant-way-map-roles").await;
 }
