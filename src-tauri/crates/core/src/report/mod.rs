@@ -55,6 +55,9 @@ pub struct SetupReport {
     pub instance_domain_error: Option<String>,
     pub environment: String,
     pub scim_base_url: String,
+    /// How the Okta app was set up: by hand, or by the assistant through Okta's API (then the
+    /// steps Okta's API can read are done only by Okta's answers).
+    pub okta_setup: String,
     pub values: Vec<OktaValue>,
     pub steps: Vec<StepState>,
     pub roles_known: Vec<String>,
@@ -282,6 +285,7 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
             .map(|e| e.message),
         environment: progress.environment.label().into(),
         scim_base_url: plan.scim_base_url.clone(),
+        okta_setup: crate::setup::okta_steps::way_words(progress.way).into(),
         values,
         steps,
         // The same clean-up the window's list gets: trimmed, no blanks, no repeats.

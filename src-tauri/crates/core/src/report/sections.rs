@@ -83,6 +83,7 @@ fn facts(r: &SetupReport) -> Block {
             "Environment",
             format!("{} (SCIM base URL {})", r.environment, r.scim_base_url),
         ),
+        ("Okta app set up", r.okta_setup.clone()),
     ];
     if !r.practice_left_out.is_empty() {
         facts.push((

@@ -512,3 +512,19 @@ fn update_user_attributes_is_required_with_why_once_roles_are_mapped() {
     assert!(md.contains("Update User Attributes (optional)"), "{md}");
     assert!(!md.contains(why));
 }
+
+#[test]
+fn the_report_says_how_the_okta_app_was_set_up() {
+    let mut p = progress();
+    let words = |p: &Progress| {
+        let r = build(p, "default", datetime!(2026-11-28 10:00 UTC));
+        every_format(&r)
+    };
+    for text in words(&p) {
+        assert!(text.contains("by hand (no way chosen)"), "{text}");
+    }
+    p.way = Some(crate::setup::okta_steps::SetupWay::Assistant);
+    for text in words(&p) {
+        assert!(text.contains("by the assistant, through Okta"), "{text}");
+    }
+}

@@ -26,6 +26,15 @@ pub enum SetupWay {
     Assistant,
 }
 
+/// The way in words, for the setup report.
+pub fn way_words(way: Option<SetupWay>) -> &'static str {
+    match way {
+        Some(SetupWay::Assistant) => "by the assistant, through Okta's API: each step Okta's API can read is done only when Okta's answer for today's values says so",
+        Some(SetupWay::Manual) => "by hand: each step ticked by the admin once done in Okta",
+        None => "by hand (no way chosen): each step ticked by the admin once done in Okta",
+    }
+}
+
 /// The read-back findings that decide a step in the assistant's way, in the order the read-back
 /// makes them. Empty for a step Okta's API cannot read (the Integration screen, Loopio's own
 /// settings, the tests).
