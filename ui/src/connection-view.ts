@@ -23,6 +23,8 @@ export interface ConnectionParts {
   token: HTMLInputElement;
   show: HTMLInputElement;
   notes: HTMLElement;
+  /** What to paste and where the token goes (`tokenHint`). */
+  hint: HTMLElement;
   /** The remember box and the keychain's status (token-keychain.ts). */
   keychain: HTMLElement[];
   /** The token's date and expiry (token-expiry.ts). */
@@ -47,7 +49,7 @@ export function connectionForm(p: ConnectionParts): HTMLElement {
       "div",
       { class: "field" },
       h("label", { for: "token" }, "Your Loopio SCIM token"),
-      h("p", { id: "token-hint", class: "detail" }, "Paste it as Loopio showed it. It is used for this test only: never saved, logged or shown in a report."),
+      p.hint,
       h("div", { class: "token-row" }, p.token, h("span", { class: "show" }, p.show, h("label", { for: "show-token" }, "Show token"))),
       p.notes,
       p.keychain,
@@ -133,6 +135,17 @@ export function practiceRunning(url: string, use: () => void): HTMLElement[] {
   const button = h("button", { type: "button", class: "secondary", id: "use-practice-token" }, "Use the practice token");
   button.addEventListener("click", use);
   return [h("p", { class: "detail" }, "Practice tenant running at ", h("code", {}, url), ". Its token is not a secret: it only opens this simulation."), button];
+}
+
+/**
+ * The token field's hint: what to paste, and where the token goes, as the remember box beside it
+ * says: kept only in the keychain when the admin asked for that, else never saved.
+ */
+export function tokenHint(remembered: boolean): string {
+  const paste = 'Paste only the token, as Loopio generated it (a "Bearer " in front is removed).';
+  return remembered
+    ? `${paste} You chose to remember it: it is kept only in this computer's keychain, never in a file, a log or a report.`
+    : `${paste} It is used for this test only: never saved, logged or shown in a report.`;
 }
 
 /** What the hygiene check said about the pasted token. */

@@ -130,3 +130,41 @@ describe("connection step", () => {
     expect(($("#target-production") as HTMLInputElement).checked).toBe(true);
   });
 });
+
+describe("the token field's notes", () => {
+  const hint = () => $("#token-hint").textContent ?? "";
+
+  it("says never saved, or kept only in the keychain, as the remember box beside it says", async () => {
+    await start(connectionStep);
+    expect(hint()).toContain("never saved");
+    expect(hint()).not.toContain("keychain");
+    ($("#remember-token") as HTMLInputElement).click();
+    await settle();
+    expect(hint()).toContain("kept only in this computer's keychain");
+    expect(hint()).not.toContain("never saved");
+    ($("#remember-token") as HTMLInputElement).click();
+    await settle();
+    expect(hint()).toContain("never saved");
+
+    // A profile that already remembers its token says so from the start.
+    await start({ ...connectionStep, remember_token: true });
+    expect(hint()).toContain("kept only in this computer's keychain");
+    expect(hint()).not.toContain("never saved");
+  });
+
+  it("says spaces were removed only when there were spaces, and what to paste in Okta", async () => {
+    const notes = () => $("#token-notes").textContent ?? "";
+    await start(connectionStep);
+    setToken("Bearer good-token-0123456789");
+    await settle();
+    expect(notes()).toContain('Removed a leading "Bearer "');
+    expect(notes()).toContain("the Authorization field takes only the SCIM token");
+    expect(notes()).not.toContain("Removed spaces");
+    expect(notes()).not.toContain("the same way");
+
+    setToken("  good-token-0123456789 ");
+    await settle();
+    expect(notes()).toContain("Removed spaces around the token.");
+    expect(notes()).not.toContain("Bearer");
+  });
+});

@@ -19,6 +19,7 @@ import {
   savedResultLine,
   staleNote,
   targetRadios,
+  tokenHint,
   tokenNotes,
   verdictView,
 } from "./connection-view";
@@ -63,6 +64,7 @@ export class ConnectionPanel {
     "aria-describedby": "token-hint token-notes",
   });
   private readonly notes = h("ul", { id: "token-notes", class: "notes", "aria-live": "polite" });
+  private readonly hint = h("p", { id: "token-hint", class: "detail" });
   private readonly practiceHint = h("div", { class: "practice-hint", hidden: true });
   private readonly baseUrl = h("input", { id: "base-url", type: "text", autocomplete: "off", spellcheck: "false", placeholder: "https://api.loopio.com/scim/v2" });
   private readonly resolve = h("textarea", { id: "resolve", rows: "2", spellcheck: "false", placeholder: "api.loopio.com:443:10.0.0.5" });
@@ -94,7 +96,12 @@ export class ConnectionPanel {
     }
     this.runButton.addEventListener("click", () => void this.run());
     this.expiry = new TokenExpiryField(backend, { generatedOn: ctx.tokenGeneratedOn, onDate: ctx.onTokenDate });
-    this.keychain = new TokenKeychain(backend, this.state, { remembered: ctx.rememberToken, onChange: ctx.onRememberChange });
+    const onRememberChange = (remember: boolean) => {
+      ctx.onRememberChange(remember);
+      fill(this.hint, tokenHint(remember));
+    };
+    fill(this.hint, tokenHint(ctx.rememberToken()));
+    this.keychain = new TokenKeychain(backend, this.state, { remembered: ctx.rememberToken, onChange: onRememberChange });
     this.element = connectionForm({ ...this.parts(), radios, show, expiry: this.expiry.element, keychain: this.keychain.parts });
     this.setTarget(this.state.target);
     this.keychain.start();
@@ -104,8 +111,8 @@ export class ConnectionPanel {
   }
 
   private parts() {
-    const { environmentLine, practiceHint, token, notes, baseUrl, resolve, caFile, runButton, verdict, findings } = this;
-    return { environmentLine, practiceHint, token, notes, baseUrl, resolve, caFile, runButton, verdict, findings };
+    const { environmentLine, practiceHint, token, notes, hint, baseUrl, resolve, caFile, runButton, verdict, findings } = this;
+    return { environmentLine, practiceHint, token, notes, hint, baseUrl, resolve, caFile, runButton, verdict, findings };
   }
 
   /**

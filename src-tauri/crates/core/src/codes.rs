@@ -183,7 +183,7 @@ pub const CODES: &[Code] = &[
     c("token.empty", I, "no token"),
     c("token.truncated", I, "the token looks cut off (too short, or ending in ...)"),
     c("token.bad_character", I, "the token has a character a token cannot have"),
-    c("token.whitespace", N, "spaces around the token were removed"),
+    c("token.whitespace", N, "spaces or line breaks around the token were removed"),
     c("token.line_breaks", N, "line breaks inside the token were removed"),
     c("token.invisible", N, "invisible characters (such as zero-width spaces) were removed"),
     c("token.quotes", N, "quotes around the token were removed"),

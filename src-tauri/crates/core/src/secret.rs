@@ -77,6 +77,10 @@ impl Secret {
             .iter_mut()
             .find(|n: &&mut HygieneNote| n.code == code)
         {
+            // Spaces trimmed once and a line break another time: both were there.
+            Some(n) if n.code == "token.whitespace" && n.message != message => {
+                n.message = SPACES_AND_BREAKS.into();
+            }
             Some(n) if message.len() > n.message.len() => n.message = message.into(),
             Some(_) => {}
             None => notes.push(HygieneNote {
@@ -162,22 +166,38 @@ impl Secret {
     }
 }
 
+const SPACES_AND_BREAKS: &str = "Removed spaces and line breaks around the token.";
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00A0}'
+}
+
+/// Trims what surrounds the token, and says what it was: spaces, line breaks, or both (never
+/// "spaces" for a lone line break).
 fn trim_in_place(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str)) {
-    let is_space = |c: char| c.is_whitespace() || c == '\u{00A0}';
     let trimmed = text.trim_matches(is_space);
-    if trimmed.len() != text.len() {
-        let had_newline = text.contains(['\n', '\r']) && !trimmed.contains(['\n', '\r']);
-        let new = Zeroizing::new(trimmed.to_string());
-        *text = new;
-        if had_newline {
-            note(
-                "token.whitespace",
-                "Removed spaces and line breaks around the token.",
-            );
+    if trimmed.len() == text.len() {
+        return;
+    }
+    let start = text.len() - text.trim_start_matches(is_space).len();
+    let end = text.trim_end_matches(is_space).len();
+    let removed = text[..start].chars().chain(text[end..].chars());
+    let (mut breaks, mut spaces) = (false, false);
+    for c in removed {
+        if c == '\n' || c == '\r' {
+            breaks = true;
         } else {
-            note("token.whitespace", "Removed spaces around the token.");
+            spaces = true;
         }
     }
+    let new = Zeroizing::new(trimmed.to_string());
+    *text = new;
+    let message = match (spaces, breaks) {
+        (true, true) => SPACES_AND_BREAKS,
+        (false, true) => "Removed a line break around the token.",
+        _ => "Removed spaces around the token.",
+    };
+    note("token.whitespace", message);
 }
 
 fn strip_quotes(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str)) {
@@ -192,6 +212,9 @@ fn strip_quotes(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str))
     }
 }
 
+/// What the admin reads after pasting "Bearer <token>": exactly what goes in Okta's field.
+pub const BEARER_NOTE: &str = "Removed a leading \"Bearer \": the token is what follows it. In Okta (Provisioning > Integration, Authentication Mode HTTP Header), the Authorization field takes only the SCIM token as Loopio generated it, without \"Bearer \": Loopio's guide says the HTTP Header Bearer token is the SCIM token, and Okta sends it as \"Authorization: Bearer <token>\".";
+
 fn strip_prefix(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str)) {
     const HEADER: &str = "authorization:";
     // `get` rather than indexing: the cut may fall inside a multi-byte character.
@@ -199,7 +222,12 @@ fn strip_prefix(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str))
         .get(..HEADER.len())
         .is_some_and(|h| h.eq_ignore_ascii_case(HEADER))
     {
-        let rest = Zeroizing::new(text[HEADER.len()..].to_string());
+        // The space after the header's name goes with it: it was not around the token.
+        let rest = Zeroizing::new(
+            text[HEADER.len()..]
+                .trim_start_matches(is_space)
+                .to_string(),
+        );
         *text = rest;
         note(
             "token.header_name",
@@ -213,9 +241,14 @@ fn strip_prefix(text: &mut Zeroizing<String>, note: &mut impl FnMut(&str, &str))
         .is_some_and(|b| b.eq_ignore_ascii_case(BEARER))
         && text[BEARER.len()..].starts_with(|c: char| c.is_whitespace())
     {
-        let rest = Zeroizing::new(text[BEARER.len()..].to_string());
+        // The space after "Bearer" goes with it: it was not around the token.
+        let rest = Zeroizing::new(
+            text[BEARER.len()..]
+                .trim_start_matches(is_space)
+                .to_string(),
+        );
         *text = rest;
-        note("token.bearer_prefix", "Removed a leading \"Bearer \": the token is what follows it. In Okta, paste the token the same way.");
+        note("token.bearer_prefix", BEARER_NOTE);
     }
 }
 
@@ -258,18 +291,9 @@ mod tests {
             (&format!("  {TOKEN}\n"), &["token.whitespace"]),
             (&format!("Bearer {TOKEN}"), &["token.bearer_prefix"]),
             (&format!("bearer {TOKEN}"), &["token.bearer_prefix"]),
-            (
-                &format!("BEARER   {TOKEN}"),
-                &["token.bearer_prefix", "token.whitespace"],
-            ),
-            (
-                &format!("Bearer Bearer {TOKEN}"),
-                &[
-                    "token.bearer_prefix",
-                    "token.whitespace",
-                    "token.bearer_prefix",
-                ],
-            ),
+            // The spaces after "Bearer" belong to the prefix: no "spaces around the token".
+            (&format!("BEARER   {TOKEN}"), &["token.bearer_prefix"]),
+            (&format!("Bearer Bearer {TOKEN}"), &["token.bearer_prefix"]),
             (&format!("\"{TOKEN}\""), &["token.quotes"]),
             (
                 &format!("'Bearer {TOKEN}'"),
@@ -280,11 +304,7 @@ mod tests {
             (&format!("\u{00A0}{TOKEN}\u{00A0}"), &["token.whitespace"]),
             (
                 &format!("Authorization: Bearer {TOKEN}"),
-                &[
-                    "token.header_name",
-                    "token.whitespace",
-                    "token.bearer_prefix",
-                ],
+                &["token.header_name", "token.bearer_prefix"],
             ),
             (
                 &format!("{}\n{}", &TOKEN[..10], &TOKEN[10..]),
@@ -300,9 +320,8 @@ mod tests {
                     "{pasted:?}: {notes:?} lacks {code}"
                 );
             }
-            if codes.is_empty() {
-                assert!(notes.is_empty(), "{pasted:?}: {notes:?}");
-            }
+            // Nothing said that did not happen.
+            assert_eq!(notes.len(), codes.len(), "{pasted:?}: {notes:?}");
         }
     }
 
@@ -350,6 +369,42 @@ mod tests {
             .filter(|n| n.message.contains("Removed spaces"))
             .count();
         assert_eq!(spaces, 1, "{notes:?}");
+    }
+
+    /// Each note's message for what was pasted.
+    fn messages(pasted: &str) -> Vec<String> {
+        let (_, notes) = Secret::from_pasted(pasted).unwrap();
+        notes.into_iter().map(|n| n.message).collect()
+    }
+
+    #[test]
+    fn spaces_are_said_to_be_removed_only_when_there_were_spaces() {
+        assert!(messages(TOKEN).is_empty());
+        assert_eq!(
+            messages(&format!("  {TOKEN}\t")),
+            ["Removed spaces around the token."]
+        );
+        assert_eq!(
+            messages(&format!("{TOKEN}\r\n")),
+            ["Removed a line break around the token."]
+        );
+        assert_eq!(messages(&format!(" {TOKEN}\n")), [SPACES_AND_BREAKS]);
+        // A space trimmed outside quotes and a line break inside them: both said.
+        assert_eq!(messages(&format!(" \"{TOKEN}\n\"")).len(), 2);
+        assert!(messages(&format!(" \"{TOKEN}\n\"")).contains(&SPACES_AND_BREAKS.to_string()));
+        // The space after "Bearer" or "Authorization:" is part of the prefix, not around the token.
+        assert_eq!(messages(&format!("Bearer {TOKEN}")), [BEARER_NOTE]);
+        assert_eq!(messages(&format!("bearer \t{TOKEN}")), [BEARER_NOTE]);
+        let header = messages(&format!("Authorization: Bearer {TOKEN}"));
+        assert_eq!(header.len(), 2, "{header:?}");
+        assert!(header.iter().all(|m| !m.contains("spaces")), "{header:?}");
+    }
+
+    #[test]
+    fn the_bearer_note_says_exactly_what_goes_in_oktas_authorization_field() {
+        assert!(!BEARER_NOTE.contains("the same way"));
+        assert!(BEARER_NOTE.contains("Authorization field takes only the SCIM token"));
+        assert!(BEARER_NOTE.contains("without \"Bearer \""));
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub struct ValueInputs<'a> {
     pub roles_variable: Option<&'a str>,
 }
 
+/// What goes in Okta's Authorization field, as Loopio's guide says ("Authorization: Your unique
+/// Bearer Token"; "The HTTP Header Bearer token will be the SCIM token"): the token alone.
+pub const AUTHORIZATION_NOTE: &str = "Paste only your Loopio SCIM token, exactly as Loopio generated it (Loopio: Admin > Integrations > SCIM > Generate Token), without \"Bearer \" in front: Loopio's guide says this field takes the SCIM token, and Okta sends it as \"Authorization: Bearer <token>\". This app never shows your token or puts it in a file, a log or a report; it keeps it only if you ask it to, in the system keychain.";
+
 /// The values Loopio's guide needs once roles are mapped: Okta sends the roles attribute to
 /// Loopio only with To App > Update User Attributes enabled.
 pub const REQUIRED_FOR_ROLES: &[&str] = &["to_app.update_user_attributes"];
@@ -202,9 +206,7 @@ pub fn okta_values(inputs: &ValueInputs<'_>) -> Vec<OktaValue> {
         v("scim.auth_mode", S::ProvisioningIntegration, INTEGRATION_SCREEN, "SCIM Connection", "Authentication Mode", text("HTTP Header"), Choice),
         with_note(
             v("scim.authorization", S::ProvisioningIntegration, INTEGRATION_SCREEN, "HTTP Header", "Authorization", None, Secret),
-            text("Paste your Loopio SCIM token (Loopio: Admin > Integrations > SCIM > Generate Token). \
-                  Paste the token alone: if Okta shows the word \"Bearer\" in front of the field, it adds \
-                  it itself. This app never shows, stores or reports your token."),
+            text(AUTHORIZATION_NOTE),
         ),
         with_note(
             v("to_app.create_users", S::ProvisioningToApp, TO_APP_SCREEN, "Provisioning to App", "Create Users", text("Enable"), Checkbox),
@@ -373,7 +375,16 @@ mod tests {
         let auth = get(&values, "scim.authorization");
         assert_eq!(auth.kind, ValueKind::Secret);
         assert_eq!(auth.value, None);
-        assert!(auth.note.as_deref().unwrap().contains("Bearer"));
+        // Exactly what goes in the field (Loopio's guide: the SCIM token, no "Bearer "), and no
+        // "never stored" beside the keychain option.
+        let note = auth.note.as_deref().unwrap();
+        assert!(note.contains("Paste only your Loopio SCIM token"), "{note}");
+        assert!(note.contains("without \"Bearer \""), "{note}");
+        assert!(!note.contains("never shows, stores"), "{note}");
+        assert!(
+            note.contains("only if you ask it to, in the system keychain"),
+            "{note}"
+        );
     }
 
     #[test]
