@@ -168,3 +168,26 @@ describe("the token field's notes", () => {
     expect(notes()).not.toContain("Bearer");
   });
 });
+
+describe("the token's generated-on date", () => {
+  it("is empty when empty: no date-like placeholder, and a date typed shows its expiry", async () => {
+    await start(connectionStep);
+    const date = $("#token-date") as HTMLInputElement;
+    expect(date.value).toBe("");
+    // WebKit draws an empty type="date" with today's date or mm/dd/yyyy in it.
+    expect(date.type).toBe("text");
+    expect(date.placeholder).toBe("");
+    expect(date.getAttribute("placeholder")).toBeNull();
+    expect($("#token-expiry").textContent).toBe("");
+
+    date.value = " 2026-11-28 ";
+    date.dispatchEvent(new Event("change"));
+    await settle();
+    expect(date.value).toBe("2026-11-28");
+    expect($("#token-expiry").textContent).toContain("Expires on 2027-11-28");
+
+    // A saved date is shown as saved.
+    await start({ ...connectionStep, token_generated_on: "2026-06-01" });
+    expect(($("#token-date") as HTMLInputElement).value).toBe("2026-06-01");
+  });
+});

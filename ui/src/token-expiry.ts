@@ -13,7 +13,9 @@ export interface TokenExpiryContext {
 
 export class TokenExpiryField {
   readonly element: HTMLElement;
-  private readonly date = h("input", { type: "date", id: "token-date" });
+  // A text field, not type="date": WebKit draws an empty date input with a date-like placeholder
+  // (today's date, or mm/dd/yyyy) that reads as if a date were entered. Empty here is empty.
+  private readonly date = h("input", { type: "text", id: "token-date", inputmode: "numeric", autocomplete: "off", spellcheck: "false", "aria-describedby": "token-date-hint" });
   private readonly expiry = h("div", { id: "token-expiry", "aria-live": "polite" });
 
   constructor(
@@ -31,7 +33,7 @@ export class TokenExpiryField {
       "div",
       { class: "field" },
       h("label", { for: "token-date" }, "When was this token generated?"),
-      h("p", { class: "detail" }, "Loopio tokens expire after one year. Enter the date to see the expiry and get a calendar reminder two weeks before."),
+      h("p", { class: "detail", id: "token-date-hint" }, "Loopio tokens expire after one year. Type the date as year-month-day (YYYY-MM-DD), or click Today, to see the expiry and get a calendar reminder two weeks before."),
       h("div", { class: "token-row" }, this.date, today),
       this.expiry,
     );
@@ -45,6 +47,7 @@ export class TokenExpiryField {
   }
 
   private changed(): void {
+    this.date.value = this.date.value.trim();
     this.ctx.onDate(this.date.value);
     void this.show();
   }
