@@ -83,23 +83,43 @@ pub struct SetupReport {
     pub okta_changes: Vec<crate::setup::okta_apply::SavedOktaChange>,
     /// When each of `okta_changes` finished (RFC 3339).
     pub okta_changes_at: Vec<String>,
-    /// The last "Check real users": the counts and causes, logins of failing users only (at
-    /// most 50 a cause), and when it ran and whether against the practice servers.
-    pub last_users_check: Option<crate::reconcile::UsersSummary>,
-    pub last_users_check_at: Option<String>,
-    pub last_users_check_practice: bool,
+    /// The last "Check real users": when, against what, what it ran for, the counts and
+    /// causes, logins of failing users only (at most 50 a cause).
+    pub last_users_check: Option<UsersReport>,
     /// Set when the last test, rehearsal or Okta check ran for another domain, environment or
     /// app than this set-up's today: what it ran for (it no longer counts).
     pub last_test_for_other: Option<String>,
     pub last_rehearsal_for_other: Option<String>,
     pub last_okta_check_for_other: Option<String>,
-    pub last_users_check_for_other: Option<String>,
     /// Whether practice results (the practice tenant, the practice Okta) were asked for; each
     /// one kept is then marked as practice beside its heading.
     pub include_practice: bool,
     /// The practice results left out because they were not asked for, in words (empty when
     /// none were, or when they were asked for).
     pub practice_left_out: Vec<String>,
+}
+
+/// The report's "Users" section: the last "Check real users" as the report tells it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsersReport {
+    /// When it ran (RFC 3339).
+    pub at: String,
+    /// Against the practice Okta and tenant, not the admin's.
+    pub practice: bool,
+    /// Set when it ran for other values than this set-up's today: what it ran for.
+    pub for_other: Option<String>,
+    #[serde(flatten)]
+    pub summary: crate::reconcile::UsersSummary,
+}
+
+fn users_report(progress: &Progress, plan: &setup::Plan) -> Option<UsersReport> {
+    let check = progress.last_users_check.as_ref()?;
+    Some(UsersReport {
+        at: rfc3339(check.at_unix),
+        practice: check.practice,
+        for_other: plan.last_users_check_for_other.clone(),
+        summary: crate::reconcile::summary(&check.reconciliation),
+    })
 }
 
 /// A saved result of the practice servers, which says nothing about Loopio or an Okta org.
@@ -271,13 +291,13 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
     let last_test_for_other = plan.last_test_for_other.clone();
     let last_rehearsal_for_other = plan.last_rehearsal_for_other.clone();
     let last_okta_check_for_other = plan.last_okta_check_for_other.clone();
-    let last_users_check_for_other = plan.last_users_check_for_other.clone();
     SetupReport {
         app: "Loopio SCIM Setup Assistant".into(),
         app_version: crate::VERSION.into(),
         generated_at: rfc3339(now.unix_timestamp().max(0) as u64),
         profile: profile.into(),
         instance_domain: plan.domain.clone(),
+        last_users_check: users_report(progress, &plan),
         // An empty domain is "not entered yet", not the instruction the wizard shows for it.
         instance_domain_error: plan
             .domain_error
@@ -323,22 +343,9 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
             .iter()
             .map(|c| rfc3339(c.at_unix))
             .collect(),
-        last_users_check: progress
-            .last_users_check
-            .as_ref()
-            .map(|c| crate::reconcile::summary(&c.reconciliation)),
-        last_users_check_at: progress
-            .last_users_check
-            .as_ref()
-            .map(|c| rfc3339(c.at_unix)),
-        last_users_check_practice: progress
-            .last_users_check
-            .as_ref()
-            .is_some_and(|c| c.practice),
         last_test_for_other,
         last_rehearsal_for_other,
         last_okta_check_for_other,
-        last_users_check_for_other,
         include_practice: false,
         practice_left_out: Vec::new(),
     }

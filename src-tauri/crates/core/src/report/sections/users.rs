@@ -6,16 +6,17 @@ use super::{for_other, status_word, Block, Cell, Section, SetupReport, Span};
 use crate::reconcile::STATES;
 
 pub(super) fn section(r: &SetupReport) -> Option<Section> {
-    let s = r.last_users_check.as_ref()?;
-    let against = if r.last_users_check_practice {
+    let users = r.last_users_check.as_ref()?;
+    let s = &users.summary;
+    let against = if users.practice {
         "the practice Okta and the practice tenant on this computer (not your Okta org or Loopio)"
     } else {
         "Okta's assigned users and Loopio's SCIM users"
     };
-    let mut blocks = for_other(r.last_users_check_for_other.as_deref());
+    let mut blocks = for_other(users.for_other.as_deref());
     blocks.push(Block::Paragraph(vec![Span::Plain(format!(
         "Checked {} against {against}. {}",
-        r.last_users_check_at.as_deref().unwrap_or(""),
+        users.at,
         s.headline()
     ))]));
     // In the order the window lists them: in sync first, then each failing state.
@@ -72,7 +73,7 @@ pub(super) fn section(r: &SetupReport) -> Option<Section> {
         ));
     }
     Some(Section {
-        heading: Some(if r.last_users_check_practice {
+        heading: Some(if users.practice {
             "Users (practice Okta and tenant, not your users)"
         } else {
             "Users"
@@ -174,7 +175,8 @@ mod tests {
         let users = &json["last_users_check"];
         assert_eq!(users["counts"]["user.not_pushed"], 60);
         assert_eq!(users["causes"][0]["more"], 10);
-        assert_eq!(json["last_users_check_practice"], false);
+        assert_eq!(users["practice"], false);
+        assert_eq!(users["at"], "2026-11-18T11:06:40Z");
         // None saved: no section.
         let none = build(&Progress::default(), "p", datetime!(2026-12-05 14:02 UTC));
         assert!(!to_markdown(&none).contains("## Users"));
