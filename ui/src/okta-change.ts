@@ -91,6 +91,15 @@ export class OktaChangePanel {
     this.renderUndos(history);
   }
 
+  /**
+   * A new check is replacing the result the plan or answers shown were for: they go (only the
+   * saved undo list, which names each change's org and app, stays).
+   */
+  clear(): void {
+    fill(this.body);
+    fill(this.element, this.undos);
+  }
+
   /** Offers the change for a check's result: create the app when none was found, else fix it. */
   offer(appMissing: boolean, nothingToFix: boolean): void {
     // Nothing to fix: no offer, but what was just sent (and its undo) stays in view.

@@ -331,3 +331,46 @@ describe("the Okta panel on a step of the assistant's way", () => {
     expect(($("#okta-connection") as HTMLDetailsElement).open).toBe(true);
   });
 });
+
+describe("a new check replaces the old result", () => {
+  const onScreen = () => `${$("#okta-results").textContent ?? ""} ${$("#okta-change").textContent ?? ""}`;
+
+  it("leaves nothing of an earlier org's result (findings, IdP values, plan) under the new one", async () => {
+    await start(at());
+    // Org A: the practice Okta with a mistake, and a plan to fix it.
+    choosePractice();
+    ($("#okta-plant-mistake") as HTMLInputElement).checked = true;
+    await check();
+    ($("#plan-okta-changes") as HTMLButtonElement).click();
+    await settle();
+    expect($("#okta-plan").textContent).toContain("PUT /api/v1/apps/0oa1loopio");
+    expect(onScreen()).toContain("127.0.0.1:5555");
+
+    // Org B, the admin's own: its result only.
+    const org = $("#okta-source-org") as HTMLInputElement;
+    org.checked = true;
+    org.dispatchEvent(new Event("change", { bubbles: true }));
+    set("#okta-org", "https://acme-admin.okta.com");
+    set("#okta-token", GOOD_OKTA_TOKEN);
+    await check();
+    expect($("#okta-check-headline").textContent).toContain("Your Okta app matches");
+    expect(document.querySelector("#okta-plan")).toBeNull();
+    expect(document.querySelector("#okta-results li.status-fail")).toBeNull();
+    expect(onScreen()).not.toContain("127.0.0.1:5555");
+    expect(onScreen()).toContain("https://acme.okta.com");
+
+    // Org B again with a refused token: the refusal alone, none of the earlier IdP values.
+    set("#okta-token", "00wrong-token-0123456789");
+    await check();
+    const codes = [...document.querySelectorAll<HTMLElement>("#okta-results li[data-code]")].map((li) => li.dataset["code"]);
+    expect(codes).toEqual(["okta.auth.rejected"]);
+    expect(onScreen()).not.toContain("exk1loopio");
+
+    // A check refused before any request: the old result does not stay under the error.
+    set("#okta-org", "acme");
+    await check();
+    expect($('#okta-check-verdict [role="alert"]').dataset["code"]).toBe("okta_url.incomplete");
+    expect($("#okta-results").childElementCount).toBe(0);
+    expect(document.querySelector("#plan-okta-changes")).toBeNull();
+  });
+});

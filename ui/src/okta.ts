@@ -119,7 +119,7 @@ export class OktaPanel {
     private readonly ctx: OktaContext,
   ) {
     this.button.addEventListener("click", () => void this.run());
-    this.change = new OktaChangePanel(backend, { request: () => this.request(), onChanges: (history) => ctx.onChanges(history), history: () => ctx.changes(), recheck: () => this.run() });
+    this.change = new OktaChangePanel(backend, { request: () => this.request(), onChanges: (history) => ctx.onChanges(history), history: () => ctx.changes(), recheck: () => this.run(false) });
     const source = h(
       "fieldset",
       { class: "field", id: "okta-source" },
@@ -229,12 +229,20 @@ export class OktaPanel {
     };
   }
 
-  private async run(): Promise<void> {
+  /**
+   * Reads the app. A new check replaces the old result: nothing of it (its findings, IdP values,
+   * or a plan and answers made for it, maybe for another org) stays under the new one. Only the
+   * read-back that follows a change (`fresh` false) keeps that change's answers in view.
+   */
+  private async run(fresh = true): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.button.disabled = true;
     this.button.textContent = "Checking…";
     fill(this.verdict, h("p", { class: "detail" }, "Reading your Okta app…"));
+    this.shown = null;
+    fill(this.results);
+    if (fresh) this.change.clear();
     for (const id of ["okta-org", "okta-token", "okta-client-id", "okta-key-file", "okta-app-id", "okta-app-label"]) this.input(id).setAttribute("aria-invalid", "false");
     try {
       const outcome = await this.backend.checkOkta(this.request());
