@@ -249,7 +249,9 @@ export class OktaPanel {
       this.connected = outcome.record.reached;
       this.connectionSummary.textContent = outcome.record.reached ? `Connected to ${outcome.record.org}${outcome.record.practice ? " (the practice Okta)" : ""}: change` : "Your Okta org and app";
       if (this.focusCodes !== null) this.connection.open = !outcome.record.reached;
-      this.show(outcome.record, `Read ${outcome.record.org} in ${outcome.elapsed_ms} ms.`);
+      // An org not reached was not read: say it was tried, not read.
+      const line = outcome.record.reached ? `Read ${outcome.record.org} in ${outcome.elapsed_ms} ms.` : `Tried ${outcome.record.org} for ${outcome.elapsed_ms} ms.`;
+      this.show(outcome.record, line);
       this.ctx.onOutcome(outcome.record);
     } catch (e) {
       this.refused(e);

@@ -203,3 +203,39 @@ async fn the_roles_are_applied_and_the_read_back_passes(c: &Client) {
     scroll_to(c, "okta-change").await;
     screenshot(c, "okta-change-applied").await;
 }
+
+/// Issue 17 #3 in the real window: an org this computer cannot reach (here the connection is
+/// refused: the org's name is resolved to a loopback port nobody listens on) is "Could not check
+/// your Okta app", with no difference count and nothing offered to fix or create.
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and a built app: run by scripts/test.sh"]
+async fn an_unreachable_okta_org_is_no_finding_about_the_app() {
+    let home = temp_home("okta-unreachable");
+    let driver = Driver::start(&home);
+    let c = driver.session().await;
+    click(&c, &step_button("instance")).await;
+    type_into(&c, "#domain", "acme.loopio.com").await;
+    wait_text(&c, "#normalised-domain", |t| t == "acme.loopio.com").await;
+    click(&c, &step_button("okta_check")).await;
+    wait_text(&c, "#step-title", |t| t == "Check your Okta app").await;
+    type_into(&c, "#okta-org", "https://acme.okta.com").await;
+    type_into(&c, "#okta-token", TYPED_OKTA_TOKEN).await;
+    click(&c, "#okta-advanced summary").await;
+    type_into(&c, "#okta-resolve", "acme.okta.com:443:127.0.0.1").await;
+    click(&c, "#run-okta-check").await;
+    let headline = wait_text(&c, "#okta-check-headline", |t| !t.is_empty()).await;
+    assert!(
+        headline.contains("Could not check your Okta app: the connection was refused")
+            && headline.contains("Tried https://acme.okta.com"),
+        "{headline}"
+    );
+    for wrong in ["differs", "no app", "in 1 place", "Read https"] {
+        assert!(!headline.contains(wrong), "{wrong}: {headline}");
+    }
+    assert!(c.find(Locator::Css("#plan-okta-changes")).await.is_err());
+    screenshot(&c, "okta-check-unreachable").await;
+    c.close().await.unwrap();
+    drop(driver);
+    assert_no_file_contains(&home, TYPED_OKTA_TOKEN);
+    let _ = std::fs::remove_dir_all(&home);
+}
