@@ -95,7 +95,10 @@ export class OktaChangePanel {
    * A new check is replacing the result the plan or answers shown were for: they go (only the
    * saved undo list, which names each change's org and app, stays).
    */
-  clear(): void {
+  clear(keepApplied = false): void {
+    // Check again on the same org keeps what was sent and the steps still to do by hand (the
+    // assistant's way lists them there); an unsent plan goes, it was for the old result.
+    if (keepApplied && this.body.querySelector("#okta-change-done, #okta-manual-steps") !== null && this.body.querySelector("#okta-plan") === null) return;
     fill(this.body);
     fill(this.element, this.undos);
   }

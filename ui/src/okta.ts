@@ -111,6 +111,8 @@ export class OktaPanel {
   private focusCodes: string[] | null = null;
   /** The record shown, and the line under its headline (redrawn when the focus changes). */
   private shown: { record: SavedOktaCheck; line: string } | null = null;
+  /** The Okta the last check was for (the practice Okta, or the org address as typed). */
+  private lastSource: string | null = null;
   /** Whether Okta answered in this session, with the credential still in its field. */
   private connected = false;
 
@@ -242,7 +244,10 @@ export class OktaPanel {
     fill(this.verdict, h("p", { class: "detail" }, "Reading your Okta app…"));
     this.shown = null;
     fill(this.results);
-    if (fresh) this.change.clear();
+    // Another org (or the practice Okta instead of the org): nothing of the old result stays.
+    const source = this.practice ? "practice" : this.input("okta-org").value.trim().toLowerCase();
+    if (fresh) this.change.clear(source === this.lastSource);
+    this.lastSource = source;
     for (const id of ["okta-org", "okta-token", "okta-client-id", "okta-key-file", "okta-app-id", "okta-app-label"]) this.input(id).setAttribute("aria-invalid", "false");
     try {
       const outcome = await this.backend.checkOkta(this.request());

@@ -134,6 +134,12 @@ async fn the_manual_switches_are_read_back(c: &Client) {
     let off = okta_says(c, "fail").await;
     assert!(off.contains("1 place"), "{off}");
     screenshot(c, "assistant-way-enable-scim").await;
+    // Check again on the same org keeps the list of what is still the admin's to do.
+    click(c, "#run-okta-check").await;
+    okta_says(c, "fail").await;
+    assert!(text_of(c, "#okta-manual-steps")
+        .await
+        .contains("Enable SCIM provisioning"));
     // The admin's click in Okta's console; Check again reads it back.
     click(c, r#"[data-practice-step="general.enable_scim"]"#).await;
     okta_says(c, "pass").await;
