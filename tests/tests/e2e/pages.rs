@@ -128,6 +128,8 @@ pub(crate) fn step_button(id: &str) -> String {
 
 /// Every step's id, in the order the step list shows them.
 pub(crate) async fn step_ids(c: &Client) -> Vec<String> {
+    // The list is drawn once the saved progress is loaded: wait for it, never read it empty.
+    wait_for(c, ".steps li[data-step]").await;
     let ids = c
         .execute(
             "return [...document.querySelectorAll('.steps li')].map((li) => li.dataset.step);",
