@@ -103,6 +103,21 @@ export class OktaChangePanel {
     fill(this.element, this.undos);
   }
 
+  /**
+   * After a read-back: each step still to do by hand that Okta's answer now shows done says so,
+   * and its practice button goes (what no read-back shows keeps no mark).
+   */
+  confirm(findings: { code: string; status: string }[]): void {
+    for (const item of this.body.querySelectorAll<HTMLElement>("li.manual-step[data-confirmed-by]")) {
+      const done = findings.some((f) => f.code === item.dataset["confirmedBy"] && f.status === "pass");
+      item.classList.toggle("done", done);
+      const mark = item.querySelector<HTMLElement>(".manual-done");
+      if (mark) mark.hidden = !done;
+      const button = item.querySelector<HTMLButtonElement>("button[data-practice-step]");
+      if (button) button.hidden = done;
+    }
+  }
+
   /** Offers the change for a check's result: create the app when none was found, else fix it. */
   offer(appMissing: boolean, nothingToFix: boolean): void {
     // Nothing to fix: no offer, but what was just sent (and its undo) stays in view.
@@ -150,7 +165,15 @@ export class OktaChangePanel {
     const parts: (HTMLElement | null)[] = [];
     if (outcome.problem) parts.push(problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code));
     if (outcome.plan.length === 0 && !outcome.problem) {
-      parts.push(h("p", { class: "ok", id: "okta-plan-empty" }, "Nothing to change through Okta's API: Okta already has what the wizard generated there."));
+      parts.push(
+        h(
+          "p",
+          { class: "ok", id: "okta-plan-empty" },
+          outcome.pending_manual.length > 0
+            ? "Nothing Okta's API can change: what still differs is yours to do in Okta, listed below."
+            : "Nothing to change through Okta's API: Okta already has what the wizard generated there.",
+        ),
+      );
     }
     if (outcome.plan.length > 0) {
       const confirm = h("button", { type: "button", class: "primary", id: "confirm-okta-changes" }, `Send ${outcome.plan.length === 1 ? "this change" : `these ${outcome.plan.length} changes`} to Okta`);
@@ -227,7 +250,7 @@ export class OktaChangePanel {
   private manual(outcome: OktaChangeOutcome): HTMLElement | null {
     if (outcome.pending_manual.length === 0) return null;
     const items = outcome.pending_manual.map((s: ManualStep) => {
-      const item = h("li", { class: "manual-step", "data-step": s.step }, h("strong", {}, s.where), h("p", { class: "detail" }, s.what));
+      const item = h("li", { class: "manual-step", "data-step": s.step, ...(s.confirmed_by ? { "data-confirmed-by": s.confirmed_by } : {}) }, h("strong", {}, s.where), h("p", { class: "detail" }, s.what), h("p", { class: "ok manual-done", hidden: "" }, h("span", { "aria-hidden": "true" }, "✓ "), "Okta's answer shows this done."));
       if (outcome.practice_steps.includes(s.step)) {
         const button = h("button", { type: "button", class: "secondary", "data-practice-step": s.step }, "Do this in the practice Okta");
         button.addEventListener("click", () => {

@@ -111,6 +111,8 @@ export class OktaPanel {
   private focusCodes: string[] | null = null;
   /** The record shown, and the line under its headline (redrawn when the focus changes). */
   private shown: { record: SavedOktaCheck; line: string } | null = null;
+  /** A read-back after a change was asked for while another ran: run it once that ends. */
+  private rerun = false;
   /** The Okta the last check was for (the practice Okta, or the org address as typed). */
   private lastSource: string | null = null;
   /** Whether Okta answered in this session, with the credential still in its field. */
@@ -183,6 +185,8 @@ export class OktaPanel {
    * entered once, and every step's Check again uses it.
    */
   focus(codes: string[] | null): void {
+    // A plan shown on another step was for what that step showed: it goes (what was sent stays).
+    if (codes?.join() !== this.focusCodes?.join()) this.change.clear(true);
     this.focusCodes = codes;
     this.word(codes !== null);
     this.connection.open = codes === null || !this.connected;
@@ -237,7 +241,12 @@ export class OktaPanel {
    * read-back that follows a change (`fresh` false) keeps that change's answers in view.
    */
   private async run(fresh = true): Promise<void> {
-    if (this.running) return;
+    // A read-back asked for while one runs (after a change, or a practice console click) must
+    // see that change: it runs again once the current one is done.
+    if (this.running) {
+      if (!fresh) this.rerun = true;
+      return;
+    }
     this.running = true;
     this.button.disabled = true;
     this.button.textContent = "Checking…";
@@ -265,6 +274,10 @@ export class OktaPanel {
       this.button.disabled = false;
       this.button.textContent = "Check again";
     }
+    if (this.rerun) {
+      this.rerun = false;
+      await this.run(false);
+    }
   }
 
   /** A refused input: say why, and mark and focus the field the code is about. */
@@ -285,16 +298,21 @@ export class OktaPanel {
     const app = record.app_id === "" ? "" : ` App: ${record.app_label} (id ${record.app_id}).`;
     if (this.focusCodes !== null && record.app_id !== "") {
       // On a step, Okta's answer for the step leads; the whole app's verdict is a line under it.
-      fill(this.verdict, h("p", { class: "detail", id: "okta-check-headline" }, h("strong", {}, "The whole app: "), `${record.headline} ${line}${app}`));
-    } else fill(
-      this.verdict,
-      h(
-        "div",
-        { class: `verdict ${look.look}`, id: "okta-check-headline" },
-        h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
-        h("div", {}, h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
-      ),
-    );
+      const failing = record.findings.filter((f) => f.status === "fail").length;
+      const whole = failing === 0 ? "nothing fails on any step." : `${failing} finding${failing === 1 ? "" : "s"} fail across all steps; each step shows its own, and "Check your Okta app" shows them all.`;
+      fill(this.verdict, h("p", { class: "detail", id: "okta-check-headline" }, h("strong", {}, "The whole app: "), `${whole} ${line}${app}`));
+    } else
+      fill(
+        this.verdict,
+        h(
+          "div",
+          { class: `verdict ${look.look}`, id: "okta-check-headline" },
+          h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
+          h("div", {}, h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
+        ),
+        // The practice Okta's roles are its own example groups': never a verdict on the plan.
+        record.practice && record.app_id !== "" ? h("p", { class: "detail", id: "okta-practice-roles-note" }, "The practice Okta has its own example groups and roles (Loopio Admins, Proposal Team, Reviewers): your roles plan is not compared with it, so its roles findings say nothing about your mapping.") : null,
+      );
     // On a step, its own findings; before an app is found, what stopped the check.
     const focus = this.focusCodes;
     const findings = focus === null || record.app_id === "" ? record.findings : record.findings.filter((f) => focus.includes(f.code));
@@ -303,6 +321,7 @@ export class OktaPanel {
     // What to offer is the core's: nothing when Okta was not reached (a network failure says
     // nothing about the app), Create when Okta said no app has the label, Fix when it differs.
     this.change.offer(record.offers_create, !record.offers_fix);
+    this.change.confirm(record.findings);
   }
 }
 

@@ -143,6 +143,13 @@ async fn the_manual_switches_are_read_back(c: &Client) {
     // The admin's click in Okta's console; Check again reads it back.
     click(c, r#"[data-practice-step="general.enable_scim"]"#).await;
     okta_says(c, "pass").await;
+    // The list of what is the admin's to do says this one is done now.
+    let item = r#"li.manual-step[data-step="general.enable_scim"]"#;
+    let class = attr_of(c, item, "class").await.unwrap_or_default();
+    assert!(class.contains("done"), "{class}");
+    assert!(text_of(c, item)
+        .await
+        .contains("Okta's answer shows this done"));
     click(c, &step_button("provisioning_to_app")).await;
     wait_text(c, "#step-title", |t| t == "Choose what Okta does in Loopio").await;
     for (step, finding) in [

@@ -7,4 +7,9 @@ export type ManualStep = {
 /**
  * The wizard's step or value key (`general.enable_scim`, `to_app.create_users`, ...).
  */
-step: string, where: string, what: string, };
+step: string, where: string, what: string, 
+/**
+ * The read-back finding that shows it done once it passes (`okta.provisioning.scim`, ...);
+ * `None` for what no read-back shows (the Integration screen).
+ */
+confirmed_by: string | null, };

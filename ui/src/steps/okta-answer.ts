@@ -17,7 +17,9 @@ export function oktaAnswer(ctx: StepContext): { inputs: HTMLElement; refresh: ()
   const refresh = () => {
     const now = ctx.state.current.okta_says;
     if (now === null) {
-      fill(says, h("p", { class: "detail okta-says none" }, "Okta has not been read for this step yet: check the Okta app below."));
+      // A check for other values says so (its findings below are for those), else none yet.
+      const other = ctx.state.plan.last_okta_check_for_other;
+      fill(says, h("p", { class: other ? "for-other-note okta-says none" : "detail okta-says none" }, other ?? "Okta has not been read for this step yet: check the Okta app below."));
       return;
     }
     const look = STATUS[now.status];

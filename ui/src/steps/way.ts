@@ -14,7 +14,7 @@ const WAYS: { id: SetupWay; label: string; hint: string }[] = [
   {
     id: "assistant",
     label: "The assistant sets up the Okta app for me",
-    hint: "Needs an Okta API token of an administrator who can create apps, or a service app granted the .manage scopes. It connects once, shows every request before sending it, and ticks each step from Okta's answers. What Okta has no API for (Enable SCIM provisioning, the Integration screen with the SCIM token, the To App switches) stays yours, each with Check again.",
+    hint: "Needs an Okta API token of an administrator who can create apps, or a service app granted the .manage scopes. It connects once, shows every request before sending it, and marks each step done from Okta's answers, not from ticks. What Okta has no API for (Enable SCIM provisioning, the Integration screen with the SCIM token, the To App switches) stays yours, each with Check again.",
   },
 ];
 

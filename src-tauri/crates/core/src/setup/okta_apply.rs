@@ -82,6 +82,10 @@ pub struct ManualStep {
     #[serde(rename = "where")]
     pub location: String,
     pub what: String,
+    /// The read-back finding that shows it done once it passes (`okta.provisioning.scim`, ...);
+    /// `None` for what no read-back shows (the Integration screen).
+    #[serde(default)]
+    pub confirmed_by: Option<String>,
 }
 
 /// One confirmed apply, kept in [`super::progress::Progress::okta_changes`] and the report.

@@ -144,7 +144,7 @@ pub fn okta_says(step: StepId, check: Option<&SavedOktaCheck>, now: &DoneFor) ->
     let what = match (step, status) {
         (StepId::CreateApp, Status::Fail) if !app_found => format!(
             "{who} has no app labelled {} yet: create it below, after reading the plan.",
-            quoted(&check.app_label)
+            quoted(searched_label(check))
         ),
         (StepId::CreateApp, Status::Fail) => format!(
             "{who} has the app {}, but it cannot be used as it is: see below.",
@@ -165,7 +165,9 @@ pub fn okta_says(step: StepId, check: Option<&SavedOktaCheck>, now: &DoneFor) ->
         ),
         _ => format!("{who} has what Loopio's guide needs here."),
     };
-    let text = if check.practice {
+    let text = if check.practice && step == StepId::MapRoles {
+        format!("{what} The practice Okta gives its own example groups' roles and is not compared with your roles plan; practice answers never complete your own setup.")
+    } else if check.practice {
         format!("{what} Practice answers never complete your own setup.")
     } else {
         what
@@ -177,6 +179,19 @@ pub fn okta_says(step: StepId, check: Option<&SavedOktaCheck>, now: &DoneFor) ->
         at_unix: check.at_unix,
         completes: !check.practice && status != Status::Fail,
     })
+}
+
+/// The label the check looked for: the app's when found, else the one Okta had no app for.
+fn searched_label(check: &SavedOktaCheck) -> &str {
+    if !check.app_label.is_empty() {
+        return &check.app_label;
+    }
+    check
+        .findings
+        .iter()
+        .find(|f| f.code == "okta.app.not_found")
+        .and_then(|f| f.expected.as_deref())
+        .unwrap_or("Loopio")
 }
 
 fn quoted(label: &str) -> String {
@@ -328,11 +343,18 @@ mod tests {
 
     #[test]
     fn no_app_yet_fails_create_app_and_says_nothing_about_the_later_steps() {
-        let c = check(false, false, vec![f("okta.app.not_found", Status::Fail)]);
+        let missing = f("okta.app.not_found", Status::Fail).expected("Loopio Sandbox");
+        let c = check(false, false, vec![missing]);
         assert!(c.offers_create);
         let create = okta_says(StepId::CreateApp, Some(&c), &now()).unwrap();
         assert_eq!(create.status, Status::Fail);
-        assert!(create.text.contains("no app labelled"), "{}", create.text);
+        assert!(
+            create
+                .text
+                .contains("no app labelled \u{201c}Loopio Sandbox\u{201d}"),
+            "{}",
+            create.text
+        );
         assert!(okta_says(StepId::ConfigureSaml, Some(&c), &now()).is_none());
     }
 
@@ -342,6 +364,14 @@ mod tests {
         let says = okta_says(StepId::ConfigureSaml, Some(&c), &now()).unwrap();
         assert!(says.practice && !says.completes && says.status == Status::Pass);
         assert!(says.text.starts_with("The practice Okta"), "{}", says.text);
+        // Its roles are its own example groups': said, never a verdict on the admin's plan.
+        let roles = check(true, true, vec![f("okta.roles.value", Status::Pass)]);
+        let says = okta_says(StepId::MapRoles, Some(&roles), &now()).unwrap();
+        assert!(
+            says.text.contains("not compared with your roles plan"),
+            "{}",
+            says.text
+        );
     }
 
     #[test]

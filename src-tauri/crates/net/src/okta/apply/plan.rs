@@ -427,10 +427,19 @@ pub(crate) fn manual_steps(state: &OktaState, wanted: &Wanted, label: &str) -> V
     let features = state.features();
     let has = |f: &str| features.iter().any(|x| x == f);
     let app = format!("Applications > Applications > {label}");
+    // The finding that shows each step done, so the window can say so after Check again.
     let step = |step: &str, location: String, what: &str| ManualStep {
         step: step.into(),
         location,
         what: what.into(),
+        confirmed_by: match step {
+            "general.enable_scim" => Some("okta.provisioning.scim"),
+            "to_app.create_users" => Some("okta.provisioning.create_users"),
+            "to_app.update_user_attributes" => Some("okta.provisioning.update_attributes"),
+            "to_app.roles_mapping" => Some("okta.roles.mapping_override"),
+            _ => None,
+        }
+        .map(str::to_string),
     };
     let mut steps = Vec::new();
     if !has("SCIM_PROVISIONING") {
