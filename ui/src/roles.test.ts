@@ -113,3 +113,22 @@ describe("role names added by hand", () => {
     expect(document.querySelector("#roles-instructions")).toBeNull();
   });
 });
+
+describe("role names read from the practice tenant", () => {
+  it("are listed, but not as seen in Loopio, and the status says where they came from", async () => {
+    const { saves } = await start({ ...emptyProgress(), domain: DOMAIN, current_step: "connection_test" });
+    ($("#target-practice") as HTMLInputElement).click();
+    await settle();
+    ($("#token") as HTMLInputElement).value = "practice-token-0123456789abcdef";
+    ($(".steps li[data-step=map_roles] button") as HTMLButtonElement).click();
+    await settle();
+    ($("#discover-roles") as HTMLButtonElement).click();
+    await settle();
+    expect(text("#discover-status")).toContain("not Loopio");
+    expect(saves.at(-1)?.roles_known).toContain("Admin");
+    expect(saves.at(-1)?.roles_seen ?? []).toEqual([]);
+    typeInto("#same-role", "Admin");
+    await settle();
+    expect($('[data-row="0"]').dataset["code"]).toBe("role.not_seen");
+  });
+});

@@ -120,9 +120,11 @@ export class RolesPanel {
         this.discoverStatus.textContent = `Read ${p.users_seen} of ${p.total_users} users…`;
       });
       const names = found.roles.map((r) => r.name);
-      this.change([...this.ctx.known(), ...names], this.ctx.plan(), [...this.ctx.seen(), ...names]);
+      // Only names read from Loopio's own SCIM API are seen in Loopio (the backend says which).
+      this.change([...this.ctx.known(), ...names], this.ctx.plan(), found.from_loopio ? [...this.ctx.seen(), ...names] : this.ctx.seen());
       const summary = found.roles.map((r) => `${r.name} (${r.users})`).join(", ") || "no roles";
-      this.discoverStatus.textContent = `${found.complete ? "Read all" : "Read the first"} ${found.users_seen} of ${found.total_users} users: ${summary}.`;
+      const source = found.from_loopio ? "" : " They come from the practice tenant or a custom URL, not Loopio: they are listed as not seen in Loopio yet.";
+      this.discoverStatus.textContent = `${found.complete ? "Read all" : "Read the first"} ${found.users_seen} of ${found.total_users} users: ${summary}.${source}`;
     } catch (e) {
       fill(this.discoverStatus, h("span", { class: "field-error" }, errorText(e)));
     } finally {

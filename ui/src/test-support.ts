@@ -146,7 +146,7 @@ function connectionFakes(
   return {
     inspectToken: async (token) => ({ notes: fakeTokenNotes(token), error: null }),
     practiceTenant: async () => ["http://127.0.0.1:5555/scim/v2", "practice-token-0123456789abcdef"],
-    discoverRoles: async (_request, onProgress) => {
+    discoverRoles: async (request, onProgress) => {
       onProgress({ users_seen: 2, total_users: 5 });
       onProgress({ users_seen: 5, total_users: 5 });
       return {
@@ -158,6 +158,7 @@ function connectionFakes(
         total_users: 5,
         pages: 3,
         complete: true,
+        from_loopio: request.target === "production" || request.target === "sandbox",
       };
     },
     rolesView: async (plan, known, seen) => fakeRolesView(plan, known, seen),
@@ -432,7 +433,7 @@ export function fakeRolesView(plan: RolesPlan, known: string[], inLoopio: string
       r.role.trim() === ""
         ? { value: r.role, status: "error", code: code("role.empty"), message: "Enter a Loopio role name.", suggestion: null }
         : known.includes(r.role) && !inLoopio.includes(r.role)
-          ? { value: r.role, status: "warn", code: code("role.not_seen"), message: `"${r.role}" was added by hand and is not seen in Loopio yet.`, suggestion: null }
+          ? { value: r.role, status: "warn", code: code("role.not_seen"), message: `"${r.role}" is not seen in Loopio yet (added by hand, or read from the practice tenant or a custom URL).`, suggestion: null }
         : known.includes(r.role)
           ? { value: r.role, status: "pass", code: code("role.exact"), message: `${r.role} is a Loopio role name.`, suggestion: null }
           : near !== null

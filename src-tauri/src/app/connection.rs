@@ -437,6 +437,7 @@ pub async fn discover_roles(
     request: DiscoveryRequest,
     on_progress: Channel<probe::roles::DiscoveryProgress>,
 ) -> Result<probe::roles::RoleDiscovery, CommandError> {
+    let from_loopio = names_are_loopios(request.target);
     let where_to = TargetChoice {
         kind: request.target,
         base_url: request.base_url,
@@ -463,5 +464,28 @@ pub async fn discover_roles(
         },
     )
     .await
+    .map(|found| probe::roles::RoleDiscovery {
+        from_loopio,
+        ..found
+    })
     .map_err(|f| CommandError::new(f.code, format!("{}: {} {}", f.title, f.detail, f.remedy)))
+}
+
+/// Whether role names read from this target are Loopio's: only Loopio's own SCIM API
+/// (production or sandbox) says so; the practice tenant and a custom URL do not.
+fn names_are_loopios(target: TestTargetKind) -> bool {
+    target.environment().is_some()
+}
+
+#[cfg(test)]
+mod discovery_tests {
+    use super::*;
+
+    #[test]
+    fn only_loopios_own_api_gives_names_seen_in_loopio() {
+        assert!(names_are_loopios(TestTargetKind::Production));
+        assert!(names_are_loopios(TestTargetKind::Sandbox));
+        assert!(!names_are_loopios(TestTargetKind::Practice));
+        assert!(!names_are_loopios(TestTargetKind::Custom));
+    }
 }

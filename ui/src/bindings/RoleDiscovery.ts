@@ -5,4 +5,9 @@ export type RoleDiscovery = { roles: Array<RoleCount>, users_seen: number, total
 /**
  * False when the page or time limit stopped it before every user was read.
  */
-complete: boolean, };
+complete: boolean, 
+/**
+ * Whether the names were read from Loopio's own SCIM API (production or sandbox): only then
+ * are they "seen in Loopio". The practice tenant's or a custom URL's names are not.
+ */
+from_loopio: boolean, };

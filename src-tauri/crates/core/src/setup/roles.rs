@@ -148,7 +148,7 @@ pub fn check_role_seen(value: &str, known: &[String], seen: &[String]) -> RoleCh
         return make(
             RoleStatus::Warn,
             "role.not_seen",
-            format!("\"{value}\" was added by hand and is not seen in Loopio yet: check it is exactly a Loopio role name, or discover the role names from Loopio."),
+            format!("\"{value}\" is not seen in Loopio yet (added by hand, or read from the practice tenant or a custom URL): check it is exactly a Loopio role name, or discover the role names from Loopio."),
             None,
         );
     }

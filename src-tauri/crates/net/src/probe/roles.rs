@@ -40,6 +40,9 @@ pub struct RoleDiscovery {
     pub pages: u64,
     /// False when the page or time limit stopped it before every user was read.
     pub complete: bool,
+    /// Whether the names were read from Loopio's own SCIM API (production or sandbox): only then
+    /// are they "seen in Loopio". The practice tenant's or a custom URL's names are not.
+    pub from_loopio: bool,
 }
 
 /// Progress: users read so far, and the total the server reported.
@@ -198,6 +201,7 @@ impl Tally {
                 .collect(),
             users_seen: self.seen,
             total_users: self.total,
+            from_loopio: false,
             pages: self.pages,
             complete,
         }
