@@ -141,6 +141,14 @@ describe("profiles", () => {
   });
 });
 
+describe("the step list", () => {
+  it("marks the optional steps as optional, and only them", async () => {
+    await start(at("prerequisites"));
+    const marked = [...document.querySelectorAll(".steps li")].filter((li) => li.querySelector(".optional-mark")).map((li) => li.getAttribute("data-step"));
+    expect(marked).toEqual(["rehearsal", "check_users"]);
+  });
+});
+
 describe("choosing the way", () => {
   it("is asked at the first step and again at Create the SAML app, and is saved", async () => {
     const { saves } = await start(at("prerequisites"));

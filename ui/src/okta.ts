@@ -31,6 +31,8 @@ export interface OktaContext {
   onChanges: (history: SavedOktaChange[]) => void;
   /** The profile's saved Okta change history. */
   changes: () => SavedOktaChange[];
+  /** Set when the saved check was for other values than today's (the core's note). */
+  forOther?: () => string | null;
 }
 
 function radio(name: string, id: string, label: string, checked: boolean): HTMLElement {
@@ -294,7 +296,10 @@ export class OktaPanel {
 
   private show(record: SavedOktaCheck, line: string): void {
     this.shown = { record, line };
-    const look = STATUS[record.verdict];
+    // The saved check, when it was for other values than today's: shown as old, not as a verdict.
+    const last = this.ctx.last();
+    const old = last !== null && last.at_unix === record.at_unix ? (this.ctx.forOther?.() ?? null) : null;
+    const look = old === null ? STATUS[record.verdict] : { icon: "🕘", look: "old" };
     const app = record.app_id === "" ? "" : ` App: ${record.app_label} (id ${record.app_id}).`;
     if (this.focusCodes !== null && record.app_id !== "") {
       // On a step, Okta's answer for the step leads; the whole app's verdict is a line under it.
@@ -308,7 +313,7 @@ export class OktaPanel {
           "div",
           { class: `verdict ${look.look}`, id: "okta-check-headline" },
           h("span", { class: "icon", "aria-hidden": "true" }, look.icon),
-          h("div", {}, h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
+          h("div", {}, old === null ? null : h("p", { class: "for-other-note", id: "okta-check-old" }, `Old result: ${old}`), h("strong", {}, record.headline), h("p", { class: "detail" }, `${line}${app}`)),
         ),
         // The practice Okta's roles are its own example groups': never a verdict on the plan.
         record.practice && record.app_id !== "" ? h("p", { class: "detail", id: "okta-practice-roles-note" }, "The practice Okta has its own example groups and roles (Loopio Admins, Proposal Team, Reviewers): your roles plan is not compared with it, so its roles findings say nothing about your mapping.") : null,
@@ -380,7 +385,7 @@ function findingItem(f: OktaFinding): HTMLElement {
 }
 
 /** The step's panel, reading and saving the wizard's progress. */
-export function oktaPanel(backend: Backend, progress: () => Progress, appLabel: () => string, update: (change: Partial<Progress>) => void): OktaPanel {
+export function oktaPanel(backend: Backend, progress: () => Progress, appLabel: () => string, update: (change: Partial<Progress>) => void, forOther: () => string | null = () => null): OktaPanel {
   return new OktaPanel(backend, {
     domain: () => progress().domain,
     environment: () => progress().environment,
@@ -390,5 +395,6 @@ export function oktaPanel(backend: Backend, progress: () => Progress, appLabel: 
     onOutcome: (record) => update({ last_okta_check: record }),
     onChanges: (history) => update({ okta_changes: history }),
     changes: () => progress().okta_changes,
+    forOther,
   });
 }

@@ -165,5 +165,24 @@ describe("the rehearsal of Okta's first push", () => {
     expect(headline).toContain("Sandbox (INT01)");
     expect($('#rehearsal-steps [data-code="rehearse.duplicate"]').textContent).toContain("⚠ Warning");
     expect($("#rehearsal-users").textContent).toContain("okta-rehearsal-77@example.com");
+    expect($("#test-users-title").textContent).toBe("Test users left in Loopio");
+  });
+
+  it("names the practice tenant, not Loopio, as where a practice rehearsal left its test users", async () => {
+    await start(
+      at({
+        last_rehearsal: {
+          at_unix: 1_795_000_000,
+          target: "practice",
+          base_url: "http://127.0.0.1:5555/scim/v2",
+          verdict: "pass",
+          headline: "The practice tenant took Okta's first push.",
+          steps: [],
+          test_users: [{ id: "u-8", userName: "okta-rehearsal-78@example.com", active: false }],
+          cleanup: "Nothing to do: the practice tenant forgets them when the app closes.",
+        },
+      }),
+    );
+    expect($("#test-users-title").textContent).toBe("Test users left on the practice tenant (not Loopio)");
   });
 });

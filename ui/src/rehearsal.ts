@@ -162,7 +162,7 @@ export class RehearsalPanel {
     const state = (active: boolean | null) => (active === null ? "state not confirmed" : active ? "still active" : "deactivated");
     fill(
       this.users,
-      h("h4", { id: "test-users-title" }, "Test users left in Loopio"),
+      h("h4", { id: "test-users-title" }, record.target === "practice" ? "Test users left on the practice tenant (not Loopio)" : record.target === "custom" ? "Test users left at the custom URL" : "Test users left in Loopio"),
       h(
         "ul",
         { class: "test-users", "aria-labelledby": "test-users-title" },

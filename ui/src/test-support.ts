@@ -276,7 +276,7 @@ async function fakeOktaChange(request: OktaChangeRequest, onResult: (r: WriteRes
   const plan: Request[] = [{ method: "PUT", path: "/api/v1/apps/0oa1loopio", body: { label: "Loopio" }, why: "Set the Audience URI to loopio-sp." }];
   if (request.confirmed_plan === null) {
     const manual = [
-      { step: "general.enable_scim", where: "Applications > Applications > Loopio > General", what: "Tick Enable SCIM provisioning.", confirmed_by: "okta.provisioning.scim" },
+      { step: "general.enable_scim", where: "Applications > Applications > Loopio > General", what: "Tick Enable SCIM provisioning.", confirmed_by: code("okta.provisioning.scim") },
       { step: "scim.base_url", where: "Applications > Applications > Loopio > Provisioning > Integration", what: "Fill in the SCIM connection.", confirmed_by: null },
     ];
     const practice = request.check.practice;

@@ -141,7 +141,7 @@ export class Wizard {
           "aria-current": current ? "step" : undefined,
         },
         h("span", { class: "marker", "aria-hidden": "true" }, done ? "✓" : String(i + 1)),
-        h("span", { class: "label" }, step.title),
+        h("span", { class: "label" }, step.title, step.completion === "optional" ? h("span", { class: "optional-mark" }, " (optional)") : null),
         h("span", { class: "visually-hidden" }, `, ${status}`),
       );
       button.addEventListener("click", () => state.go(i));

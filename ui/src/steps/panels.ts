@@ -92,7 +92,7 @@ export class Panels {
       const app_variable = fromOkta ? check.app_name : progress.app_variable;
       const ran_for = { ...this.state.plan.values_now, app_variable: app_variable.trim() };
       void this.state.update({ ...change, ...(fromOkta ? { app_variable } : {}), last_okta_check: { ...check, ran_for } }, fromOkta);
-    });
+    }, () => this.state.plan.last_okta_check_for_other);
     return this.okta_;
   }
 

@@ -219,6 +219,9 @@ pub fn step_info(id: StepId) -> StepInfo {
                 "Fill in the form with the values below.",
                 "Run the connection test in the next step before you click Test Connector Configuration and Save in Okta.",
             ]);
+            info.tick_label =
+                "I have filled in this form in Okta (I save it once the connection test passes)"
+                    .into();
         }
         StepId::ConnectionTest => {
             info.title = "Test the token and connection".into();
