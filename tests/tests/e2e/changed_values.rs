@@ -73,16 +73,7 @@ async fn a_changed_domain_unticks_the_steps_and_marks_the_old_results() {
         note.contains("This check ran for acme.loopio.com, not for globex.loopio.com"),
         "{note}"
     );
-    // The old result itself is marked old, not shown as today's verdict.
-    let old = text_of(&c, "#okta-check-old").await;
-    assert!(
-        old.starts_with("Old result: This check ran for acme.loopio.com"),
-        "{old}"
-    );
-    let class = attr_of(&c, "#okta-check-headline", "class")
-        .await
-        .unwrap_or_default();
-    assert!(class.contains("old") && !class.contains(" ok"), "{class}");
+    the_old_okta_check_is_marked_old(&c).await;
     screenshot(&c, "changed-domain-okta-check").await;
 
     // Ticking again records today's domain.
@@ -142,4 +133,17 @@ async fn whole_practice_run(c: &Client) {
     assert!(verdict.contains("practice Okta"), "{verdict}");
     let hidden = attr_of(c, "#for-other", "hidden").await;
     assert!(hidden.is_some(), "a note before any change");
+}
+
+/// The old result itself is marked old, not shown as today's verdict.
+async fn the_old_okta_check_is_marked_old(c: &Client) {
+    let old = text_of(c, "#okta-check-old").await;
+    assert!(
+        old.starts_with("Old result: This check ran for acme.loopio.com"),
+        "{old}"
+    );
+    let class = attr_of(c, "#okta-check-headline", "class")
+        .await
+        .unwrap_or_default();
+    assert!(class.contains("old") && !class.contains(" ok"), "{class}");
 }

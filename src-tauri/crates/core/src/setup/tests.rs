@@ -267,9 +267,7 @@ fn a_custom_domain_counts_only_once_confirmed_for_that_host() {
 }
 
 #[test]
-fn in_the_assistants_way_okta_answers_tick_the_steps_it_can_read_and_ticks_do_not() {
-    use crate::findings::Status;
-    use okta_check::{OktaFinding, SavedOktaCheck};
+fn in_the_assistants_way_a_tick_no_longer_completes_a_step_okta_can_read() {
     use okta_steps::SetupWay;
 
     let mut input = PlanInput {
@@ -305,7 +303,22 @@ fn in_the_assistants_way_okta_answers_tick_the_steps_it_can_read_and_ticks_do_no
     );
     // Okta has no API for the Integration screen: it stays the admin's tick.
     assert!(done(&input, StepId::ProvisioningIntegration));
+}
 
+#[test]
+fn in_the_assistants_way_only_the_admins_own_okta_answer_for_todays_values_completes_a_step() {
+    use crate::findings::Status;
+    use okta_check::{OktaFinding, SavedOktaCheck};
+    use okta_steps::SetupWay;
+
+    let mut input = PlanInput {
+        domain: "acme.loopio.com".into(),
+        app_variable: "acme_loopio_1".into(),
+        way: Some(SetupWay::Assistant),
+        ..PlanInput::default()
+    };
+    let now = input.values_now();
+    let done = |input: &PlanInput, step: StepId| plan(input).done.contains(&step);
     let findings = vec![
         OktaFinding::new("okta.saml.audience", Status::Pass, "Audience"),
         OktaFinding::new("okta.provisioning.scim", Status::Fail, "SCIM off"),
