@@ -30,6 +30,13 @@ describe("the Finished step", () => {
     expect($("#step-title").textContent).toBe("Configure SAML");
   });
 
+  it("says beside a step not done when it was done for other values", async () => {
+    const ran_for = { domain: "globex.loopio.com", environment: "production" as const, app_variable: "" };
+    await start(at("done", { ticked: ["create_app"], ticked_for: { create_app: ran_for } }));
+    const item = [...document.querySelectorAll("#remaining li")].find((li) => li.textContent?.includes("Create the SAML app"));
+    expect(item?.querySelector(".remaining-why")?.textContent).toContain("Done for globex.loopio.com, not for acme.loopio.com");
+  });
+
   it("has a Close action that saves first and says what to do if the window cannot close itself", async () => {
     const { closes, saves } = await start(at("done"));
     const before = saves.length;

@@ -191,7 +191,7 @@ export class UsersPanel {
           "div",
           {},
           h("strong", {}, headline),
-          outcome.practice ? h("p", { id: "users-practice", class: "detail" }, "Practice: the practice Okta and the practice tenant on this computer, not your org or Loopio.") : null,
+          outcome.practice ? h("p", { id: "users-practice", class: "detail" }, "Practice: the practice Okta and the practice tenant on this computer, not your org or Loopio. They have their own sample users, one in every state, so these counts are not those of the practice app in \"Check your Okta app\".") : null,
           h("p", { class: "detail", id: "users-when" }, `Checked ${checkedAt(outcome.at_unix)}${outcome.saved !== null ? " (saved result)" : ""}${r.truncated ? "; not everything could be read, what was read is shown" : ""}.`),
           old !== null ? h("p", { class: "detail for-other-note", id: "users-old" }, `Old result: ${old}`) : null,
           notKept > 0 ? h("p", { class: "detail", id: "users-not-kept" }, `${notKept} more ${notKept === 1 ? "user" : "users"} not in sync ${notKept === 1 ? "is" : "are"} counted only in this saved result: check again to see them all.`) : null,

@@ -64,7 +64,9 @@ function summary(state: WizardState): HTMLElement {
     const index = state.steps.indexOf(s);
     const go = h("button", { type: "button", class: "link", "data-goto": s.id }, `Step ${index + 1}: ${s.title}`);
     go.addEventListener("click", () => state.go(index));
-    return h("li", {}, go);
+    // Why a step is not done when something was shown for it: the core's own words.
+    const why = s.okta_says?.practice ? "Okta's answer came from the practice Okta only: check your own org to complete it." : s.done_for_other;
+    return h("li", {}, go, why ? h("span", { class: "detail remaining-why" }, ` ${why}`) : null);
   });
   return h(
     "div",
