@@ -218,6 +218,12 @@ export class OktaChangePanel {
   private showUndo(check: OktaCheckRequest): Promise<void> {
     return this.once(async () => {
       const shown = await this.backend.undoOktaChange({ check, confirmed_undo: null, confirmed_org: "" }, () => {});
+      // Nothing to send (a practice Okta set up afresh since): say why, and keep the new list.
+      if (shown.problem && shown.plan.length === 0) {
+        if (shown.okta_changes) this.keepHistory(shown.okta_changes);
+        fill(this.body, problem(shown.problem.message, shown.problem.remedy, shown.problem.code));
+        return;
+      }
       const confirm = h("button", { type: "button", class: "primary", id: "confirm-okta-undo" }, `Send ${shown.plan.length === 1 ? "this undo request" : `these ${shown.plan.length} undo requests`} to Okta`);
       confirm.addEventListener("click", () => void this.undo(check, shown));
       // A created app is undone by deactivating, then deleting it: said with its name and id.

@@ -299,6 +299,9 @@ pub async fn undo(
     let last = &saved.okta_changes[at];
     same_org(&request.check, last)?;
     apply::check_undo_list(&last.undo, &last.app_id).map_err(CommandError::from)?;
+    if last.practice && practice_origin(state).await? != last.org {
+        return Ok(practice_reset(saved, last));
+    }
     let mut out = undo_outcome(last);
     let Some(confirmed) = &request.confirmed_undo else {
         return Ok(out);
@@ -333,6 +336,40 @@ pub async fn undo(
     out.applied = !failed;
     out.okta_changes = Some(history);
     Ok(out)
+}
+
+/// Where the practice Okta answers now (it is set up afresh each time the assistant starts).
+async fn practice_origin(state: &PracticeState) -> Result<String, CommandError> {
+    let url = super::connection::practice_okta(state).await?.url();
+    crate::okta::OktaOrg::parse(&url)
+        .map(|o| o.origin().to_string())
+        .map_err(|e| CommandError::new(e.code(), e.to_string()))
+}
+
+/// A change made on a practice Okta that no longer exists (the assistant restarted since): it
+/// went with that practice Okta, so nothing is sent; it and the other changes made there leave
+/// the undo list, and the window says why.
+fn practice_reset(saved: &Progress, last: &SavedOktaChange) -> OktaChangeOutcome {
+    let mut history = saved.okta_changes.clone();
+    for c in history
+        .iter_mut()
+        .filter(|c| c.practice && c.org == last.org && !c.is_undo)
+    {
+        c.undone = true;
+    }
+    OktaChangeOutcome {
+        plan: Vec::new(),
+        problem: Some(ChangeProblem {
+            code: "okta.undo.practice_reset".into(),
+            message: format!(
+                "The practice Okta at {} was set up afresh when the assistant restarted: the changes made there went with it, so there is nothing to undo.",
+                last.org
+            ),
+            remedy: "Nothing to do: they are no longer offered for undo.".into(),
+        }),
+        okta_changes: Some(history),
+        ..undo_outcome(last)
+    }
 }
 
 /// The undo is sent only to the org (and kind of Okta) the change was made on; checked before

@@ -176,6 +176,7 @@ export type InputCode =
   | "okta.undo.nothing"
   | "okta.undo.bad_file"
   | "okta.undo.other_org"
+  | "okta.undo.practice_reset"
   | "okta_url.empty"
   | "okta_url.scheme"
   | "okta_url.invalid"

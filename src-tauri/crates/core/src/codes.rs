@@ -273,6 +273,7 @@ pub const CODES: &[Code] = &[
     c("okta.undo.changed", F, "the saved undo list holds a request the assistant does not make: none of it is sent"),
     c("okta.undo.bad_file", I, "the undo-okta --from file is not the JSON apply-okta prints"),
     c("okta.undo.other_org", I, "the last change was made on another org: connect to that org to undo it"),
+    c("okta.undo.practice_reset", I, "the change was made on a practice Okta set up afresh since (the assistant restarted): nothing to undo, it leaves the list"),
     c("okta.idp.metadata", W, "the app's SAML metadata (IdP values for Loopio) could not be read or parsed"),
     c("okta_url.empty", I, "no Okta org URL"),
     c("okta_url.scheme", I, "the org URL is not https (http only to this computer)"),

@@ -264,3 +264,47 @@ async fn a_practice_plan_says_at_its_top_that_it_uses_the_practice_okta_s_exampl
     }
     assert!(note.contains("not the roles plan you made"), "{note}");
 }
+
+#[tokio::test]
+async fn a_change_on_a_practice_okta_that_no_longer_exists_is_not_sent_and_leaves_the_list() {
+    let state = PracticeState::default();
+    let mut saved = Progress::default();
+    saved.okta_changes.push(SavedOktaChange {
+        at_unix: 1,
+        // The practice Okta of an earlier run of the assistant: another port.
+        org: "http://127.0.0.1:1".into(),
+        practice: true,
+        app_id: "0oa1".into(),
+        app_label: "Loopio".into(),
+        applied: true,
+        results: Vec::new(),
+        not_sent: Vec::new(),
+        undo: vec![Request {
+            method: "PUT".into(),
+            path: "/api/v1/apps/0oa1".into(),
+            body: None,
+            why: "restore".into(),
+        }],
+        pending_manual: Vec::new(),
+        error: None,
+        is_undo: false,
+        undone: false,
+    });
+    let sent = Mutex::new(0);
+    let out = undo(&state, undo_request(None, String::new()), &saved, &|_| {
+        *sent.lock().unwrap() += 1
+    })
+    .await
+    .unwrap();
+    assert_eq!(*sent.lock().unwrap(), 0);
+    assert!(out.plan.is_empty());
+    let problem = out.problem.unwrap();
+    assert_eq!(problem.code, "okta.undo.practice_reset");
+    assert!(
+        problem.message.contains("http://127.0.0.1:1"),
+        "{}",
+        problem.message
+    );
+    let history = out.okta_changes.unwrap();
+    assert!(okta_apply::undoable(&history).is_none(), "{history:?}");
+}
