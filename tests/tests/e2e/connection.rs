@@ -22,6 +22,9 @@ async fn the_practice_connection_test_in_the_real_window() {
     click(&c, "#target-practice").await;
     click(&c, "#use-practice-token").await;
     wait_text(&c, "#token-notes", |_| true).await;
+    // The token field, its notes and the generated-on date, as the admin sees them.
+    scroll_to(&c, "token").await;
+    screenshot(&c, "connection-token-field").await;
     click(&c, "#run-test").await;
     let verdict = wait_text(&c, "#okta-verdict", |t| !t.is_empty()).await;
     // The practice tenant is not Loopio: its pass is said plainly and ticks nothing.

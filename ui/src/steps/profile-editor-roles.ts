@@ -26,7 +26,13 @@ export function renderProfileEditorRoles(ctx: StepContext): StepBody {
       "div",
       { class: "field" },
       h("label", { for: "app-variable" }, "Your Okta app's variable name"),
-      h("p", { id: "app-variable-hint", class: "detail" }, "Shown under the app's name in Okta's Profile Editor, for example loopio_1."),
+      h(
+        "p",
+        { id: "app-variable-hint", class: "detail" },
+        state.current.completion === "okta_answer"
+          ? "In the assistant's way this is filled in from Okta's answer for your own org (the app's name in Okta), once it has read the app; you can also copy it from under the app's name in Okta's Profile Editor."
+          : "Shown under the app's name in Okta's Profile Editor, for example loopio_1.",
+      ),
       input,
       error,
       note,
