@@ -61,6 +61,9 @@ pub struct SetupReport {
     pub values: Vec<OktaValue>,
     pub steps: Vec<StepState>,
     pub roles_known: Vec<String>,
+    /// Of the known names, those read from Loopio's own SCIM API; the others were added by hand
+    /// or read from the practice tenant, and are "not seen in Loopio yet".
+    pub roles_seen: Vec<String>,
     pub roles: RolesPlanView,
     pub token_expiry: Option<Expiry>,
     pub last_test: Option<SavedTest>,
@@ -157,13 +160,16 @@ impl PracticeResults {
 /// The change ticket holds real results only: `progress` without its practice results (the
 /// practice tenant's test and rehearsal, the practice Okta's check and changes), and what was
 /// left out, in words.
+/// How the report names a practice connection test it left out.
+pub(crate) const LEFT_OUT_TEST: &str = "the connection test against the practice tenant";
+
 fn without_practice(progress: &Progress) -> (Progress, Vec<String>) {
     let mut real = progress.clone();
     let mut left_out = Vec::new();
     let practice = PracticeResults::of(progress);
     if practice.test {
         real.last_test = None;
-        left_out.push("the connection test against the practice tenant".to_string());
+        left_out.push(LEFT_OUT_TEST.to_string());
     }
     if practice.rehearsal {
         real.last_rehearsal = None;
@@ -310,6 +316,7 @@ fn build_all(progress: &Progress, profile: &str, now: OffsetDateTime) -> SetupRe
         steps,
         // The same clean-up the window's list gets: trimmed, no blanks, no repeats.
         roles_known: roles::normalise_catalog(progress.roles_known.clone()),
+        roles_seen: roles::normalise_catalog(progress.roles_seen.clone()),
         roles: roles::plan_view_seen(
             &progress.roles_plan,
             &roles::normalise_catalog(progress.roles_known.clone()),

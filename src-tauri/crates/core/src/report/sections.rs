@@ -148,10 +148,28 @@ fn values(r: &SetupReport) -> Section {
 }
 
 fn roles(r: &SetupReport) -> Section {
-    let known = if r.roles_known.is_empty() {
-        "(none yet)".to_string()
-    } else {
-        r.roles_known.join(", ")
+    // Only names read from Loopio's own SCIM API are Loopio's; the others say so.
+    let (seen, not_seen): (Vec<&String>, Vec<&String>) =
+        r.roles_known.iter().partition(|k| r.roles_seen.contains(k));
+    let list = |names: &[&String]| {
+        names
+            .iter()
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let known = match (seen.is_empty(), not_seen.is_empty()) {
+        (true, true) => "(none yet)".to_string(),
+        (false, true) => list(&seen),
+        (true, false) => format!(
+            "none seen in Loopio yet; listed (added by hand, or read from the practice tenant or a custom URL): {}",
+            list(&not_seen)
+        ),
+        (false, false) => format!(
+            "{}; not seen in Loopio yet (added by hand, or read from the practice tenant or a custom URL): {}",
+            list(&seen),
+            list(&not_seen)
+        ),
     };
     let rows = r
         .roles
@@ -171,9 +189,7 @@ fn roles(r: &SetupReport) -> Section {
         })
         .collect();
     let mut blocks = vec![
-        Block::Paragraph(vec![Span::Plain(format!(
-            "Known Loopio role names: {known}"
-        ))]),
+        Block::Paragraph(vec![Span::Plain(format!("Loopio role names: {known}"))]),
         Block::Bullets(rows),
     ];
     if !r.roles.instructions.is_empty() {
@@ -187,6 +203,16 @@ fn roles(r: &SetupReport) -> Section {
 
 fn last_test(r: &SetupReport) -> Section {
     let blocks = match &r.last_test {
+        // A practice test left out is not "not run": say what ran and why it is not here.
+        None if r
+            .practice_left_out
+            .iter()
+            .any(|l| l == super::LEFT_OUT_TEST) =>
+        {
+            vec![Block::Paragraph(vec![Span::Plain(
+                "Only a test against the practice tenant ran; it says nothing about Loopio and is left out of this report (see Practice results above).".into(),
+            )])]
+        }
         None => vec![Block::Paragraph(vec![Span::Plain("Not run yet.".into())])],
         Some(t) => {
             let rows = t
@@ -294,7 +320,12 @@ fn rehearsal(r: &SetupReport) -> Option<Section> {
             })
             .collect();
         blocks.push(Block::Paragraph(vec![Span::Strong(
-            "Test users left in Loopio".into(),
+            match rehearsal.target {
+                TestTargetKind::Practice => "Test users left on the practice tenant (not Loopio)",
+                TestTargetKind::Custom => "Test users left at the custom URL",
+                _ => "Test users left in Loopio",
+            }
+            .into(),
         )]));
         blocks.push(Block::Bullets(users));
         if !rehearsal.cleanup.is_empty() {

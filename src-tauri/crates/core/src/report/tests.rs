@@ -528,3 +528,38 @@ fn the_report_says_how_the_okta_app_was_set_up() {
         assert!(text.contains("by the assistant, through Okta"), "{text}");
     }
 }
+
+#[test]
+fn what_practice_left_behind_is_named_as_practice_and_never_as_loopios() {
+    use crate::setup::rehearsal::SavedTestUser;
+    let mut p = practice_progress();
+    p.roles_seen = vec!["Reviewer".into()];
+    // Left out: the practice test is said to have run, not "not run yet".
+    let r = build(&p, "production", datetime!(2026-11-28 10:00 UTC));
+    for text in [to_markdown(&r), to_html(&r)] {
+        assert!(
+            text.contains("Only a test against the practice tenant ran"),
+            "{text}"
+        );
+        assert!(!text.contains("Not run yet"), "{text}");
+        // Only the name read from Loopio is listed as Loopio's.
+        assert!(
+            text.contains("Loopio role names: Reviewer; not seen in Loopio yet (added by hand, or read from the practice tenant or a custom URL): Admin"),
+            "{text}"
+        );
+    }
+    // Included: the practice rehearsal's test users are the practice tenant's.
+    let rehearsal = p.last_rehearsal.as_mut().unwrap();
+    rehearsal.test_users.push(SavedTestUser {
+        id: "u-1".into(),
+        user_name: "okta-rehearsal-1@example.com".into(),
+        active: Some(false),
+    });
+    let r = build_with(&p, "production", datetime!(2026-11-28 10:00 UTC), true);
+    let md = to_markdown(&r);
+    assert!(
+        md.contains("Test users left on the practice tenant (not Loopio)"),
+        "{md}"
+    );
+    assert!(!md.contains("Test users left in Loopio"), "{md}");
+}
