@@ -98,7 +98,7 @@ export class OktaChangePanel {
   clear(keepApplied = false): void {
     // Check again on the same org keeps what was sent and the steps still to do by hand (the
     // assistant's way lists them there); an unsent plan goes, it was for the old result.
-    if (keepApplied && this.body.querySelector("#okta-change-done, #okta-manual-steps") !== null && this.body.querySelector("#okta-plan") === null) return;
+    if (keepApplied && this.body.querySelector("#okta-change-done") !== null) return;
     fill(this.body);
     fill(this.element, this.undos);
   }
@@ -164,6 +164,8 @@ export class OktaChangePanel {
   private showPlan(check: OktaCheckRequest, outcome: OktaChangeOutcome): void {
     const parts: (HTMLElement | null)[] = [];
     if (outcome.problem) parts.push(problem(outcome.problem.message, outcome.problem.remedy, outcome.problem.code));
+    // The practice Okta's plan uses its example groups: said whether or not there is a plan.
+    if (outcome.roles_note && outcome.plan.length === 0) parts.push(h("p", { class: "banner", id: "okta-plan-roles-note" }, outcome.roles_note));
     if (outcome.plan.length === 0 && !outcome.problem) {
       parts.push(
         h(

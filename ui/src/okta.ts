@@ -299,7 +299,7 @@ export class OktaPanel {
     // The saved check, when it was for other values than today's: shown as old, not as a verdict.
     const last = this.ctx.last();
     const old = last !== null && last.at_unix === record.at_unix ? (this.ctx.forOther?.() ?? null) : null;
-    const look = old === null ? STATUS[record.verdict] : { icon: "🕘", look: "old" };
+    const look = old === null ? STATUS[record.verdict] : { icon: "↺", look: "old" };
     const app = record.app_id === "" ? "" : ` App: ${record.app_label} (id ${record.app_id}).`;
     if (this.focusCodes !== null && record.app_id !== "") {
       // On a step, Okta's answer for the step leads; the whole app's verdict is a line under it.
@@ -323,6 +323,8 @@ export class OktaPanel {
     const findings = focus === null || record.app_id === "" ? record.findings : record.findings.filter((f) => focus.includes(f.code));
     const idp = focus === null && record.idp ? idpPanel(record.idp, record.practice, { copy: (text) => this.backend.copy(text), exportReminder: () => this.backend.exportFile({ kind: "certificate_reminder" }) }) : null;
     fill(this.results, byScreen(findings), idp);
+    // An old result's rows are for other values: greyed, never read as today's passes.
+    this.results.classList.toggle("old", old !== null);
     // What to offer is the core's: nothing when Okta was not reached (a network failure says
     // nothing about the app), Create when Okta said no app has the label, Fix when it differs.
     this.change.offer(record.offers_create, !record.offers_fix);

@@ -384,6 +384,12 @@ fn same_org(check: &OktaCheckRequest, last: &SavedOktaChange) -> Result<(), Comm
             ),
         )
     };
+    if last.practice && !check.practice {
+        return Err(CommandError::new(
+            "okta.undo.other_org",
+            "The last change was made on the practice Okta: choose \"The practice Okta on this computer\" above to undo it. After the assistant restarted there is nothing left to undo: the practice Okta is set up afresh.",
+        ));
+    }
     if check.practice != last.practice {
         return Err(other());
     }

@@ -135,7 +135,12 @@ async fn the_practice_okta_app_is_created_and_set_up_from_the_window() {
     click(&c, "#okta-source-practice").await;
     click(&c, "#okta-practice-without-app").await;
     click(&c, "#run-okta-check").await;
-    wait_text(&c, "#okta-check-headline", |t| t.contains("differs")).await;
+    // No app yet: the headline says to create it, not "fix it in Okta".
+    let missing = wait_text(&c, "#okta-check-headline", |t| {
+        t.contains("no app labelled")
+    })
+    .await;
+    assert!(!missing.contains("fix it in Okta"), "{missing}");
     the_app_is_created_after_the_plan_is_confirmed(&c).await;
     the_manual_steps_are_done_in_the_practice_okta(&c).await;
     the_roles_are_applied_and_the_read_back_passes(&c).await;

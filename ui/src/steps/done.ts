@@ -1,5 +1,6 @@
 // The last step: the setup report to export, where the log is, and what is not done yet.
 import { errorText } from "../api";
+import type { StepView } from "../bindings/StepView";
 import { fill, h } from "../dom";
 import type { WizardState } from "../wizard-state";
 import { values } from "./common";
@@ -54,6 +55,14 @@ function logNote(ctx: StepContext): HTMLElement {
   return note;
 }
 
+/** Why a step with a result is not done: that result came from practice only. */
+function practiceOnly(state: WizardState, s: StepView): string | null {
+  if (s.okta_says?.practice) return "Okta's answer came from the practice Okta only: check your own org to complete it.";
+  if (s.id === "okta_check" && state.progress.last_okta_check?.practice) return "Its last check read the practice Okta only: check your own org to complete it.";
+  if (s.id === "connection_test" && state.progress.last_test?.target === "practice") return "Its last test ran against the practice tenant only: test against Loopio to complete it.";
+  return null;
+}
+
 /** Every step is done, or the ones that are not, each a link to it. */
 function summary(state: WizardState): HTMLElement {
   const remaining = state.plan.steps.filter((s) => state.plan.remaining.includes(s.id));
@@ -65,7 +74,7 @@ function summary(state: WizardState): HTMLElement {
     const go = h("button", { type: "button", class: "link", "data-goto": s.id }, `Step ${index + 1}: ${s.title}`);
     go.addEventListener("click", () => state.go(index));
     // Why a step is not done when something was shown for it: the core's own words.
-    const why = s.okta_says?.practice ? "Okta's answer came from the practice Okta only: check your own org to complete it." : s.done_for_other;
+    const why = practiceOnly(state, s) ?? s.done_for_other;
     return h("li", {}, go, why ? h("span", { class: "detail remaining-why" }, ` ${why}`) : null);
   });
   return h(

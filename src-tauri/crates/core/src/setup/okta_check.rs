@@ -267,10 +267,24 @@ impl SavedOktaCheck {
             ),
         };
         let app_found = !self.app_id.is_empty();
-        self.offers_create = self.reached
-            && !app_found
-            && self.findings.iter().any(|f| f.code == "okta.app.not_found");
+        let missing = self
+            .findings
+            .iter()
+            .find(|f| f.code == "okta.app.not_found");
+        self.offers_create = self.reached && !app_found && missing.is_some();
         self.offers_fix = self.reached && app_found && self.verdict != Status::Pass;
+        // No app yet: the one thing to do is to create it, not "fix it in Okta".
+        if let (true, Some(f)) = (self.offers_create, missing) {
+            let who = if self.practice {
+                "The practice Okta on this computer (not your Okta org)"
+            } else {
+                "Your Okta org"
+            };
+            let label = f.expected.as_deref().unwrap_or(&self.app_label);
+            self.headline = format!(
+                "{who} has no app labelled \u{201c}{label}\u{201d} yet: create it in Okta as the wizard's steps say, or let the assistant create it after showing you the plan. Then check again."
+            );
+        }
     }
 
     /// Whether this check completes "Check your Okta app": it read the admin's own Okta org
@@ -474,6 +488,11 @@ mod tests {
         );
         let c = SavedOktaCheck::new(1, "o", true, None, Status::Fail, vec![missing], None);
         assert!(c.reached && c.offers_create && !c.offers_fix);
+        assert!(
+            c.headline.contains("no app labelled") && !c.headline.contains("fix it in Okta"),
+            "{}",
+            c.headline
+        );
         let differs = OktaFinding::new("okta.saml.audience", Status::Fail, "Audience URI");
         let app = Some(("0oa1".to_string(), "Loopio".to_string()));
         let c = SavedOktaCheck::new(

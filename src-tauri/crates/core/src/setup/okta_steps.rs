@@ -236,7 +236,7 @@ pub fn assistant_instructions(step: StepId) -> Option<Vec<String>> {
         ],
         StepId::MapRoles => &[
             "List Loopio's role names below (discover them from Loopio, or add them by hand) and choose how roles are given: the same role for everyone, or one role per Okta group.",
-            "Then Fix these in Okta for me sends your plan to Okta (you see every request first). Okta's answer below says whether Okta gives the roles as you planned.",
+            "Then click Check again: Okta's answer compares Okta's roles with your plan, and Fix these in Okta for me sends what differs (you see every request first).",
         ],
         _ => return None,
     };

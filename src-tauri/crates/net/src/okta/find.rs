@@ -88,7 +88,7 @@ fn exact_label(results: &[Value], label: &str) -> Result<Option<Value>, Box<Okta
                 .has(list.join("; "))
                 .at("Applications > Applications")
                 .detail(format!("{} apps are labelled {label:?}: {}.", exact.len(), list.join("; ")))
-                .remedy("Give the id of the one you mean (in its address in the admin console; the app id field in the window, --app-id on the command line), or rename the others.")))
+                .remedy("Give the id of the one you mean (it is in the app's address in the admin console), or rename the others.")))
         }
     }
 }
@@ -118,5 +118,5 @@ fn label_not_found(label: &str, results: &[Value]) -> OktaFinding {
         .expected(label)
         .at("Applications > Applications")
         .detail(detail)
-        .remedy("Give the app's label exactly as Okta's Applications list shows it, or its id (the app id field in the window, --app-id on the command line). If the app does not exist yet, the assistant can create it after showing you the plan (Create the app in Okta in the window, apply-okta on the command line).")
+        .remedy("Give the app's label exactly as Okta's Applications list shows it, or its id (it is in the app's address in the admin console). If the app does not exist yet, create it as the wizard's steps say, or let the assistant create it after showing you the plan.")
 }
