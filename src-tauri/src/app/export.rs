@@ -5,7 +5,6 @@
 
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use super::progress_store;
@@ -139,19 +138,31 @@ fn destination<R: Runtime>(
     if let Some(dir) = std::env::var_os("LOOPIO_SCIM_EXPORT_DIR") {
         return Ok(Some(std::path::PathBuf::from(dir).join(file_name)));
     }
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(file_name)
-        .add_filter(filter, &[filter])
-        .blocking_save_file();
-    match chosen {
-        None => Ok(None),
-        Some(p) => p.into_path().map(Some).map_err(|e| {
-            CommandError::new(
-                "export.location",
-                format!("That location cannot be written: {e}"),
-            )
-        }),
-    }
+    // rfd's GTK dialog is made on the main thread and awaited on a thread of its own, as
+    // tauri-plugin-dialog's blocking_save_file did; this command waits for the answer.
+    let (file_name, filter) = (file_name.to_string(), filter.to_string());
+    let (tx, rx) = std::sync::mpsc::sync_channel(0);
+    app.run_on_main_thread(move || {
+        let chosen = rfd::AsyncFileDialog::new()
+            .set_file_name(file_name)
+            .add_filter(&filter, &[&filter])
+            .set_can_create_directories(true)
+            .save_file();
+        std::thread::spawn(move || {
+            let path = tauri::async_runtime::block_on(chosen).map(|f| f.path().to_path_buf());
+            let _ = tx.send(path);
+        });
+    })
+    .map_err(|e| {
+        CommandError::new(
+            "export.location",
+            format!("The save dialog could not be opened: {e}"),
+        )
+    })?;
+    rx.recv().map_err(|_| {
+        CommandError::new(
+            "export.location",
+            "The save dialog closed without an answer.",
+        )
+    })
 }

@@ -36,7 +36,6 @@ use tauri::{Manager, Runtime};
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
-        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = progress_store::StartupCheck::run(app.handle());
             app.manage(state);
