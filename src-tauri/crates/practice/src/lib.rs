@@ -7,6 +7,7 @@
 //!   writes `apply` sends, with a switch that plants one mistake and one that leaves the app out.
 //! - [`PRACTICE_ROLES`]: the roles both use.
 
+mod http;
 pub mod okta;
 pub mod tenant;
 

@@ -10,14 +10,9 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::http::{self, header, HeaderMap, Incoming, Request, Response, Route, StatusCode};
 use crate::okta::{self as practice_okta, PracticeOkta};
 use crate::PRACTICE_ROLES;
 
@@ -133,27 +128,18 @@ pub async fn serve(addr: SocketAddr, token: String) -> std::io::Result<Running> 
         users: Arc::new(Mutex::new(sample_users())),
         next_id: Arc::new(Mutex::new(2000)),
     };
-    let scim = Router::new()
-        .route("/Users", get(list_users).post(create_user))
-        .route("/Users/{id}", get(get_user).put(replace_user))
-        .route("/Groups", get(list_groups))
-        .route("/ServiceProviderConfig", get(service_provider_config))
-        .fallback(|| async { scim_error(StatusCode::NOT_FOUND, None, "No such SCIM endpoint.") })
-        .route_layer(middleware::from_fn_with_state(
-            tenant.clone(),
-            require_token,
-        ))
-        .with_state(tenant);
     let okta = PracticeOkta::default();
-    let app = Router::new()
-        .nest("/scim/v2", scim)
-        .nest("/api/v1", practice_okta::router(okta.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     okta.set_origin(format!("http://{addr}"));
-    let handle = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let server = Server {
+        tenant,
+        okta: okta.clone(),
+    };
+    let handle = tokio::spawn(http::serve(listener, move |request| {
+        let server = server.clone();
+        async move { server.handle(request).await }
+    }));
     Ok(Running {
         addr,
         base_url: format!("http://{addr}/scim/v2"),
@@ -162,47 +148,101 @@ pub async fn serve(addr: SocketAddr, token: String) -> std::io::Result<Running> 
     })
 }
 
+/// The SCIM routes under `/scim/v2`, behind the practice token.
+const SCIM_ROUTES: &[Route] = &[
+    ("/Users", &["GET", "POST"]),
+    ("/Users/{id}", &["GET", "PUT"]),
+    ("/Groups", &["GET"]),
+    ("/ServiceProviderConfig", &["GET"]),
+];
+
+/// The whole server: the practice tenant's SCIM under `/scim/v2`, the practice Okta under
+/// `/api/v1`, anything else a bare 404.
+#[derive(Clone)]
+struct Server {
+    tenant: Tenant,
+    okta: PracticeOkta,
+}
+
+impl Server {
+    async fn handle(self, request: Request<Incoming>) -> Response {
+        let path = request.uri().path();
+        if let Some(rest) = http::under(path, "/scim/v2") {
+            let Some(route) = http::route(SCIM_ROUTES, rest) else {
+                return scim_error(StatusCode::NOT_FOUND, None, "No such SCIM endpoint.");
+            };
+            let rest = rest.to_string();
+            return self.tenant.scim(route, &rest, request).await;
+        }
+        if let Some(rest) = http::under(path, practice_okta::API) {
+            let rest = rest.to_string();
+            return practice_okta::handle(&self.okta, &rest, request).await;
+        }
+        http::empty(StatusCode::NOT_FOUND)
+    }
+}
+
+impl Tenant {
+    /// A request to one of [`SCIM_ROUTES`] (`route`, matched by `path`): 405 for a method the
+    /// route does not take, 401 without the token, else the route's answer.
+    async fn scim(self, route: &'static str, path: &str, request: Request<Incoming>) -> Response {
+        let methods = http::methods(SCIM_ROUTES, route);
+        let Some(method) = http::allowed(request.method(), methods) else {
+            return http::method_not_allowed(methods);
+        };
+        if let Some(refused) = require_token(&self, request.headers()) {
+            return refused;
+        }
+        match (route, method) {
+            ("/Users", "GET") => list_users(&self, &http::query(request.uri())),
+            ("/Users", _) => match http::json_body(request).await {
+                Ok(body) => create_user(&self, body),
+                Err(refused) => refused,
+            },
+            ("/Users/{id}", method) => {
+                let Some(id) = http::segment(path, 2) else {
+                    return http::bad_segment();
+                };
+                if method == "GET" {
+                    return get_user(&self, &id);
+                }
+                match http::json_body(request).await {
+                    Ok(body) => replace_user(&self, &id, body),
+                    Err(refused) => refused,
+                }
+            }
+            ("/Groups", _) => list_groups(),
+            _ => service_provider_config(),
+        }
+    }
+}
+
 fn scim_error(status: StatusCode, scim_type: Option<&str>, detail: &str) -> Response {
     let mut body =
         json!({ "schemas": [ERROR], "status": status.as_u16().to_string(), "detail": detail });
     if let Some(t) = scim_type {
         body["scimType"] = json!(t);
     }
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/scim+json")],
-        body.to_string(),
-    )
-        .into_response()
+    scim_json(status, body)
 }
 
 fn scim_json(status: StatusCode, body: Value) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/scim+json")],
-        body.to_string(),
-    )
-        .into_response()
+    http::text(status, "application/scim+json", body.to_string())
 }
 
-async fn require_token(
-    State(tenant): State<Tenant>,
-    headers: HeaderMap,
-    request: Request,
-    next: Next,
-) -> Response {
+/// The 401 for a request without the practice token, if it is one.
+fn require_token(tenant: &Tenant, headers: &HeaderMap) -> Option<Response> {
     let expected = format!("Bearer {}", tenant.token);
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    if given != Some(expected.as_str()) {
-        return scim_error(
+    (given != Some(expected.as_str())).then(|| {
+        scim_error(
             StatusCode::UNAUTHORIZED,
             None,
             "Missing or invalid bearer token.",
-        );
-    }
-    next.run(request).await
+        )
+    })
 }
 
 /// `userName eq "value"` (attribute and value case-insensitive); the only filter Okta sends.
@@ -228,10 +268,7 @@ fn list(resources: Vec<Value>, total: usize, start: usize) -> Value {
     })
 }
 
-async fn list_users(
-    State(tenant): State<Tenant>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+fn list_users(tenant: &Tenant, q: &HashMap<String, String>) -> Response {
     let users = tenant.users.lock().map(|u| u.clone()).unwrap_or_default();
     let matching: Vec<Value> = match q.get("filter") {
         Some(f) => match parse_filter(f) {
@@ -268,9 +305,9 @@ async fn list_users(
     scim_json(StatusCode::OK, list(page, total, start))
 }
 
-async fn get_user(State(tenant): State<Tenant>, Path(id): Path<String>) -> Response {
+fn get_user(tenant: &Tenant, id: &str) -> Response {
     let users = tenant.users.lock().map(|u| u.clone()).unwrap_or_default();
-    match users.into_iter().find(|u| u["id"] == id.as_str()) {
+    match users.into_iter().find(|u| u["id"] == id) {
         Some(u) => scim_json(StatusCode::OK, u),
         None => scim_error(StatusCode::NOT_FOUND, None, "No user with this id."),
     }
@@ -337,7 +374,7 @@ fn missing_user_name() -> Response {
     )
 }
 
-async fn create_user(State(tenant): State<Tenant>, Json(mut body): Json<Value>) -> Response {
+fn create_user(tenant: &Tenant, mut body: Value) -> Response {
     let Some(name) = valid_user(&body) else {
         return missing_user_name();
     };
@@ -364,11 +401,7 @@ async fn create_user(State(tenant): State<Tenant>, Json(mut body): Json<Value>) 
     scim_json(StatusCode::CREATED, body)
 }
 
-async fn replace_user(
-    State(tenant): State<Tenant>,
-    Path(id): Path<String>,
-    Json(mut body): Json<Value>,
-) -> Response {
+fn replace_user(tenant: &Tenant, id: &str, mut body: Value) -> Response {
     let Some(name) = valid_user(&body) else {
         return missing_user_name();
     };
@@ -379,26 +412,26 @@ async fn replace_user(
         return unavailable();
     };
     // An unknown id is a 404 whatever the body says: there is nothing to conflict with.
-    let Some(index) = users.iter().position(|u| u["id"] == id.as_str()) else {
+    let Some(index) = users.iter().position(|u| u["id"] == id) else {
         return scim_error(StatusCode::NOT_FOUND, None, "No user with this id.");
     };
-    if user_name_taken(&users, &name, Some(&id)) {
+    if user_name_taken(&users, &name, Some(id)) {
         return scim_error(
             StatusCode::CONFLICT,
             Some("uniqueness"),
             "Another user has this userName.",
         );
     }
-    as_stored(&mut body, &id);
+    as_stored(&mut body, id);
     users[index] = body.clone();
     scim_json(StatusCode::OK, body)
 }
 
-async fn list_groups() -> Response {
+fn list_groups() -> Response {
     scim_json(StatusCode::OK, list(Vec::new(), 0, 1))
 }
 
-async fn service_provider_config() -> Response {
+fn service_provider_config() -> Response {
     scim_json(
         StatusCode::OK,
         json!({

@@ -24,13 +24,6 @@ mod writes;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::body::Bytes;
-use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
-use axum::Router;
 use loopio_scim_core::error::Problem;
 use loopio_scim_core::setup::roles::{GroupRole, RolesPlan};
 use loopio_scim_core::setup::{okta_values, Environment, InstanceDomain, ValueInputs};
@@ -38,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
 
+use crate::http::{self, header, HeaderMap, Incoming, Request, Response, Route, StatusCode};
 use crate::PRACTICE_ROLES;
 use org::{Answer, Org};
 
@@ -52,7 +46,7 @@ pub const PRACTICE_DEFAULT_DOMAIN: &str = "acme.loopio.com";
 /// The groups that carry [`PRACTICE_ROLES`] (same order) in the practice app.
 pub const PRACTICE_GROUPS: [&str; 3] = ["Loopio Admins", "Proposal Team", "Reviewers"];
 /// Where the practice tenant serves the practice Okta's routes.
-const API: &str = "/api/v1";
+pub(crate) const API: &str = "/api/v1";
 
 /// The one mistake the practice Okta can plant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -274,28 +268,51 @@ impl PracticeOkta {
 }
 
 /// The routes under `/api/v1`, behind the practice API token. Other methods are refused (405).
-pub(crate) fn router(okta: PracticeOkta) -> Router {
-    Router::new()
-        .route("/apps", get(read).post(write))
-        .route("/apps/{id}", get(read).put(write).delete(write))
-        .route("/apps/{id}/groups", get(read))
-        .route("/apps/{id}/groups/{group}", put(write).delete(write))
-        .route("/apps/{id}/users", get(read))
-        .route("/apps/{id}/users/{user}", get(read))
-        .route("/users", get(read))
-        .route("/users/{id}", get(read))
-        .route("/users/{id}/groups", get(read))
-        .route("/logs", get(read))
-        .route("/apps/{id}/credentials/keys", get(read))
-        .route("/apps/{id}/sso/saml/metadata", get(read))
-        .route("/apps/{id}/lifecycle/deactivate", post(write))
-        .route("/meta/schemas/apps/{id}/default", get(read).post(write))
-        .route("/groups", get(read))
-        .route("/mappings", get(read))
-        .route("/mappings/{id}", get(read).post(write))
-        .fallback(|| async { OktaError::not_found("the requested resource").response() })
-        .route_layer(middleware::from_fn_with_state(okta.clone(), require_token))
-        .with_state(okta)
+const ROUTES: &[Route] = &[
+    ("/apps", &["GET", "POST"]),
+    ("/apps/{id}", &["GET", "PUT", "DELETE"]),
+    ("/apps/{id}/groups", &["GET"]),
+    ("/apps/{id}/groups/{group}", &["PUT", "DELETE"]),
+    ("/apps/{id}/users", &["GET"]),
+    ("/apps/{id}/users/{user}", &["GET"]),
+    ("/users", &["GET"]),
+    ("/users/{id}", &["GET"]),
+    ("/users/{id}/groups", &["GET"]),
+    ("/logs", &["GET"]),
+    ("/apps/{id}/credentials/keys", &["GET"]),
+    ("/apps/{id}/sso/saml/metadata", &["GET"]),
+    ("/apps/{id}/lifecycle/deactivate", &["POST"]),
+    ("/meta/schemas/apps/{id}/default", &["GET", "POST"]),
+    ("/groups", &["GET"]),
+    ("/mappings", &["GET"]),
+    ("/mappings/{id}", &["GET", "POST"]),
+];
+
+/// A request to the practice Okta, `path` under `/api/v1`: 404 for no route, 405 for a method
+/// the route does not take, 401 without the token, else a read (GET) or a write.
+pub(crate) async fn handle(
+    okta: &PracticeOkta,
+    path: &str,
+    request: Request<Incoming>,
+) -> Response {
+    let Some(route) = http::route(ROUTES, path) else {
+        return OktaError::not_found("the requested resource").response();
+    };
+    let methods = http::methods(ROUTES, route);
+    let Some(method) = http::allowed(request.method(), methods) else {
+        return http::method_not_allowed(methods);
+    };
+    if let Some(refused) = require_token(okta, request.headers()) {
+        return refused;
+    }
+    if method == "GET" {
+        return read(okta, path, &http::query(request.uri()));
+    }
+    let query = request.uri().query().map(str::to_string);
+    match http::body(request).await {
+        Ok(body) => write(okta, method, path, query.as_deref(), &body),
+        Err(refused) => refused,
+    }
 }
 
 /// An Okta error (`Error`): status, `errorCode`, `errorSummary` and `errorCauses`.
@@ -336,17 +353,13 @@ impl OktaError {
             .map(|c| json!({"errorSummary": c}))
             .collect();
         let body = json!({"errorCode": self.code, "errorSummary": self.summary, "errorLink": self.code, "errorId": "oaepractice0okta0000", "errorCauses": causes});
-        let json = [(header::CONTENT_TYPE, "application/json")];
-        (self.status, json, body.to_string()).into_response()
+        http::text(self.status, "application/json", body.to_string())
     }
 }
 
-async fn require_token(
-    State(okta): State<PracticeOkta>,
-    headers: HeaderMap,
-    request: Request,
-    next: Next,
-) -> Response {
+/// The 401 for a request without the practice API token (503 before the server knows its
+/// address), if it is one.
+fn require_token(okta: &PracticeOkta, headers: &HeaderMap) -> Option<Response> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
@@ -356,51 +369,51 @@ async fn require_token(
             "E0000011",
             "Invalid token provided",
         );
-        return e.response();
+        return Some(e.response());
     }
     if okta.url().is_empty() {
         let summary = "The practice Okta is starting";
-        return OktaError::new(StatusCode::SERVICE_UNAVAILABLE, "E0000010", summary).response();
+        let e = OktaError::new(StatusCode::SERVICE_UNAVAILABLE, "E0000010", summary);
+        return Some(e.response());
     }
-    next.run(request).await
+    None
 }
 
 fn answer(result: Result<Answer, OktaError>) -> Response {
     let (content_type, body) = match result {
         Ok(Answer::Json(v)) => ("application/json", v.to_string()),
         Ok(Answer::Xml(x)) => ("text/xml", x),
-        Ok(Answer::Empty) => return StatusCode::NO_CONTENT.into_response(),
+        Ok(Answer::Empty) => return http::empty(StatusCode::NO_CONTENT),
         Err(e) => return e.response(),
     };
-    (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response()
+    http::text(StatusCode::OK, content_type, body)
 }
 
 /// Every GET: the path (under `/api/v1`) and query say what is read.
-async fn read(
-    State(okta): State<PracticeOkta>,
-    uri: Uri,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
+fn read(okta: &PracticeOkta, path: &str, query: &HashMap<String, String>) -> Response {
     let origin = okta.url();
-    answer(okta.lock().read(uri.path(), &query, &origin))
+    answer(okta.lock().read(path, query, &origin))
 }
 
 /// Every write, recorded first, then applied to the org with Okta's semantics.
-async fn write(
-    State(okta): State<PracticeOkta>,
-    method: Method,
-    uri: Uri,
-    body: Bytes,
+fn write(
+    okta: &PracticeOkta,
+    method: &str,
+    path: &str,
+    query: Option<&str>,
+    body: &[u8],
 ) -> Response {
     let origin = okta.url();
     let mut org = okta.lock();
-    let sent = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    org.writes
-        .push((method.to_string(), format!("{API}{sent}")));
+    let sent = match query {
+        Some(query) => format!("{API}{path}?{query}"),
+        None => format!("{API}{path}"),
+    };
+    org.writes.push((method.to_string(), sent));
     let json = if body.iter().all(u8::is_ascii_whitespace) {
         Value::Null
     } else {
-        match serde_json::from_slice(&body) {
+        match serde_json::from_slice(body) {
             Ok(v) => v,
             Err(_) => {
                 let summary = "The request body was not well-formed.";
@@ -408,8 +421,8 @@ async fn write(
             }
         }
     };
-    let query = uri.query().unwrap_or_default();
-    answer(org.write(method.as_str(), uri.path(), query, &json, &origin))
+    let query = query.unwrap_or_default();
+    answer(org.write(method, path, query, &json, &origin))
 }
 
 #[cfg(test)]

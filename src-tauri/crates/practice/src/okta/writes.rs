@@ -15,7 +15,7 @@
 //! - `POST /mappings/{id}`: each property given replaces the old one; a `null` expression
 //!   removes it.
 
-use axum::http::StatusCode;
+use crate::http::StatusCode;
 use serde_json::{json, Map, Value};
 
 use super::org::{
