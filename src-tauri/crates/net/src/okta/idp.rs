@@ -4,6 +4,8 @@
 //! expiry) and the metadata URL. Each is named by what it is, not by a guess at Loopio's labels.
 
 use base64::Engine;
+
+mod cert;
 use loopio_scim_core::error::Problem;
 use loopio_scim_core::findings::Status;
 use serde_json::Value;
@@ -137,15 +139,7 @@ pub fn parse_metadata(xml: &str) -> Result<IdpValues, Problem> {
 
 /// The subject and not-after date of a DER certificate.
 fn certificate_details(der: &[u8]) -> Result<(String, String), Problem> {
-    let (_, cert) = x509_parser::parse_x509_certificate(der)
-        .map_err(|_| bad("the X509Certificate is not an X.509 certificate"))?;
-    let not_after = cert
-        .validity()
-        .not_after
-        .to_datetime()
-        .format(&time::format_description::well_known::Rfc3339)
-        .map_err(|_| bad("the certificate's expiry cannot be written as a date"))?;
-    Ok((cert.subject().to_string(), not_after))
+    cert::details(der).ok_or_else(|| bad("the X509Certificate is not an X.509 certificate"))
 }
 
 /// `AB:CD:...`: SHA-256 of the DER, as Okta's Sign On tab shows a fingerprint.
