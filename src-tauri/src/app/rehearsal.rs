@@ -68,7 +68,7 @@ pub async fn run(
     vault: &dyn crate::vault::TokenVault,
     profile: &str,
     request: RehearsalRequest,
-    on_finding: impl FnMut(&RehearsalFinding) + Send,
+    on_finding: impl FnMut(&RehearsalFinding) + Send + Sync,
 ) -> Result<RehearsalOutcome, CommandError> {
     let kind = request.target;
     let choice = TargetChoice {

@@ -9,7 +9,6 @@ use serde_json::Value;
 use crate::probe::Status;
 use crate::rehearse::steps::{resource, Outcome, Run};
 use crate::rehearse::texts::*;
-use crate::rehearse::RehearsalFinding;
 
 /// `User@Domain` for `user@domain`: the same userName in another case than the lookup's.
 fn title_case(name: &str) -> String {
@@ -20,7 +19,7 @@ fn title_case(name: &str) -> String {
     }
 }
 
-impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
+impl Run<'_> {
     pub(in crate::rehearse) async fn duplicate(&mut self) {
         let started = Instant::now();
         let mut p = self.profile.clone();

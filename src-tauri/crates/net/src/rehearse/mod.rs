@@ -173,12 +173,13 @@ pub async fn run(
     target: &Target,
     secret: &Secret,
     options: &RehearsalOptions,
-    on_finding: impl FnMut(&RehearsalFinding) + Send,
+    mut on_finding: impl FnMut(&RehearsalFinding) + Send + Sync,
 ) -> Result<Rehearsal, Refusal> {
     authorize(target, options.confirm_production.as_deref())?;
     let domain = email_domain(&options.email_domain)?;
     let user_name = format!("okta-rehearsal-{}@{domain}", random_hex());
-    Ok(steps::rehearse(target, secret, &options.roles, user_name, on_finding).await)
+    let rehearsal = steps::rehearse(target, secret, &options.roles, user_name, &mut on_finding);
+    Ok(rehearsal.await)
 }
 
 /// The verdict of a list of findings: skipped steps count as passes.

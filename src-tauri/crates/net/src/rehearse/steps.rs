@@ -70,7 +70,12 @@ struct Profile {
     active: bool,
 }
 
-struct Run<'a, F> {
+/// The callback a finding goes to as it is known. A `dyn`, not a type parameter: the steps are
+/// the biggest function of the rehearsal, and a parameter made one copy of them per caller (the
+/// window and the CLI) in the binary. `Sync` because `&Run` is held across awaits.
+type OnFinding<'a> = &'a mut (dyn FnMut(&RehearsalFinding) + Send + Sync);
+
+struct Run<'a> {
     client: Client,
     target: &'a Target,
     secret: &'a Secret,
@@ -82,7 +87,7 @@ struct Run<'a, F> {
     roles_refused: bool,
     findings: Vec<RehearsalFinding>,
     users: Vec<TestUser>,
-    on_finding: F,
+    on_finding: OnFinding<'a>,
 }
 
 /// Runs every step against `target` for the test user `user_name`.
@@ -91,7 +96,7 @@ pub(super) async fn rehearse(
     secret: &Secret,
     roles: &[String],
     user_name: String,
-    on_finding: impl FnMut(&RehearsalFinding) + Send,
+    on_finding: OnFinding<'_>,
 ) -> Rehearsal {
     let started = Instant::now();
     let profile = Profile {
@@ -129,7 +134,7 @@ pub(super) async fn rehearse(
     run.finish(started)
 }
 
-impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
+impl Run<'_> {
     async fn steps(&mut self) {
         if !self.lookup_before_create().await {
             return self.skip_rest(

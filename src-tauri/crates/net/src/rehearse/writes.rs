@@ -11,7 +11,6 @@ use super::texts::*;
 use super::{resource, roles_of, Outcome, Profile, Run};
 use crate::http::Fetched;
 use crate::probe::Status;
-use crate::rehearse::RehearsalFinding;
 
 /// Words a server's answer uses when it refuses RFC 7643's complex form is what it wants.
 const FORMAT_WORDS: [&str; 7] = [
@@ -46,7 +45,7 @@ fn is_status(answer: &Result<Fetched, crate::http::Failure>, code: u16) -> bool 
     matches!(answer, Ok(f) if f.status.as_u16() == code)
 }
 
-impl<F: FnMut(&RehearsalFinding) + Send> Run<'_, F> {
+impl Run<'_> {
     /// `POST /Users` with Okta's body. A refused password or role is its own finding; the create
     /// is then retried without it, so the steps after it still run.
     pub(super) async fn create(&mut self) -> Option<(String, Value)> {
