@@ -63,7 +63,6 @@ fn verify_okta_json_and_exit_codes() {
         "entity_id",
         "certificate_sha256",
         "certificate_not_after",
-        "subject",
         "metadata_url",
         "certificate_pem",
     ] {

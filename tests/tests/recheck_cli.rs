@@ -123,7 +123,7 @@ fn a_sound_setup_passes_with_every_part_in_the_json() {
     assert_eq!(doc["expiry"]["certificate"]["status"], "pass", "{doc:#}");
     assert_eq!(
         doc["expiry"]["certificate"]["expires"],
-        fake_okta::metadata::CERT_NOT_AFTER
+        fake_okta::metadata::KEY_EXPIRES_AT
     );
     assert_eq!(doc["reconcile"]["verdict"], "pass", "{doc:#}");
     assert_eq!(doc["reconcile"]["counts"]["user.in_sync"], 6, "{doc:#}");

@@ -26,7 +26,6 @@ const check = (practice: boolean): SavedOktaCheck => ({
     sso_url: "https://acme.okta.com/app/acme_loopio_1/exk1loopio/sso/saml",
     certificate_sha256: "AB:CD:EF:01",
     certificate_not_after: "2036-01-01T00:00:00Z",
-    subject: "CN=acme, O=Okta",
     metadata_url: "https://acme.okta.com/app/exk1loopio/sso/saml/metadata",
     certificate_pem: "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n",
   },

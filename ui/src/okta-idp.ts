@@ -35,7 +35,6 @@ export function idpPanel(idp: IdpValues, practice: boolean, ctx: IdpContext): HT
     item("idp-sso-url", "Identity provider single sign-on URL", idp.sso_url, ctx),
     item("idp-metadata-url", "IdP metadata URL (public, no sign-in needed)", idp.metadata_url, ctx),
     item("idp-certificate-sha256", "Signing certificate SHA-256 fingerprint", idp.certificate_sha256, ctx),
-    item("idp-certificate-subject", "Signing certificate subject", idp.subject, ctx),
     item("idp-certificate-pem", "Signing certificate (PEM)", idp.certificate_pem.trim(), ctx, true),
   ];
   const expiry =

@@ -349,7 +349,6 @@ function fakeOktaCheck(request: OktaCheckRequest) {
         sso_url: `${org}/app/acme_loopio_1/exk1loopio/sso/saml`,
         certificate_sha256: "AB:CD:EF:01",
         certificate_not_after: "2036-01-01T00:00:00Z",
-        subject: "CN=acme, O=Okta",
         metadata_url: `${org}/app/exk1loopio/sso/saml/metadata`,
         certificate_pem: "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n",
       };

@@ -120,8 +120,6 @@ pub(super) fn print_idp(idp: &okta::IdpValues, out: &mut dyn Write) -> std::io::
     writeln!(out, "  IdP metadata URL:                  {metadata}")?;
     let sha = &idp.certificate_sha256;
     writeln!(out, "  Signing certificate SHA-256:       {sha}")?;
-    let subject = unknown(&idp.subject);
-    writeln!(out, "  Signing certificate subject:       {subject}")?;
     let not_after = unknown(&idp.certificate_not_after);
     writeln!(out, "  Signing certificate expires:       {not_after}")?;
     writeln!(out, "  Signing certificate (PEM):")?;

@@ -12,6 +12,9 @@ pub const CERT_CN: &str = "acmeorg";
 pub const CERT_ORG: &str = "Okta";
 /// The certificate's not-after date, as the read-back reports it.
 pub const CERT_NOT_AFTER: &str = "2045-01-23T00:00:00Z";
+/// The active signing key's `expiresAt` in the fake's key list, as the read-back gives it
+/// (RFC 3339): the certificate's expiry comes from there, the certificate is not parsed.
+pub const KEY_EXPIRES_AT: &str = "2045-01-23T02:15:23Z";
 
 /// The signing certificate of this run.
 #[derive(Debug, Clone)]

@@ -424,10 +424,6 @@ fn idp_values(r: &SetupReport) -> Option<Section> {
             idp.certificate_sha256.clone(),
         ),
         (
-            "Signing certificate subject",
-            idp.subject.clone().unwrap_or_else(unknown),
-        ),
-        (
             "Signing certificate valid until",
             idp.certificate_not_after.clone().unwrap_or_else(unknown),
         ),

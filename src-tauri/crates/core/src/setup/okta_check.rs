@@ -173,9 +173,10 @@ impl OktaFinding {
     }
 }
 
-/// What Loopio's SSO settings need from the Okta app, read from its SAML metadata. `subject`
-/// and `certificate_not_after` are `None` when the certificate could not be read as X.509;
-/// `metadata_url` when it cannot be derived.
+/// What Loopio's SSO settings need from the Okta app, read from its SAML metadata; the
+/// certificate is passed on as Okta sent it, never parsed. `certificate_not_after` is `None`
+/// when Okta's key list gave no expiry for the active key; `metadata_url` when it cannot be
+/// derived. (Checks saved by older versions may hold a `subject` too: it is ignored.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct IdpValues {
@@ -185,10 +186,9 @@ pub struct IdpValues {
     pub sso_url: String,
     /// SHA-256 of the certificate's DER, colon-separated upper-case hex (as Okta shows it).
     pub certificate_sha256: String,
-    /// The certificate's not-after date, RFC 3339.
+    /// The certificate's not-after date, RFC 3339: the active key's `expiresAt` in Okta's key
+    /// list (`GET /api/v1/apps/{id}/credentials/keys`).
     pub certificate_not_after: Option<String>,
-    /// The certificate's subject, RFC 4514 style (`CN=..., O=...`).
-    pub subject: Option<String>,
     /// The public metadata URL (no token needed), as the app's Sign On tab shows it.
     pub metadata_url: Option<String>,
     /// The signing certificate, PEM.
@@ -202,11 +202,8 @@ impl IdpValues {
         for text in [&mut self.entity_id, &mut self.sso_url] {
             *text = clean(text);
         }
-        for text in [&mut self.subject, &mut self.metadata_url]
-            .into_iter()
-            .flatten()
-        {
-            *text = clean(text);
+        if let Some(url) = &mut self.metadata_url {
+            *url = clean(url);
         }
         self
     }

@@ -1,11 +1,12 @@
 //! The IdP values Loopio's SSO settings need, read from the app's SAML metadata
 //! (`GET /api/v1/apps/{id}/sso/saml/metadata?kid={credentials.signing.kid}`): the IdP entity ID,
-//! the SSO URL (HTTP-POST binding), the signing certificate (PEM, SHA-256 fingerprint, subject,
-//! expiry) and the metadata URL. Each is named by what it is, not by a guess at Loopio's labels.
+//! the SSO URL (HTTP-POST binding), the signing certificate (PEM, SHA-256 fingerprint) and the
+//! metadata URL. Each is named by what it is, not by a guess at Loopio's labels. The
+//! certificate is passed on as Okta sent it, never parsed: its expiry comes from Okta's key list
+//! (`credentials/keys`, read beside the metadata).
 
 use base64::Engine;
 
-mod cert;
 use loopio_scim_core::error::Problem;
 use loopio_scim_core::findings::Status;
 use serde_json::Value;
@@ -125,21 +126,19 @@ pub fn parse_metadata(xml: &str) -> Result<IdpValues, Problem> {
     let der = base64::engine::general_purpose::STANDARD
         .decode(&b64)
         .map_err(|_| bad("the X509Certificate is not base64"))?;
-    let (subject, not_after) = certificate_details(&der)?;
+    // A DER certificate is a SEQUENCE: anything else is not one (it is not parsed further).
+    if der.first() != Some(&0x30) || der.len() < 64 {
+        return Err(bad("the X509Certificate is not a DER certificate"));
+    }
     Ok(IdpValues {
         metadata_url: public_metadata_url(&sso_url),
         entity_id,
         sso_url,
         certificate_sha256: fingerprint(&der),
-        certificate_not_after: Some(not_after),
-        subject: Some(subject),
+        // Okta's key list gives the expiry (set by the read-back).
+        certificate_not_after: None,
         certificate_pem: pem(&b64),
     })
-}
-
-/// The subject and not-after date of a DER certificate.
-fn certificate_details(der: &[u8]) -> Result<(String, String), Problem> {
-    cert::details(der).ok_or_else(|| bad("the X509Certificate is not an X.509 certificate"))
 }
 
 /// `AB:CD:...`: SHA-256 of the DER, as Okta's Sign On tab shows a fingerprint.

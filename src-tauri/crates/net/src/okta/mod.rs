@@ -388,8 +388,15 @@ async fn details(
         metadata,
         client.user_mapping(id),
     );
-    let (idp, found) = metadata_values(metadata_path, metadata, view.label);
+    let (mut idp, found) = metadata_values(metadata_path, metadata, view.label);
     findings.extend(found);
+    // The certificate's expiry is Okta's own word for the active key (no certificate parsing).
+    if let (Some(idp), Ok(Value::Array(keys))) = (idp.as_mut(), &keys) {
+        idp.certificate_not_after = compare::active_key_expires(view.json, keys).and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        });
+    }
     let (found, attribute) = schema_attribute(view, expected, schema);
     findings.extend(found);
     findings.extend(compare::provisioning(

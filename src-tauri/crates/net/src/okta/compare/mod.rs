@@ -20,7 +20,7 @@ pub use mapping::{literal_value, mapping, plan_drift, roles_expression};
 pub use provisioning::provisioning;
 pub use roles::{assignment_roles, role_values, roles_attribute, RolesAttribute};
 pub use saml::saml;
-pub use users::{cert_expiry, users};
+pub use users::{active_key_expires, cert_expiry, users};
 
 /// Loopio's guide: Name ID format "Unspecified".
 pub const NAME_ID_UNSPECIFIED: &str = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";

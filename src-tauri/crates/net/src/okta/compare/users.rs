@@ -136,19 +136,24 @@ fn unassigned(users: &[Value], var: &str, assignments: &str, read: &str) -> Okta
     }
 }
 
+/// When the app's active signing key (`kid == credentials.signing.kid`) expires, as Okta's key
+/// list says (`expiresAt`): the certificate's not-after date, without parsing the certificate.
+pub fn active_key_expires(app: &Value, keys: &[Value]) -> Option<OffsetDateTime> {
+    let kid = str_at(app, "/credentials/signing/kid")?;
+    keys.iter()
+        .find(|k| k.get("kid").and_then(Value::as_str) == Some(kid))
+        .and_then(|k| k.get("expiresAt"))
+        .and_then(Value::as_str)
+        .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok())
+}
+
 /// `okta.cert.expiry`: the active signing key (`kid == credentials.signing.kid`) from
 /// `GET /api/v1/apps/{id}/credentials/keys`.
 pub fn cert_expiry(app: &AppView<'_>, keys: &[Value], now: OffsetDateTime) -> OktaFinding {
     let at = format!("{} > Sign On > SAML Signing Certificates", app.screen());
     let f = OktaFinding::new("okta.cert.expiry", Status::Pass, "SAML signing certificate").at(at);
     let kid = str_at(app.json, "/credentials/signing/kid");
-    let key = keys
-        .iter()
-        .find(|k| kid.is_some() && k.get("kid").and_then(Value::as_str) == kid);
-    let expires = key
-        .and_then(|k| k.get("expiresAt"))
-        .and_then(Value::as_str)
-        .and_then(|s| OffsetDateTime::parse(s, &Rfc3339).ok());
+    let expires = active_key_expires(app.json, keys);
     let Some(expires) = expires else {
         return f
             .status(Status::Warn)
