@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The size budget (DEVELOPERS.md): the app's release binary against a minimal Tauri 2 app that
+# The size budget (the developers' guide: within 1.6x): the app's release binary against a minimal Tauri 2 app that
 # has tauri-plugin-store, reqwest with rustls and tokio (bench/baseline), both built with the
 # same release profile (LTO, opt-level "s", stripped) and the same lock file, in one run.
-# Prints both sizes and the ratio; exits 1 when the ratio is over LIMIT (default 1.5).
+# Prints both sizes and the ratio; exits 1 when the ratio is over LIMIT (default 1.6, the budget).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-LIMIT="${LIMIT:-1.5}"
+LIMIT="${LIMIT:-1.6}"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 [[ -d ui/dist ]] || npm run build --prefix ui >/dev/null
 echo "==> Building the app (release, as tauri build does)"
