@@ -199,24 +199,12 @@ async fn a_plan_confirmed_for_another_org_sends_nothing() {
     assert!(practice.writes().is_empty());
 }
 
-#[tokio::test]
-async fn undo_needs_a_change_and_the_org_it_was_made_on() {
-    let state = PracticeState::default();
-    let err = undo(
-        &state,
-        undo_request(None, String::new()),
-        &Progress::default(),
-        &|_| {},
-    )
-    .await
-    .err()
-    .unwrap();
-    assert_eq!(err.code, "okta.undo.nothing");
-    let mut saved = Progress::default();
-    saved.okta_changes.push(SavedOktaChange {
+/// A change on `org` with one undo request (restoring app 0oa1), not undone yet.
+fn undoable_change(org: &str, practice: bool) -> SavedOktaChange {
+    SavedOktaChange {
         at_unix: 1,
-        org: "https://acme.okta.com".into(),
-        practice: false,
+        org: org.into(),
+        practice,
         app_id: "0oa1".into(),
         app_label: "Loopio".into(),
         applied: true,
@@ -232,7 +220,26 @@ async fn undo_needs_a_change_and_the_org_it_was_made_on() {
         error: None,
         is_undo: false,
         undone: false,
-    });
+    }
+}
+
+#[tokio::test]
+async fn undo_needs_a_change_and_the_org_it_was_made_on() {
+    let state = PracticeState::default();
+    let err = undo(
+        &state,
+        undo_request(None, String::new()),
+        &Progress::default(),
+        &|_| {},
+    )
+    .await
+    .err()
+    .unwrap();
+    assert_eq!(err.code, "okta.undo.nothing");
+    let mut saved = Progress::default();
+    saved
+        .okta_changes
+        .push(undoable_change("https://acme.okta.com", false));
     let err = undo(&state, undo_request(None, String::new()), &saved, &|_| {})
         .await
         .err()
@@ -269,27 +276,10 @@ async fn a_practice_plan_says_at_its_top_that_it_uses_the_practice_okta_s_exampl
 async fn a_change_on_a_practice_okta_that_no_longer_exists_is_not_sent_and_leaves_the_list() {
     let state = PracticeState::default();
     let mut saved = Progress::default();
-    saved.okta_changes.push(SavedOktaChange {
-        at_unix: 1,
-        // The practice Okta of an earlier run of the assistant: another port.
-        org: "http://127.0.0.1:1".into(),
-        practice: true,
-        app_id: "0oa1".into(),
-        app_label: "Loopio".into(),
-        applied: true,
-        results: Vec::new(),
-        not_sent: Vec::new(),
-        undo: vec![Request {
-            method: "PUT".into(),
-            path: "/api/v1/apps/0oa1".into(),
-            body: None,
-            why: "restore".into(),
-        }],
-        pending_manual: Vec::new(),
-        error: None,
-        is_undo: false,
-        undone: false,
-    });
+    // The practice Okta of an earlier run of the assistant: another port.
+    saved
+        .okta_changes
+        .push(undoable_change("http://127.0.0.1:1", true));
     let sent = Mutex::new(0);
     let out = undo(&state, undo_request(None, String::new()), &saved, &|_| {
         *sent.lock().unwrap() += 1
